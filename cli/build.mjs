@@ -1,0 +1,28 @@
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {esbuild.BuildOptions} */
+const options = {
+  entryPoints: { bin: 'src/bin.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  banner: {
+    // Shebang for the bin, and `require` for bundled CommonJS dependencies.
+    js: "#!/usr/bin/env node\nimport { createRequire as __rtCreateRequire } from 'node:module';\nconst require = __rtCreateRequire(import.meta.url);",
+  },
+};
+
+if (watch) {
+  const context = await esbuild.context(options);
+  await context.watch();
+} else {
+  await esbuild.build(options);
+}

@@ -1,0 +1,12 @@
+import { run } from './run.ts';
+
+// The only module that touches `process` (exit code, real streams).
+const code = await run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+  now: () => new Date(),
+});
+process.exitCode = code;

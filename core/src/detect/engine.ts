@@ -1,0 +1,224 @@
+import { attribute, fileAttribution } from './context.ts';
+import { base64Needles, decodeBase64, isBase64Char } from './base64.ts';
+import { fingerprintOf } from './hash.ts';
+import { placeholderReason } from './placeholder.ts';
+import { redactKey, redactText } from './redact.ts';
+import { runtypeRules } from './rules/runtype.ts';
+import type { Attribution, Encoding, FindingWithSecret, Rule } from './types.ts';
+
+/** The comment that allows a key on its own line or on the line after it. */
+export const ALLOW_MARKER = 'rt-guard:allow';
+
+/** Longest text a single finding spans; stream windows overlap by at least this much. */
+export const MAX_MATCH_SPAN = 4096;
+
+const SNIPPET_CONTEXT = 40;
+const MAX_BASE64_RUN = 8192;
+
+export interface ScanTextOptions {
+  /** Reported as `finding.file`. Default `-`. */
+  file?: string;
+  /** Attribution to use when the window around a key names no vendor. Default: computed from `text`. */
+  fileAttribution?: Attribution;
+}
+
+/** Where a window of a longer text starts, so findings get absolute line and column numbers. */
+interface WindowOrigin {
+  /** 1-based line of the window's first character. */
+  line: number;
+  /** 0-based column of the window's first character. */
+  column: number;
+}
+
+interface RawMatch {
+  rule: Rule;
+  key: string;
+  start: number;
+  end: number;
+  encoding: Encoding;
+}
+
+/** A compiled rule set. Create once, reuse for every text. */
+export interface Detector {
+  readonly rules: readonly Rule[];
+  /** Cheap test: could `text` hold a key at all? Works on Latin-1 views of raw bytes too. */
+  hasCandidate(text: string): boolean;
+  /** All findings in a whole text, suppressed ones (inline allow comments) included and marked. */
+  scan(text: string, options?: ScanTextOptions): FindingWithSecret[];
+  /** Internal: findings whose start lies in `[0, ownedEnd)` of a window of a longer text. */
+  scanWindow(text: string, ownedEnd: number, origin: WindowOrigin, options: Required<ScanTextOptions>): FindingWithSecret[];
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Compiles rules into one regex. A key must not continue an identifier on either side; an escape
+ * (`\n`, `\u0022`) or a percent-encoded byte (`%3D`) right before it counts as a boundary.
+ *
+ * @example createDetector().scan('RUNTYPE_API_KEY=rt_live_…')
+ */
+export function createDetector(rules: readonly Rule[] = runtypeRules): Detector {
+  const boundary = String.raw`(?:(?<=\\[nrtbfv0])|(?<=\\u[0-9A-Fa-f]{4})|(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_]))`;
+  const alternatives = rules.map((rule) => `(${rule.prefix}${rule.body})`).join('|');
+  const keyPattern = new RegExp(`${boundary}(?:${alternatives})(?![A-Za-z0-9_])`, 'g');
+  const base64Rules = rules.filter((rule) => rule.scanBase64);
+  const needles = base64Rules.flatMap((rule) => rule.keywords.flatMap(base64Needles));
+  const keywords = rules.flatMap((rule) => rule.keywords);
+  const candidatePattern = new RegExp([...keywords, ...needles].map(escapeRegex).join('|'));
+  const needlePattern = needles.length > 0 ? new RegExp(needles.map(escapeRegex).join('|'), 'g') : undefined;
+
+  function plainMatches(text: string, encoding: Encoding, out: RawMatch[], offsetOf: (index: number) => number): void {
+    keyPattern.lastIndex = 0;
+    for (let m = keyPattern.exec(text); m; m = keyPattern.exec(text)) {
+      const group = m.findIndex((value, i) => i > 0 && value !== undefined);
+      const rule = rules[group - 1]!;
+      if (encoding === 'base64' && !rule.scanBase64) continue;
+      const key = m[0];
+      const prefixLength = key.length - bodyOf(key, rule).length;
+      if (placeholderReason(key.slice(prefixLength)) !== undefined) continue;
+      const start = offsetOf(m.index);
+      const end = encoding === 'plain' ? start + key.length : offsetOf(m.index + key.length);
+      out.push({ rule, key, start, end, encoding });
+    }
+  }
+
+  function base64Matches(text: string, out: RawMatch[]): void {
+    if (!needlePattern) return;
+    needlePattern.lastIndex = 0;
+    let doneUntil = -1;
+    for (let m = needlePattern.exec(text); m; m = needlePattern.exec(text)) {
+      if (m.index < doneUntil) continue;
+      let start = m.index;
+      while (start > 0 && m.index - start < MAX_BASE64_RUN && isBase64Char(text.charCodeAt(start - 1))) start--;
+      let end = m.index;
+      while (end < text.length && end - m.index < MAX_BASE64_RUN && isBase64Char(text.charCodeAt(end))) end++;
+      doneUntil = end;
+      const seen = new Set<string>();
+      // The run may begin with characters that are not part of the blob (`key=`), so try each alignment.
+      for (let align = 0; align < 4 && start + align < end; align++) {
+        const decoded = decodeBase64(text.slice(start + align, end));
+        const found: RawMatch[] = [];
+        plainMatches(decoded, 'base64', found, () => start + align);
+        for (const match of found) {
+          if (seen.has(match.key)) continue;
+          seen.add(match.key);
+          // The whole blob is the finding's range: that is what has to be removed.
+          out.push({ ...match, start: start + align, end });
+        }
+      }
+    }
+  }
+
+  function scanWindow(
+    text: string,
+    ownedEnd: number,
+    origin: WindowOrigin,
+    options: Required<ScanTextOptions>,
+  ): FindingWithSecret[] {
+    if (!candidatePattern.test(text)) return [];
+    const raw: RawMatch[] = [];
+    plainMatches(text, 'plain', raw, (index) => index);
+    base64Matches(text, raw);
+    const owned = raw.filter((match) => match.start < ownedEnd).sort((a, b) => a.start - b.start);
+    if (owned.length === 0) return [];
+
+    const findings: FindingWithSecret[] = [];
+    let line = origin.line;
+    let lineStart = 0; // index in `text` of the current line's first character
+    let lineStartColumn = origin.column; // column of `text[lineStart]`
+    let cursor = 0;
+    for (const match of owned) {
+      for (let nl = text.indexOf('\n', cursor); nl !== -1 && nl < match.start; nl = text.indexOf('\n', nl + 1)) {
+        line++;
+        lineStart = nl + 1;
+        lineStartColumn = 0;
+      }
+      cursor = match.start;
+      const attribution = attribute(text, match.start, match.end, options.fileAttribution);
+      if (match.rule.requiresContext && attribution !== 'runtype') continue;
+      const lineEnd = indexOrEnd(text, '\n', match.end);
+      const column = lineStartColumn + (match.start - lineStart) + 1;
+      const spansLines = text.lastIndexOf('\n', match.end - 1) >= match.start;
+      const finding = {
+        ruleId: match.rule.id,
+        severity: match.rule.severity,
+        attribution,
+        file: options.file,
+        line,
+        column,
+        endLine: line,
+        endColumn: spansLines ? column + 1 : column + (match.end - match.start),
+        redacted: redactKey(match.key),
+        fingerprint: fingerprintOf(match.key),
+        encoding: match.encoding,
+        ...(match.rule.environment ? { environment: match.rule.environment } : {}),
+        snippet: snippetOf(text, lineStart, lineEnd, match, needles),
+        ...(isAllowedInline(text, lineStart, lineEnd) ? { suppressed: 'inline-comment' as const } : {}),
+      };
+      Object.defineProperty(finding, 'secret', { value: match.key, enumerable: false });
+      findings.push(finding as FindingWithSecret);
+    }
+    return findings;
+  }
+
+  return {
+    rules,
+    hasCandidate: (text) => candidatePattern.test(text),
+    scan(text, options = {}) {
+      const file = options.file ?? '-';
+      if (!candidatePattern.test(text)) return [];
+      const attribution = options.fileAttribution ?? fileAttribution(text);
+      return scanWindow(text, text.length, { line: 1, column: 0 }, { file, fileAttribution: attribution });
+    },
+    scanWindow,
+  };
+}
+
+function bodyOf(key: string, rule: Rule): string {
+  return key.replace(new RegExp(`^${rule.prefix}`), '');
+}
+
+function indexOrEnd(text: string, needle: string, from: number): number {
+  const index = text.indexOf(needle, from);
+  return index === -1 ? text.length : index;
+}
+
+function isAllowedInline(text: string, lineStart: number, lineEnd: number): boolean {
+  if (text.slice(lineStart, lineEnd).includes(ALLOW_MARKER)) return true;
+  if (lineStart === 0) return false;
+  const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  return text.slice(previousStart, lineStart).includes(ALLOW_MARKER);
+}
+
+/** The line around the key, at most ~80 characters of context, with every key in it hidden. */
+function snippetOf(text: string, lineStart: number, lineEnd: number, match: RawMatch, needles: readonly string[]): string {
+  let from = Math.max(lineStart, match.start - SNIPPET_CONTEXT);
+  let to = Math.min(lineEnd, match.end + SNIPPET_CONTEXT);
+  // Never start or end inside a word: a cut key would lose the prefix that marks it for redaction.
+  while (from > lineStart && from < match.start && /[A-Za-z0-9_+/=-]/.test(text[from - 1]!)) from++;
+  while (to < lineEnd && to > match.end && /[A-Za-z0-9_+/=-]/.test(text[to]!)) to--;
+  let before = text.slice(from, match.start);
+  let after = text.slice(match.end, to);
+  const shown = match.encoding === 'base64' ? `[base64 holding ${redactKey(match.key)}]` : redactKey(match.key);
+  if (match.encoding === 'base64') after = after.replace(/^[A-Za-z0-9+/=_-]*/, '');
+  before = hideBase64(redactText(before), needles);
+  after = hideBase64(redactText(after), needles);
+  const prefix = from > lineStart ? '…' : '';
+  const suffix = to < lineEnd ? '…' : '';
+  return `${prefix}${before}${shown}${after}${suffix}`.replace(/\r$/, '');
+}
+
+// A base64 run in a snippet that spells a key prefix may hold another key; show none of it.
+function hideBase64(text: string, needles: readonly string[]): string {
+  return text.replace(/[A-Za-z0-9+/_-]{8,}={0,2}/g, (run) => (needles.some((n) => run.includes(n)) ? '[base64]' : run));
+}
+
+let defaultDetector: Detector | undefined;
+
+/** Scans a whole text with the built-in rules. */
+export function scanText(text: string, options: ScanTextOptions = {}): FindingWithSecret[] {
+  defaultDetector ??= createDetector();
+  return defaultDetector.scan(text, options);
+}

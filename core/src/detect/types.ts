@@ -1,0 +1,87 @@
+import type { Verification } from '../verify/types.ts';
+
+/** How bad a finding is. `info` never fails a scan. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/** Ranks a severity: info 0 … critical 4. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/**
+ * Who issued the key, judged from its surroundings: `runtype` when they mention Runtype,
+ * `other` when they mention RunTools (same prefixes, another vendor), else `ambiguous`.
+ */
+export type Attribution = 'runtype' | 'other' | 'ambiguous';
+
+/** How the key was written where it was found. */
+export type Encoding = 'plain' | 'base64';
+
+/** A rule example; `{{rt_live}}`-style slots are filled with a generated key at test time. */
+export interface FalsePositiveExample {
+  text: string;
+  reason: string;
+}
+
+/** One detection rule, pure data. */
+export interface Rule {
+  /** kebab-case `<provider>-<credential-kind>`. */
+  id: string;
+  description: string;
+  severity: Severity;
+  /** Literal prefixes; the cheap prefilter looks for these before any regex runs. */
+  keywords: readonly string[];
+  /** Regex source matching the prefix, including the trailing `_`. */
+  prefix: string;
+  /** Regex source for the body after the prefix. */
+  body: string;
+  /** `live` or `test` when the prefix says which environment the key belongs to. */
+  environment?: 'live' | 'test';
+  /** Fires only when the surroundings attribute the key to Runtype. */
+  requiresContext?: boolean;
+  /** Looked for inside base64 blobs too. */
+  scanBase64?: boolean;
+  examples: {
+    /** Texts that must produce exactly one finding of this rule. Slots: {{rt_live}}, {{rt_test}}, … */
+    truePositives: readonly string[];
+    falsePositives: readonly FalsePositiveExample[];
+  };
+}
+
+/** Why a finding does not count. */
+export type Suppression = 'inline-comment' | 'allowlist' | 'baseline';
+
+/** One detected key. The key itself is held in a non-enumerable `secret` property. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  attribution: Attribution;
+  /** Path relative to the scan root with `/` separators, or `-` for stdin. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units (what editors and SARIF count). */
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** `rt_live_…` + last 4 characters. */
+  redacted: string;
+  /** Lowercase hex SHA-256 of the exact key text. */
+  fingerprint: string;
+  encoding: Encoding;
+  environment?: 'live' | 'test';
+  /** The finding's line, shortened around the key, with every key in it redacted. */
+  snippet: string;
+  suppressed?: Suppression;
+  suppressionReason?: string;
+  /** Set by `scan --verify`: what the Runtype API says about the key. */
+  verification?: Verification;
+  /** Set by git sources. */
+  commit?: string;
+  authorDate?: string;
+}
+
+/** A Finding together with its key; never serialize this shape. */
+export type FindingWithSecret = Finding & { readonly secret: string };

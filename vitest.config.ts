@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', include: ['core/src/**/*.test.ts'] } },
+      { test: { name: 'cli', include: ['cli/src/**/*.test.ts'] } },
+      { test: { name: 'vscode', include: ['extension-vscode/src/**/*.test.ts'] } },
+      { test: { name: 'browser', include: ['extension-browser/src/**/*.test.ts'], environment: 'happy-dom' } },
+      { test: { name: 'cross', include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts', '**/node_modules/**'], testTimeout: 60000, hookTimeout: 120000 } },
+    ],
+  },
+});
