@@ -15,3 +15,41 @@ export { shannonEntropy } from './detect/entropy.ts';
 export { attribute, fileAttribution } from './detect/context.ts';
 export { base64Needles, decodeBase64, encodeBase64 } from './detect/base64.ts';
 export type { KeyRecordSummary, Verification, VerificationStatus } from './verify/types.ts';
+export {
+  createRuntypeClient,
+  baseUrlFromEnv,
+  type CreatedKey,
+  type FetchLike,
+  type ResponseLike,
+  type RuntypeClient,
+  type RuntypeClientOptions,
+} from './api/client.ts';
+export {
+  ApiHttpError,
+  ApiNetworkError,
+  ApiResponseShapeError,
+  ApiTimeoutError,
+  API_ERROR_CODES,
+  isApiError,
+  isApiHttpError,
+  scrubSecrets,
+} from './api/errors.ts';
+export { DEFAULT_BASE_URL, DEFAULT_PERMISSIONS, PATHS, environmentOfRecord } from './api/proposals.ts';
+export type { RetryOptions } from './api/retry.ts';
+export type { ApiKey, AuthMe, CreateKeyInput, KeyAnalytics, KeyList, KeyOptions, KeysAnalytics, UpdateKeyInput } from './api/schemas.ts';
+export { verifyKey, type VerifyKeyOptions } from './verify/verify-key.ts';
+export { matchKeyRecord, toKeyRecordSummary } from './verify/match-key-record.ts';
+export { CONFIG_FILE_NAME, DEFAULT_CONFIG } from './config/defaults.ts';
+export { ConfigError } from './config/config-error.ts';
+export { parseConfig } from './config/parse.ts';
+export type { AllowEntry, Config } from './config/types.ts';
+export { createPathFilter } from './policy/path-filter.ts';
+export { applyPolicy, type PolicyOptions, type PolicyResult } from './policy/apply-policy.ts';
+export { isFailing } from './policy/is-failing.ts';
+export { createBaseline, formatBaseline, parseBaseline, type Baseline } from './policy/baseline.ts';
+export { formatReport } from './report/format-report.ts';
+export { toTextReport, formatBytes } from './report/text.ts';
+export { toJsonReport, JSON_REPORT_VERSION } from './report/json.ts';
+export { toSarifReport, SARIF_FINGERPRINT_KEY } from './report/sarif.ts';
+export { toGithubReport } from './report/github.ts';
+export { REPORT_FORMATS, secretOf, type ReportFormat, type ReportInput, type ReportStats } from './report/types.ts';

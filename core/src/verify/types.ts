@@ -23,4 +23,6 @@ export interface Verification {
   /** ISO time of the check. */
   checkedAt: string;
   record?: KeyRecordSummary;
+  /** Why the record could not be added although a management credential was given. */
+  recordError?: string;
 }
