@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../detect/types.ts';
+
+/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'is not a real calendar date');
+
+/** One allowlist entry: a key known to be harmless, by fingerprint, with the reason why. */
+export const allowEntrySchema = z.strictObject({
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be the 64 lowercase hex characters printed as "fingerprint" by `rt-guard scan`'),
+  reason: z.string().trim().min(1, 'must say why this key is allowed'),
+  expires: isoDate.optional(),
+});
+
+/**
+ * The schema of `.rt-guard.json`. Strict: an unknown field is an error, because a typo
+ * (`ignores`, `failon`) would otherwise silently weaken the scan.
+ */
+export const configSchema = z.strictObject({
+  /** Lets editors offer completion; ignored by rt-guard. */
+  $schema: z.string().optional(),
+  ignore: z.array(z.string().min(1, 'must not be empty')).optional(),
+  allow: z.array(allowEntrySchema).optional(),
+  failOn: z.enum(SEVERITIES as [string, ...string[]]).optional(),
+});

@@ -1,0 +1,20 @@
+import type { Severity } from '../detect/types.ts';
+
+/** An allowlist entry of `.rt-guard.json`. */
+export interface AllowEntry {
+  /** Lowercase hex SHA-256 of the key, as printed by `rt-guard scan`. */
+  fingerprint: string;
+  /** Why the key may stay; required so the allowlist documents itself. */
+  reason: string;
+  /** Last day (YYYY-MM-DD, UTC) the entry suppresses the key; after it, the key is reported again. */
+  expires?: string;
+}
+
+/** The validated project config, defaults applied. */
+export interface Config {
+  /** gitignore-syntax patterns, relative to the repository root. */
+  ignore: string[];
+  allow: AllowEntry[];
+  /** Lowest severity that fails a scan (exit 1). `info` findings never fail. */
+  failOn: Severity;
+}
