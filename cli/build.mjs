@@ -5,7 +5,8 @@ const watch = process.argv.includes('--watch');
 
 /** @type {esbuild.BuildOptions} */
 const options = {
-  entryPoints: { bin: 'src/bin.ts' },
+  // The scan worker is a second entry: worker_threads load it from dist/ beside bin.js.
+  entryPoints: { bin: 'src/bin.ts', 'scan-worker': 'src/sources/scan-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -1,0 +1,73 @@
+import { availableParallelism } from 'node:os';
+import { createDetector, type Detector, type FindingWithSecret } from '@rt-guard/core';
+import type { FileScanResult } from './scan-file.ts';
+import { scanFile } from './scan-file.ts';
+import type { SourceResult } from './types.ts';
+import { walkPaths, type WalkEntry } from './walk.ts';
+import { scanInWorkers, workerScriptPath } from './worker-pool.ts';
+
+export interface ScanPathsOptions {
+  cwd: string;
+  configRoot: string;
+  isIgnored: (relativePath: string) => boolean;
+  /** Worker threads; 0 scans on the main thread. Default: one per core (at most 4) for big scans. */
+  threads?: number;
+  detector?: Detector;
+  /** Called after each file, for the progress line. */
+  onProgress?: (files: number, bytes: number) => void;
+}
+
+// Below this many files, starting workers costs more than it saves.
+const MIN_FILES_FOR_WORKERS = 256;
+
+/**
+ * `rt-guard scan [paths…]` over files and folders: walks (see walkPaths), scans each file, and
+ * returns findings sorted by file, line and column, with stats and warnings.
+ */
+export async function scanPaths(paths: readonly string[], options: ScanPathsOptions): Promise<SourceResult> {
+  const findings: FindingWithSecret[] = [];
+  const warnings: string[] = [];
+  const stats = { files: 0, bytes: 0, skipped: 0 };
+  const walk = walkPaths(paths, {
+    cwd: options.cwd,
+    configRoot: options.configRoot,
+    isIgnored: options.isIgnored,
+    onWarning: (message) => warnings.push(message),
+    onSkip: () => stats.skipped++,
+  });
+  const onResult = (result: FileScanResult): void => {
+    if (result.skipped) stats.skipped++;
+    else stats.files++;
+    stats.bytes += result.bytes;
+    if (result.warning) warnings.push(result.warning);
+    for (const finding of result.findings) findings.push(finding);
+    options.onProgress?.(stats.files, stats.bytes);
+  };
+
+  const script = workerScriptPath();
+  const threads = options.threads ?? Math.min(4, availableParallelism());
+  // Look ahead: only a big scan is worth the workers' start-up time.
+  const head: WalkEntry[] = [];
+  for (const entry of walk) {
+    head.push(entry);
+    if (head.length >= MIN_FILES_FOR_WORKERS) break;
+  }
+  const all = (function* (): Generator<WalkEntry> {
+    yield* head;
+    yield* walk;
+  })();
+  if (script !== undefined && threads > 0 && head.length >= MIN_FILES_FOR_WORKERS) {
+    await scanInWorkers(all, threads, script, onResult);
+  } else {
+    const detector = options.detector ?? createDetector();
+    for (const entry of all) onResult(await scanFile(entry.path, entry.relative, detector));
+  }
+  findings.sort(byLocation);
+  return { findings, stats, warnings };
+}
+
+/** Report order: file, then line, then column. */
+export function byLocation(a: FindingWithSecret, b: FindingWithSecret): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column;
+}

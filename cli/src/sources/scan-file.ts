@@ -1,0 +1,88 @@
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import type { Detector, FindingWithSecret } from '@rt-guard/core';
+import { redactText } from '@rt-guard/core';
+import { scanStream } from './stdin.ts';
+
+/** Files up to this size are read whole; larger ones stream through windows so memory stays flat. */
+export const CHUNK_SIZE = 8 * 1024 * 1024;
+/** A NUL byte in this many leading bytes marks a binary file (what git and ripgrep do). */
+export const BINARY_SNIFF_BYTES = 8192;
+
+/** What scanning one file produced. */
+export interface FileScanResult {
+  findings: FindingWithSecret[];
+  bytes: number;
+  /** Set when the file was passed over (binary) or could not be read. */
+  skipped?: 'binary' | 'unreadable';
+  /** One line, redacted, for an unreadable file. */
+  warning?: string;
+}
+
+// One buffer per thread: small files are read into it without allocating.
+let shared = Buffer.allocUnsafe(CHUNK_SIZE);
+
+/**
+ * Scans one file. Raw bytes are searched for key prefixes (as Latin-1, where every byte is one
+ * character) before anything is decoded, so the common file without a candidate costs one read
+ * and one regex test. Never throws: an unreadable file becomes a warning.
+ */
+export async function scanFile(path: string, relative: string, detector: Detector): Promise<FileScanResult> {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    if (size > CHUNK_SIZE) {
+      closeSync(fd);
+      fd = undefined;
+      return await scanLargeFile(path, relative, detector);
+    }
+    if (shared.length < size) shared = Buffer.allocUnsafe(size);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < shared.length; length += n) n = readSync(fd, shared, length, shared.length - length, null);
+    const bytes = shared.subarray(0, length);
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1) return { findings: [], bytes: length, skipped: 'binary' };
+    if (!detector.hasCandidate(bytes.toString('latin1'))) return { findings: [], bytes: length };
+    const text = stripBom(bytes.toString('utf8'));
+    return { findings: detector.scan(text, { file: relative }), bytes: length };
+  } catch (error) {
+    return unreadable(relative, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+async function scanLargeFile(path: string, relative: string, detector: Detector): Promise<FileScanResult> {
+  const stream = createReadStream(path, { highWaterMark: CHUNK_SIZE });
+  let first = true;
+  let binary = false;
+  // Checks the first chunk for NUL bytes before any text is scanned.
+  async function* sniffed(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (first) {
+        first = false;
+        if (chunk.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1) {
+          binary = true;
+          stream.destroy();
+          return;
+        }
+      }
+      yield chunk;
+    }
+  }
+  try {
+    const result = await scanStream(sniffed(), { file: relative, detector });
+    return binary ? { findings: [], bytes: result.bytes, skipped: 'binary' } : result;
+  } catch (error) {
+    return unreadable(relative, error);
+  }
+}
+
+function unreadable(relative: string, error: unknown): FileScanResult {
+  const code = (error as { code?: unknown }).code;
+  const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+  return { findings: [], bytes: 0, skipped: 'unreadable', warning: redactText(`cannot read ${relative} (${why}); skipped`) };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

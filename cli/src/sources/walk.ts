@@ -1,0 +1,150 @@
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** A regular file to scan. */
+export interface WalkEntry {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the scan root (`cwd`) with `/` separators: what reports show. */
+  relative: string;
+}
+
+export interface WalkOptions {
+  /** The scan root: reported paths are relative to it. */
+  cwd: string;
+  /** Folder the config's ignore patterns are relative to (where `.rt-guard.json` lives). */
+  configRoot: string;
+  /** The config's ignore rules: path relative to `configRoot` (folders end in `/`) → true to skip. */
+  isIgnored: (relativePath: string) => boolean;
+  /** Non-fatal problems (a broken link, an unreadable folder), one line each. */
+  onWarning: (message: string) => void;
+  /** Called for each file or folder passed over because of an ignore rule. */
+  onSkip?: () => void;
+}
+
+/** Folders never worth scanning: git's object store and installed dependencies. */
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+interface GitignoreLayer {
+  base: string;
+  matcher: Ignore;
+}
+
+/**
+ * Lists the files under `paths` (files or folders), depth-first in name order. Honours
+ * `.gitignore` files (the repository's, from its root down, and nested ones) and the config's
+ * ignore rules, skips `.git` and `node_modules`, follows symlinks but never into a folder it has
+ * already entered (so a link loop ends), and reports unreadable entries as warnings.
+ * Files named explicitly are listed even if `.gitignore` names them; config ignore rules still apply.
+ */
+export function* walkPaths(paths: readonly string[], options: WalkOptions): Generator<WalkEntry> {
+  const visited = new Set<string>();
+  for (const input of paths) {
+    const path = resolve(options.cwd, input);
+    let info;
+    try {
+      info = statSync(path);
+    } catch (error) {
+      options.onWarning(`cannot read ${input} (${codeOf(error)}); skipped`);
+      continue;
+    }
+    if (info.isDirectory()) {
+      yield* walkDirectory(path, ancestorLayers(path), visited, options);
+    } else if (info.isFile()) {
+      if (isConfigIgnored(path, false, options)) {
+        options.onSkip?.();
+        continue;
+      }
+      yield { path, relative: toRelative(options.cwd, path) };
+    } else {
+      options.onWarning(`${input} is not a regular file or folder; skipped`);
+    }
+  }
+}
+
+function* walkDirectory(dir: string, layers: readonly GitignoreLayer[], visited: Set<string>, options: WalkOptions): Generator<WalkEntry> {
+  let real: string;
+  let entries: Dirent[];
+  try {
+    real = realpathSync(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    options.onWarning(`cannot read folder ${toRelative(options.cwd, dir)} (${codeOf(error)}); skipped`);
+    return;
+  }
+  const own = loadGitignore(dir);
+  const active = own ? [...layers, own] : layers;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (ALWAYS_SKIPPED.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = statSync(path);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch (error) {
+        options.onWarning(`cannot read ${toRelative(options.cwd, path)} (${codeOf(error)}: broken link); skipped`);
+        continue;
+      }
+    }
+    if (!isDirectory && !isFile) continue; // sockets, FIFOs, devices: reading one could block forever
+    if (isGitignored(path, isDirectory, active) || isConfigIgnored(path, isDirectory, options)) {
+      options.onSkip?.();
+      continue;
+    }
+    if (isDirectory) yield* walkDirectory(path, active, visited, options);
+    else yield { path, relative: toRelative(options.cwd, path) };
+  }
+}
+
+function loadGitignore(dir: string): GitignoreLayer | undefined {
+  const file = join(dir, '.gitignore');
+  try {
+    return { base: dir, matcher: ignore().add(readFileSync(file, 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `.gitignore` files of the folders between the repository root and `dir` (exclusive). */
+function ancestorLayers(dir: string): GitignoreLayer[] {
+  const chain: string[] = [];
+  for (let current = dirname(dir); ; current = dirname(current)) {
+    chain.unshift(current);
+    if (existsSync(join(current, '.git')) || dirname(current) === current) break;
+  }
+  if (!existsSync(join(chain[0]!, '.git'))) return [];
+  return chain.map(loadGitignore).filter((layer): layer is GitignoreLayer => layer !== undefined);
+}
+
+function isGitignored(path: string, isDirectory: boolean, layers: readonly GitignoreLayer[]): boolean {
+  for (const layer of layers) {
+    const rel = relative(layer.base, path).split(sep).join('/');
+    if (rel === '' || rel.startsWith('..')) continue;
+    if (layer.matcher.ignores(isDirectory ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+function isConfigIgnored(path: string, isDirectory: boolean, options: WalkOptions): boolean {
+  const rel = relative(options.configRoot, path).split(sep).join('/');
+  if (rel === '' || rel.startsWith('..')) return false;
+  return options.isIgnored(isDirectory ? `${rel}/` : rel);
+}
+
+/** `cwd`-relative path with `/` separators; `.` never appears for a file. */
+export function toRelative(cwd: string, path: string): string {
+  const rel = relative(cwd, path).split(sep).join('/');
+  return rel === '' ? '.' : rel;
+}
+
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+}
