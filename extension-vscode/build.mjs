@@ -1,0 +1,37 @@
+// Bundles the extension (and, with --tests, the in-host integration tests) with esbuild:
+// cjs, platform node, `vscode` provided by the host. `--watch` rebuilds, `--production` minifies.
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const builds = [{ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' }];
+if (args.has('--tests')) {
+  builds.push({
+    ...common,
+    entryPoints: { index: '../test/e2e/vscode/suite/index.ts' },
+    outdir: '../test/e2e/vscode/.out',
+    // mocha is loaded from node_modules at run time (it requires its own files dynamically).
+    external: ['vscode', 'mocha'],
+  });
+}
+
+if (args.has('--watch')) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,103 @@
+import type { FetchLike } from '@rt-guard/core';
+import * as vscode from 'vscode';
+import { COMMANDS, createCodeActions } from './code-actions.ts';
+import { createDiagnostics, type DiagnosticsController } from './diagnostics.ts';
+import { createHover } from './hover.ts';
+import { registerKeyCommands } from './key-commands.ts';
+import { createKeyService } from './key-service.ts';
+import { createKeyTree, createStatusItem } from './key-tree.ts';
+import { createLog, type Log } from './output.ts';
+import { createProjectPolicy } from './project-policy.ts';
+import { createTokenStore } from './secret-store.ts';
+import { readSettings } from './settings.ts';
+import type { Settings } from './settings-schema.ts';
+import { createStagedCheck, type StagedHit } from './staged-check.ts';
+import { scanWorkspace } from './workspace-scan.ts';
+
+/** What `activate` returns: used by the integration tests, harmless for anyone else. */
+export interface RtGuardApi {
+  readonly diagnostics: DiagnosticsController;
+  /** Time spent in `activate` itself, in ms. */
+  readonly activationMs: number;
+  /** The lines written to the output channel (already redacted), for tests. */
+  logLines(): readonly string[];
+  checkStaged(): Promise<StagedHit[]>;
+}
+
+/** Wiring only: each piece lives in its own module and is disposed with the extension. */
+export function activate(context: vscode.ExtensionContext): RtGuardApi {
+  const started = performance.now();
+  const channel = vscode.window.createOutputChannel('rt-guard');
+  const lines: string[] = [];
+  const log = recordingLog(createLog(channel), channel, lines);
+
+  let current = readSettings();
+  current.warnings.forEach((w) => log.warn(w));
+  const settings = (): Settings => current.settings;
+
+  const tokens = createTokenStore(context.secrets, new vscode.EventEmitter<void>());
+  const policy = createProjectPolicy(log, () => settings().exclude);
+  const diagnostics = createDiagnostics(policy, settings);
+  const keys = createKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: globalThis.fetch as unknown as FetchLike });
+  const tree = createKeyTree(diagnostics);
+  const staged = createStagedCheck(diagnostics, log);
+  const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
+
+  context.subscriptions.push(
+    channel,
+    tokens,
+    policy,
+    diagnostics,
+    tree,
+    staged,
+    createStatusItem(diagnostics),
+    vscode.window.registerTreeDataProvider('rtGuard.keys', tree),
+    vscode.languages.registerCodeActionsProvider(selector, createCodeActions(diagnostics), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerHoverProvider(selector, createHover(diagnostics, keys, tokens)),
+    ...registerKeyCommands({ diagnostics, keys, tokens, log, settings }),
+    vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanWorkspace(diagnostics, log)),
+    vscode.commands.registerCommand(COMMANDS.checkStaged, () => staged.check()),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => channel.show()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('rtGuard')) return;
+      current = readSettings();
+      current.warnings.forEach((w) => log.warn(w));
+      void diagnostics.rescanAll();
+    }),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (settings().verifyOnOpen) void verifyDocument(document);
+    }),
+  );
+
+  async function verifyDocument(document: vscode.TextDocument): Promise<void> {
+    await diagnostics.scanDocument(document);
+    for (const finding of diagnostics.findings.get(document.uri.toString()) ?? []) {
+      const verification = await keys.verify(finding);
+      if (diagnostics.states.get(finding.fingerprint) !== 'revoked') diagnostics.setState(finding.fingerprint, verification.status);
+    }
+  }
+
+  // Deferred: scanning what is already open is not activation work.
+  const initial = setTimeout(() => void diagnostics.rescanAll(), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(initial) });
+
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { diagnostics, activationMs, logLines: () => [...lines], checkStaged: () => staged.check() };
+}
+
+/** Everything is disposed through `context.subscriptions`. */
+export function deactivate(): void {}
+
+const MAX_KEPT_LINES = 2000;
+
+function recordingLog(log: Log, channel: vscode.OutputChannel, lines: string[]): Log {
+  // Capture what reaches the channel, after redaction, by wrapping appendLine once.
+  const append = channel.appendLine.bind(channel);
+  channel.appendLine = (value: string) => {
+    lines.push(value);
+    if (lines.length > MAX_KEPT_LINES) lines.shift();
+    append(value);
+  };
+  return log;
+}

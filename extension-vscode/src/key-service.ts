@@ -1,0 +1,51 @@
+import { createRuntypeClient, verifyKey, type FetchLike, type FindingWithSecret, type RuntypeClient, type Verification } from '@rt-guard/core';
+import type { TokenStore } from './secret-store.ts';
+
+/**
+ * The extension's door to the Runtype API (through core's client and verification). Caches
+ * verification results by fingerprint; the key itself is never stored beyond the call.
+ */
+export interface KeyService {
+  verify(finding: FindingWithSecret, options?: { force?: boolean }): Promise<Verification>;
+  cached(fingerprint: string): Verification | undefined;
+  forget(fingerprint: string): void;
+  client(): RuntypeClient;
+  token(): Promise<string | undefined>;
+}
+
+export function createKeyService(options: { baseUrl: () => string; tokens: TokenStore; fetch: FetchLike; now?: () => Date }): KeyService {
+  const cache = new Map<string, Verification>();
+  const inflight = new Map<string, Promise<Verification>>();
+  const now = options.now ?? (() => new Date());
+  let client: RuntypeClient | undefined;
+  let clientBase = '';
+  const getClient = () => {
+    const baseUrl = options.baseUrl();
+    if (!client || clientBase !== baseUrl) {
+      client = createRuntypeClient({ baseUrl, fetch: options.fetch, userAgent: 'rt-guard-vscode' });
+      clientBase = baseUrl;
+      cache.clear();
+    }
+    return client;
+  };
+  return {
+    async verify(finding, { force = false } = {}) {
+      const key = finding.fingerprint;
+      if (!force && cache.has(key)) return cache.get(key)!;
+      const running = inflight.get(key);
+      if (running) return running;
+      const promise = (async () => {
+        const adminToken = await options.tokens.get();
+        const verification = await verifyKey(finding.secret, { client: getClient(), adminToken, now });
+        cache.set(key, verification);
+        return verification;
+      })().finally(() => inflight.delete(key));
+      inflight.set(key, promise);
+      return promise;
+    },
+    cached: (fingerprint) => cache.get(fingerprint),
+    forget: (fingerprint) => void cache.delete(fingerprint),
+    client: getClient,
+    token: () => options.tokens.get(),
+  };
+}

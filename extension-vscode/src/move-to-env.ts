@@ -1,0 +1,72 @@
+import type { FindingWithSecret } from '@rt-guard/core';
+import ignore from 'ignore';
+import * as vscode from 'vscode';
+import { ensureGitignored, setDotenvValue } from './dotenv-edit.ts';
+import { missingImport, replaceKeyOnLine } from './env-replacement.ts';
+
+/**
+ * The "Move to environment variable" quick fix: replaces the key by the language's env-var read,
+ * writes it to `.env` at the workspace folder root (created if missing) and makes sure git ignores
+ * `.env`. Everything is one WorkspaceEdit, so one Undo reverts all of it.
+ */
+export async function moveToEnv(document: vscode.TextDocument, finding: FindingWithSecret, envVarName: string): Promise<boolean> {
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  if (!folder) {
+    void vscode.window.showWarningMessage('rt-guard: open the file inside a workspace folder to move the key to its .env file.');
+    return false;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  const line = document.lineAt(finding.line - 1);
+  const replacement = replaceKeyOnLine(document.languageId, line.text, finding.column - 1, finding.endColumn - 1, envVarName);
+  edit.replace(document.uri, new vscode.Range(line.lineNumber, replacement.start, line.lineNumber, replacement.end), replacement.text);
+  const needed = missingImport(document.languageId, document.getText());
+  if (needed) edit.insert(document.uri, new vscode.Position(needed.line, 0), needed.text);
+
+  const envUri = vscode.Uri.joinPath(folder.uri, '.env');
+  await setWholeFile(edit, envUri, (text) => setDotenvValue(text, envVarName, finding.secret));
+  const gitignoreUri = vscode.Uri.joinPath(folder.uri, '.gitignore');
+  const isIgnored = isEnvIgnored(await readText(gitignoreUri));
+  await setWholeFile(edit, gitignoreUri, (text) => ensureGitignored(text, isIgnored));
+
+  const wasDirty = document.isDirty;
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: false });
+  if (!applied) return false;
+  // The key must leave the disk too: save .env/.gitignore always, the source if it was clean before.
+  for (const uri of [envUri, gitignoreUri]) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) await open.save();
+  }
+  if (!wasDirty) await document.save();
+  return true;
+}
+
+/** Adds to `edit` a full rewrite (or creation) of `uri`; `change` returns undefined for "no change". */
+async function setWholeFile(edit: vscode.WorkspaceEdit, uri: vscode.Uri, change: (text: string | undefined) => string | undefined): Promise<void> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const text = open ? open.getText() : await readText(uri);
+  const next = change(text);
+  if (next === undefined || next === text) return;
+  if (text === undefined) {
+    edit.createFile(uri, { ignoreIfExists: true });
+    edit.insert(uri, new vscode.Position(0, 0), next);
+    return;
+  }
+  const document = open ?? (await vscode.workspace.openTextDocument(uri));
+  edit.replace(uri, new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end), next);
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Judged from the committed `.gitignore` only: a global excludes file or `.git/info/exclude` would
+ * protect this clone but not a teammate's.
+ */
+function isEnvIgnored(gitignore: string | undefined): boolean {
+  return gitignore !== undefined && ignore().add(gitignore).ignores('.env');
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** How a finding shows in the editor; `off` hides it. */
+export const DIAGNOSTIC_LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
+export type DiagnosticLevel = (typeof DIAGNOSTIC_LEVELS)[number];
+
+const envVarName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a shell variable name: letters, digits and _, not starting with a digit');
+
+/**
+ * The extension's settings (`rtGuard.*` in package.json `contributes.configuration`). Adding a setting:
+ * manifest → this schema → `readSettings` in settings.ts, in that order.
+ */
+export const settingsSchema = z.object({
+  apiBaseUrl: z.string().url().default('https://api.runtype.com'),
+  envVarName: envVarName.default('RUNTYPE_API_KEY'),
+  /** Rule id (`runtype-api-key-test`) or environment (`live`, `test`) → level. */
+  severityOverrides: z.record(z.string(), z.enum(DIAGNOSTIC_LEVELS)).default({}),
+  verifyOnOpen: z.boolean().default(false),
+  /** Extra gitignore-style patterns of files never to scan, on top of `.rt-guard.json`. */
+  exclude: z.array(z.string()).default([]),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/**
+ * Validates raw settings field by field: a bad value falls back to its default with a warning
+ * instead of disabling the extension.
+ */
+export function parseSettings(raw: Record<string, unknown>): { settings: Settings; warnings: string[] } {
+  const warnings: string[] = [];
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [name, field] of Object.entries(settingsSchema.shape)) {
+    if (raw[name] === undefined || raw[name] === null) continue;
+    const parsed = (field as z.ZodType).safeParse(raw[name]);
+    if (parsed.success) settings[name] = parsed.data;
+    else warnings.push(`Setting rtGuard.${name} is invalid (${parsed.error.issues.map((i) => i.message).join('; ')}); using the default.`);
+  }
+  return { settings: settings as Settings, warnings };
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { DiagnosticsController } from './diagnostics.ts';
+import type { Log } from './output.ts';
+
+const DEFAULT_EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/*.vsix,**/.cache/**}';
+/** Files larger than this are skipped by the workspace scan (the CLI scans them in chunks). */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * "Scan workspace": every file in the workspace, with a cancellable progress notification.
+ * Open documents are scanned from their (possibly unsaved) text.
+ */
+export async function scanWorkspace(diagnostics: DiagnosticsController, log: Log): Promise<{ files: number; findings: number; cancelled: boolean }> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'rt-guard: scanning the workspace for Runtype keys', cancellable: true },
+    async (progress, cancel) => {
+      const uris = await vscode.workspace.findFiles('**/*', DEFAULT_EXCLUDE, undefined, cancel);
+      let files = 0;
+      let findings = 0;
+      const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+      for (const uri of uris) {
+        if (cancel.isCancellationRequested) break;
+        files++;
+        if (files % 50 === 0) progress.report({ message: `${files}/${uris.length} files`, increment: (50 / uris.length) * 100 });
+        const document = open.get(uri.toString());
+        let text: string;
+        if (document) text = document.getText();
+        else {
+          try {
+            const stat = await vscode.workspace.fs.stat(uri);
+            if (stat.size > MAX_FILE_BYTES) continue;
+            const bytes = await vscode.workspace.fs.readFile(uri);
+            if (bytes.subarray(0, 8000).includes(0)) continue; // binary
+            text = new TextDecoder().decode(bytes);
+          } catch (error) {
+            log.warn(`could not read ${uri.fsPath}: ${String(error)}`);
+            continue;
+          }
+        }
+        findings += (await diagnostics.scanText(uri, text)).length;
+      }
+      const cancelled = cancel.isCancellationRequested;
+      log.info(`workspace scan ${cancelled ? 'cancelled after' : 'done:'} ${files} files, ${findings} keys`);
+      return { files, findings, cancelled };
+    },
+  );
+}
