@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { run } from './run.ts';
 
 // The only module that touches `process` (exit code, real streams).
@@ -8,5 +9,6 @@ const code = await run(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   now: () => new Date(),
+  self: [process.execPath, fileURLToPath(import.meta.url)],
 });
 process.exitCode = code;

@@ -9,6 +9,8 @@ export interface Io {
   cwd: string;
   /** Current time; injected so tests are deterministic. */
   now(): Date;
+  /** Argv that starts this same rt-guard again (absolute node + bin.js); git hooks record it at install. */
+  self?: readonly string[];
 }
 
 /** Thrown for usage, config and runtime errors: exit code 2, message printed as is. */
