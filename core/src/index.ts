@@ -53,3 +53,23 @@ export { toJsonReport, JSON_REPORT_VERSION } from './report/json.ts';
 export { toSarifReport, SARIF_FINGERPRINT_KEY } from './report/sarif.ts';
 export { toGithubReport } from './report/github.ts';
 export { REPORT_FORMATS, secretOf, type ReportFormat, type ReportInput, type ReportStats } from './report/types.ts';
+export { revokeAndConfirm, type RevokeAndConfirmOptions, type RevokeResult } from './rotate/revoke-and-confirm.ts';
+export { planRotation, rotatedName, sameLengthExpiry, parseDuration, type PlanRotationInput, type RotationPlan } from './rotate/plan.ts';
+export {
+  runRotation,
+  resumeRotation,
+  finishRotation,
+  rollbackRotation,
+  RotationError,
+  type RotationDeps,
+} from './rotate/run.ts';
+export {
+  isFinished,
+  type JournalStore,
+  type KeyTarget,
+  type RotationJournal,
+  type RotationState,
+  type TargetDescription,
+} from './rotate/journal.ts';
+export { getEnvValue, setEnvValue } from './rotate/env-text.ts';
+export { auditKeys, AUDIT_LIMITS, type AuditFinding, type AuditRuleId } from './audit/audit-keys.ts';

@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { getEnvValue, setEnvValue } from '../rotate/env-text.ts';
+import type { KeyTarget } from '../rotate/journal.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+
+/**
+ * A rotation target that is one variable in a `.env` file. Writes are atomic and keep every
+ * other line and comment; a new file is created with mode 0600.
+ */
+export function createEnvFileTarget(path: string, variable: string): KeyTarget {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new TypeError(`Invalid variable name "${variable}": use letters, digits and _.`);
+  return {
+    description: { kind: 'env-file', path, variable },
+    async read() {
+      const text = await readText(path);
+      return text === undefined ? undefined : getEnvValue(text, variable);
+    },
+    async write(key) {
+      const text = (await readText(path)) ?? '';
+      await writeFileAtomic(path, setEnvValue(text, variable, key));
+    },
+  };
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

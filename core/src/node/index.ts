@@ -1,0 +1,26 @@
+/**
+ * @rt-guard/core/node: Node-only adapters (network, disk). Everything else is in `@rt-guard/core`.
+ */
+export { createNodeFetch, type NodeFetch, type NodeFetchOptions } from './transport.ts';
+export { writeFileAtomic } from './atomic-write.ts';
+export { createEnvFileTarget } from './env-file.ts';
+export { createFileJournalStore } from './journal-file.ts';
+export { cacheDirFrom, stateDirFrom } from './paths.ts';
+export { openVerificationCache, type VerificationCache, type VerificationCacheOptions } from './verification-cache.ts';
+export {
+  CHAINED_SUFFIX,
+  GitHookError,
+  HOOK_MARKER,
+  gitHooksDir,
+  installHooks,
+  prefilterNeedles,
+  renderHookScript,
+  uninstallHooks,
+  type GitHookErrorCode,
+  type HookName,
+  type InstallHooksOptions,
+  type InstallHooksResult,
+  type InstalledHook,
+  type UninstallHooksResult,
+  type UninstalledHook,
+} from './git-hooks.ts';
