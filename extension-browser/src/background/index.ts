@@ -1,0 +1,75 @@
+/**
+ * Background service worker (Chrome) / event page (Firefox): the only context that talks to the
+ * Runtype API. Wiring only; logic lives in the host-free modules next to it.
+ */
+import { createRuntypeClient } from '@rt-guard/core';
+import { browser, type Runtime } from '../platform/browser.ts';
+import { logError } from '../shared/errors.ts';
+import { sendToContent, type TabState } from '../shared/messages.ts';
+import { getManagementToken, loadSettings, saveSettings } from '../shared/settings-store.ts';
+import { createAllowOrigin } from './handlers/allow-origin.ts';
+import { createKeyActions } from './handlers/key-actions.ts';
+import { createReportDetections } from './handlers/report-detections.ts';
+import { createScanTab } from './handlers/scan-tab.ts';
+import { createKeyService } from './key-service.ts';
+import { createRouter } from './router.ts';
+import { createTabStateStore, exposureCount } from './tab-state-store.ts';
+
+const store = createTabStateStore({
+  get: (key) => browser.storage.session.get(key),
+  set: (items) => browser.storage.session.set(items),
+  remove: (key) => browser.storage.session.remove(key),
+});
+
+async function setBadge(tabId: number, state: TabState): Promise<void> {
+  const count = exposureCount(state);
+  try {
+    await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
+    if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: '#b00020' });
+  } catch (error) {
+    // The tab may have closed while the scan ran.
+    logError('badge', error);
+  }
+}
+
+// A new client per call: the base URL is a setting and may have changed since the last one.
+async function keyService() {
+  const settings = await loadSettings();
+  const client = createRuntypeClient({
+    baseUrl: settings.apiBaseUrl,
+    // Bound: the worker's fetch throws "Illegal invocation" when called as a method of another object.
+    fetch: (url, init) => globalThis.fetch(url, init),
+    timeoutMs: 15_000,
+  });
+  return createKeyService({ client, getManagementToken, now: () => new Date() });
+}
+
+async function revealKey(tabId: number, frameId: number, findingId: string): Promise<string> {
+  return (await sendToContent(tabId, frameId, { type: 'reveal-key', findingId })).key;
+}
+
+const keyActions = createKeyActions(keyService, revealKey);
+const reportDetections = createReportDetections(store, setBadge);
+
+const onMessage = createRouter(
+  {
+    'report-detections': reportDetections,
+    'inspect-key': keyActions.inspectKey,
+    'revoke-key': keyActions.revokeKey,
+    'allow-origin': createAllowOrigin(loadSettings, saveSettings),
+    'get-tab-state': (message) => store.get(message.tabId),
+    'scan-tab': createScanTab(store, (tabId) => sendToContent(tabId, 0, { type: 'scan-page' })),
+    'inspect-finding': keyActions.inspectFinding,
+    'revoke-finding': keyActions.revokeFinding,
+  },
+  { extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin },
+);
+
+// Not async (style guide §5): undefined for messages we do not own.
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => onMessage(message, sender));
+
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  // A new top-level page: the old page's detections no longer describe this tab.
+  if (change.status === 'loading') void store.clear(tabId).catch((error: unknown) => logError('tab state', error));
+});
+browser.tabs.onRemoved.addListener((tabId) => void store.clear(tabId).catch((error: unknown) => logError('tab state', error)));

@@ -1,0 +1,164 @@
+/**
+ * The paste/drop/typing guard. Listeners go on `window` in the capture phase, registered at
+ * document_start before any page script, so for a held key `stopImmediatePropagation` +
+ * `preventDefault` keep it from the page's DOM and from every page listener. Host-free: the
+ * extension wiring (settings, background messages) comes in through `GuardDeps`.
+ */
+import type { Detector } from '@rt-guard/core';
+import type { Detection } from '../shared/messages.ts';
+import type { Settings } from '../shared/settings.ts';
+import { decide, type GuardFinding } from './decide.ts';
+import { captureCaret, currentText, eventTarget, insertAtCaret, isTextField, richEditableOf, type Caret } from './editable.ts';
+import type { KeyRegistry } from './key-registry.ts';
+import { openWarning, type WarningHandle } from './warning-dialog.ts';
+
+export interface GuardDeps {
+  window: Window;
+  detector: Detector;
+  registry: KeyRegistry;
+  getSettings(): Settings;
+  /** Tells the background what was found (redacted). */
+  report(detections: Detection[]): void;
+  /** Background calls for the dialog's buttons; each resolves with a line for the user. */
+  inspect(key: string): Promise<string>;
+  revoke(key: string): Promise<string>;
+  allowOrigin(origin: string): Promise<void>;
+  signal: AbortSignal;
+}
+
+type Source = 'paste' | 'drop' | 'input';
+
+/** Installs the guard on `deps.window`; abort `deps.signal` to remove it. */
+export function installGuard(deps: GuardDeps): void {
+  const win = deps.window;
+  const doc = win.document;
+  const origin = win.location.origin;
+  // Keys the user already saw a warning for, per element: never nag twice about the same key.
+  const acknowledged = new WeakMap<Element, Set<string>>();
+  // Events we dispatch ourselves (Paste anyway on a non-editable target) pass through untouched.
+  const ownEvents = new WeakSet<Event>();
+  let isInserting = false;
+  let dialog: WarningHandle | undefined;
+
+  function acknowledge(element: Element, findings: readonly GuardFinding[]): void {
+    const set = acknowledged.get(element) ?? new Set<string>();
+    for (const f of findings) set.add(f.fingerprint);
+    acknowledged.set(element, set);
+  }
+
+  function describe(element: Element): string {
+    if (isTextField(element)) return element.localName === 'textarea' ? 'a text area' : 'a text field';
+    return richEditableOf(element) ? 'a rich-text editor' : 'the page';
+  }
+
+  function toDetections(findings: readonly GuardFinding[], source: Source, element: Element): Detection[] {
+    return findings.map((f) => ({
+      id: deps.registry.add(f.secret),
+      ruleId: f.ruleId,
+      kind: f.kind,
+      redacted: f.redacted,
+      fingerprint: f.fingerprint,
+      source,
+      where: `${element.localName}${element.id ? `#${element.id}` : ''}`.slice(0, 200),
+    }));
+  }
+
+  function warn(findings: GuardFinding[], source: Source, element: Element, held?: { caret: Caret; text: string }): void {
+    deps.report(toDetections(findings, source, element));
+    acknowledge(isTextField(element) ? element : (richEditableOf(element) ?? element), findings);
+    const verb = source === 'paste' ? 'pasted' : source === 'drop' ? 'dropped' : 'typed or autofilled';
+    const first = findings[0]!;
+    const inputType = source === 'drop' ? 'insertFromDrop' : 'insertFromPaste';
+    const open = (): void => {
+      dialog?.close('dismiss');
+      dialog = openWarning(doc, {
+      keys: findings.map((f) => ({ redacted: f.redacted, kind: f.kind })),
+      isHeld: held !== undefined,
+      situation: `${verb} into ${describe(element)} on ${origin}`,
+      // Only a held paste takes focus: a passive warning must not pull the caret out of a field.
+      moveFocus: held !== undefined,
+      actions: {
+        ...(held ? { onPasteAnyway: () => insert(held.caret, held.text, inputType) } : {}),
+        onAllowSite: async () => {
+          await deps.allowOrigin(origin);
+          if (held) insert(held.caret, held.text, inputType);
+        },
+        onInspect: () => deps.inspect(first.secret),
+        onRevoke: () => deps.revoke(first.secret),
+      },
+      });
+    };
+    // A paste that goes through is inserted after this handler returns: open the warning after it.
+    if (held) open();
+    else win.setTimeout(open, 0);
+  }
+
+  function insert(caret: Caret, text: string, inputType: 'insertFromPaste' | 'insertFromDrop'): void {
+    isInserting = true;
+    try {
+      if (caret.kind === 'other') {
+        // Re-dispatching a paste: mark it so our own listener lets it through.
+        const listener = (event: Event): void => void ownEvents.add(event);
+        win.addEventListener('paste', listener, { capture: true, once: true });
+        insertAtCaret(caret, text, inputType);
+        win.removeEventListener('paste', listener, { capture: true });
+      } else insertAtCaret(caret, text, inputType);
+    } finally {
+      isInserting = false;
+    }
+  }
+
+  function guardTransfer(event: Event, text: string, source: 'paste' | 'drop'): void {
+    const element = eventTarget(event);
+    if (!element || text.length === 0) return;
+    const decision = decide(text, origin, deps.getSettings(), deps.detector);
+    if (decision.action === 'none' || decision.action === 'off') return;
+    if (decision.action === 'block') {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      warn(decision.findings, source, element, { caret: captureCaret(element), text });
+    } else {
+      // Warn mode: the paste goes through; the warning must not take it over.
+      warn(decision.findings, source, element);
+    }
+  }
+
+  const options = { capture: true, signal: deps.signal };
+  win.addEventListener(
+    'paste',
+    (event) => {
+      if (ownEvents.has(event)) return;
+      const e = event as ClipboardEvent;
+      guardTransfer(e, e.clipboardData?.getData('text/plain') ?? '', 'paste');
+    },
+    options,
+  );
+  win.addEventListener(
+    'drop',
+    (event) => {
+      const e = event as DragEvent;
+      guardTransfer(e, e.dataTransfer?.getData('text/plain') ?? '', 'drop');
+    },
+    options,
+  );
+
+  // Typing and autofill: the text is already in the field, so warn, never change it.
+  function onEdit(event: Event): void {
+    if (isInserting) return;
+    const inputType = (event as InputEvent).inputType;
+    if (inputType === 'insertFromPaste' || inputType === 'insertFromDrop') return;
+    const element = eventTarget(event);
+    if (!element) return;
+    const text = currentText(element);
+    if (text === undefined || !deps.detector.hasCandidate(text)) return;
+    const decision = decide(text, origin, deps.getSettings(), deps.detector);
+    if (decision.action === 'none' || decision.action === 'off') return;
+    const owner = isTextField(element) ? element : (richEditableOf(element) ?? element);
+    const seen = acknowledged.get(owner);
+    const fresh = decision.findings.filter((f) => !seen?.has(f.fingerprint));
+    if (fresh.length > 0) warn(fresh, 'input', element);
+  }
+  win.addEventListener('input', onEdit, options);
+  win.addEventListener('change', onEdit, options);
+  deps.signal.addEventListener('abort', () => dialog?.close('dismiss'));
+}

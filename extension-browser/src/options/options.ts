@@ -1,0 +1,89 @@
+/**
+ * Options page: API base URL, management token (save/forget; never displayed back), allowlist,
+ * block/warn/off per key kind, automatic page scan. Validation is the settings schema's.
+ */
+import { logError } from '../shared/errors.ts';
+import { forgetManagementToken, getManagementToken, loadSettings, saveSettings, setManagementToken } from '../shared/settings-store.ts';
+import type { GuardMode, Settings } from '../shared/settings.ts';
+
+const MODE_LABELS: Record<GuardMode, string> = { block: 'Hold it and warn', warn: 'Let it through and warn', off: 'Do nothing' };
+
+function byId<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+function status(text: string): void {
+  byId('status').textContent = text;
+}
+
+async function showTokenState(): Promise<void> {
+  byId('token-state').textContent = (await getManagementToken()) ? 'A management token is set.' : 'No management token set.';
+}
+
+function fill(settings: Settings): void {
+  byId<HTMLInputElement>('api-base-url').value = settings.apiBaseUrl;
+  byId<HTMLTextAreaElement>('allowlist').value = settings.allowlist.join('\n');
+  byId<HTMLInputElement>('auto-scan').checked = settings.autoScan;
+  for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-kind]')) {
+    select.replaceChildren(
+      ...(Object.keys(MODE_LABELS) as GuardMode[]).map((mode) => {
+        const option = document.createElement('option');
+        option.value = mode;
+        option.textContent = MODE_LABELS[mode];
+        return option;
+      }),
+    );
+    select.value = settings.modes[select.dataset.kind as keyof Settings['modes']];
+  }
+}
+
+function read(): unknown {
+  const modes: Record<string, string> = {};
+  for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-kind]')) modes[select.dataset.kind!] = select.value;
+  return {
+    apiBaseUrl: byId<HTMLInputElement>('api-base-url').value.trim(),
+    allowlist: byId<HTMLTextAreaElement>('allowlist').value.split('\n').map((line) => line.trim()).filter(Boolean),
+    modes,
+    autoScan: byId<HTMLInputElement>('auto-scan').checked,
+  };
+}
+
+async function main(): Promise<void> {
+  fill(await loadSettings());
+  await showTokenState();
+  byId<HTMLFormElement>('settings').addEventListener('submit', (event) => {
+    event.preventDefault();
+    saveSettings(read()).then(
+      (saved) => {
+        fill(saved);
+        status('Saved.');
+      },
+      (error: unknown) => status(`Not saved: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  });
+  byId('save-token').addEventListener('click', () => {
+    const input = byId<HTMLInputElement>('token');
+    setManagementToken(input.value).then(
+      () => {
+        input.value = '';
+        status('Token saved.');
+        return showTokenState();
+      },
+      (error: unknown) => status(`Token not saved: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  });
+  byId('forget-token').addEventListener('click', () => {
+    forgetManagementToken().then(
+      () => {
+        status('Token forgotten.');
+        return showTokenState();
+      },
+      (error: unknown) => logError('options', error),
+    );
+  });
+}
+
+main().catch((error: unknown) => {
+  status(error instanceof Error ? error.message : String(error));
+  logError('options', error);
+});

@@ -1,0 +1,123 @@
+/**
+ * Popup: detections on the current tab (redacted), a page scan button, Inspect and Revoke per key
+ * (Revoke asks for confirmation, then shows the proof by re-verification), and a link to Runtype's
+ * API key settings. `?tabId=N` picks the tab explicitly (used when the popup is opened as a page).
+ */
+import { browser } from '../platform/browser.ts';
+import { logError } from '../shared/errors.ts';
+import { sendToBackground, type InspectResult, type TabDetection, type TabState } from '../shared/messages.ts';
+import { API_SETTINGS_URL } from '../shared/settings.ts';
+
+const SOURCE_LABEL: Record<TabDetection['source'], string> = {
+  paste: 'pasted',
+  drop: 'dropped',
+  input: 'typed',
+  'inline-script': 'in an inline script',
+  script: 'in a script',
+  'dom-text': 'in the page text',
+};
+
+function byId<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+async function currentTabId(): Promise<number> {
+  const fromQuery = new URLSearchParams(location.search).get('tabId');
+  if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) throw new Error('no active tab');
+  return tab.id;
+}
+
+function describeInspect(result: InspectResult): string {
+  const verdict = { live: 'live: the key works', invalid: 'invalid: the API rejects it', unknown: 'unknown: could not tell' }[result.status];
+  const lines = [`${result.redacted} is ${verdict}.`];
+  if (result.reason) lines.push(result.reason);
+  if (result.record) {
+    lines.push(`Name: ${result.record.name}`, `Permissions: ${result.record.permissions.join(', ') || 'none'}`, `Last used: ${result.record.lastUsedAt ?? 'never'}`);
+  } else if (!result.hasManagementToken) lines.push('Set a management token in the options to see name, permissions and last use.');
+  return lines.join('\n');
+}
+
+let rendered = '';
+
+function render(tabId: number, state: TabState): void {
+  // Re-render only on change: a pending "Confirm revoke" button must survive unrelated updates.
+  const signature = JSON.stringify([state.detections.map((d) => d.id + d.where), state.scannedAt]);
+  if (signature === rendered) return;
+  rendered = signature;
+  const list = byId<HTMLUListElement>('detections');
+  list.replaceChildren();
+  const unique = state.detections.filter((d, i, all) => all.findIndex((o) => o.fingerprint === d.fingerprint && o.source === d.source && o.where === d.where) === i);
+  byId('summary').textContent =
+    unique.length === 0
+      ? state.scannedAt ? 'No Runtype keys found on this page.' : 'No Runtype keys seen on this tab yet. Scan the page to look for exposed keys.'
+      : `${unique.length} Runtype key${unique.length === 1 ? '' : 's'} on this tab.`;
+  for (const detection of unique) {
+    const item = document.createElement('li');
+    item.className = 'detection';
+    const code = document.createElement('code');
+    code.textContent = detection.redacted;
+    const where = document.createElement('span');
+    where.textContent = ` ${detection.kind} key ${SOURCE_LABEL[detection.source]} (${detection.where})`;
+    const inspect = document.createElement('button');
+    inspect.type = 'button';
+    inspect.textContent = 'Inspect';
+    inspect.addEventListener('click', () => {
+      void act('Checking with the Runtype API…', async () =>
+        describeInspect(await sendToBackground({ type: 'inspect-finding', tabId, frameId: detection.frameId, findingId: detection.id })),
+      );
+    });
+    const revoke = document.createElement('button');
+    revoke.type = 'button';
+    revoke.textContent = 'Revoke…';
+    revoke.addEventListener('click', () => {
+      const confirm = document.createElement('button');
+      confirm.type = 'button';
+      confirm.className = 'danger';
+      confirm.textContent = `Confirm revoke of ${detection.redacted}`;
+      confirm.addEventListener('click', () => {
+        confirm.remove();
+        void act('Revoking…', async () => (await sendToBackground({ type: 'revoke-finding', tabId, frameId: detection.frameId, findingId: detection.id })).message);
+      });
+      byId('result').textContent = `Revoking ${detection.redacted} stops every app that uses it, at once.`;
+      item.append(confirm);
+      confirm.focus();
+    });
+    item.append(code, where, inspect, revoke);
+    list.append(item);
+  }
+}
+
+async function act(pending: string, work: () => Promise<string>): Promise<void> {
+  const result = byId('result');
+  result.textContent = pending;
+  try {
+    result.textContent = await work();
+  } catch (error) {
+    result.textContent = error instanceof Error ? error.message : String(error);
+    logError('popup', error);
+  }
+}
+
+async function main(): Promise<void> {
+  byId<HTMLAnchorElement>('settings-link').href = API_SETTINGS_URL;
+  const tabId = await currentTabId();
+  render(tabId, await sendToBackground({ type: 'get-tab-state', tabId }));
+  byId('scan').addEventListener('click', () => {
+    void act('Scanning the page…', async () => {
+      const state = await sendToBackground({ type: 'scan-tab', tabId });
+      render(tabId, state);
+      return `Page scanned at ${state.scannedAt ?? 'now'}.`;
+    });
+  });
+  // Frames report on their own schedule (an iframe finishes after the top page): keep the list fresh.
+  browser.storage.session.onChanged?.addListener(() => {
+    void sendToBackground({ type: 'get-tab-state', tabId }).then((state) => render(tabId, state), (error: unknown) => logError('popup', error));
+  });
+}
+
+main().catch((error: unknown) => {
+  byId('summary').textContent = error instanceof Error ? error.message : String(error);
+  logError('popup', error);
+});

@@ -1,0 +1,145 @@
+/**
+ * Every message between the extension's contexts: one zod schema per message, grouped by
+ * direction (`ContentToBackground`, `PopupToBackground`, `BackgroundToContent`), plus typed senders
+ * that validate the reply. Receivers parse with the direction's union before dispatching.
+ */
+// zod/mini: the classic build adds ~750 KB to a content script injected into every frame.
+import * as z from 'zod/mini';
+import { browser } from '../platform/browser.ts';
+import { ExtensionError, SerializedErrorSchema, type SerializedError } from './errors.ts';
+
+const KeyKindSchema = z.enum(['live', 'test', 'product', 'a2a', 'client']);
+/** The body of a key: only what the detector accepts, so a message cannot smuggle other text. */
+const KeySchema = z.string().check(z.regex(/^(?:(?:rt|tv)_(?:live|test)_|papi_|a2a_)[A-Za-z0-9]{16,128}$/, 'not a Runtype key'));
+const TabId = z.number().check(z.int());
+const shortText = (max: number) => z.string().check(z.maxLength(max));
+
+/** One detection as every context may see it: redacted, no key. */
+export const DetectionSchema = z.object({
+  /** Unique within the frame that found it; with the frame id it names the key for reveal-key. */
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  ruleId: z.string(),
+  kind: KeyKindSchema,
+  redacted: shortText(200),
+  fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  source: z.enum(['paste', 'drop', 'input', 'inline-script', 'script', 'dom-text']),
+  /** Where on the page: `inline script #2`, a script URL, `textarea`. Redacted text only. */
+  where: shortText(500),
+});
+export type Detection = z.infer<typeof DetectionSchema>;
+
+/** A detection as the background stores it per tab: with the frame it came from. */
+export const TabDetectionSchema = z.extend(DetectionSchema, { frameId: z.number().check(z.int(), z.nonnegative()) });
+export type TabDetection = z.infer<typeof TabDetectionSchema>;
+
+export const TabStateSchema = z.object({
+  detections: z.array(TabDetectionSchema),
+  /** ISO time of the last completed page scan. */
+  scannedAt: z.optional(z.string()),
+  pageScanCount: z.number().check(z.int(), z.nonnegative()),
+});
+export type TabState = z.infer<typeof TabStateSchema>;
+
+export const KeyRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  permissions: z.array(z.string()),
+  environment: z.enum(['live', 'test']),
+  lastUsedAt: z.optional(z.nullable(z.string())),
+  expiresAt: z.optional(z.nullable(z.string())),
+  isActive: z.optional(z.boolean()),
+});
+
+/** What Inspect shows: the API's verdict on a key, never the key itself. */
+export const InspectResultSchema = z.object({
+  redacted: z.string(),
+  status: z.enum(['live', 'invalid', 'unknown']),
+  reason: z.optional(z.string()),
+  checkedAt: z.string(),
+  record: z.optional(KeyRecordSchema),
+  /** False when no management token is set: name, permissions and last use need one. */
+  hasManagementToken: z.boolean(),
+});
+export type InspectResult = z.infer<typeof InspectResultSchema>;
+
+/** Revoke outcome. `confirmed` means a re-verification after the revoke saw the key rejected. */
+export const RevokeResultSchema = z.object({
+  redacted: z.string(),
+  revoked: z.boolean(),
+  confirmed: z.boolean(),
+  message: z.string(),
+});
+export type RevokeResult = z.infer<typeof RevokeResultSchema>;
+
+/** Message types per direction, for routing before parsing. */
+export const CONTENT_TO_BACKGROUND_TYPES = ['report-detections', 'inspect-key', 'revoke-key', 'allow-origin'] as const;
+export const POPUP_TO_BACKGROUND_TYPES = ['get-tab-state', 'scan-tab', 'inspect-finding', 'revoke-finding'] as const;
+
+export const ContentToBackground = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('report-detections'),
+    detections: z.array(DetectionSchema).check(z.maxLength(1000)),
+    /** Page scans replace the frame's previous scan results; paste/drop/input add. */
+    isPageScan: z.boolean(),
+  }),
+  z.object({ type: z.literal('inspect-key'), key: KeySchema }),
+  z.object({ type: z.literal('revoke-key'), key: KeySchema }),
+  z.object({ type: z.literal('allow-origin'), origin: z.url() }),
+]);
+export type ContentToBackground = z.infer<typeof ContentToBackground>;
+
+export const PopupToBackground = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('get-tab-state'), tabId: TabId }),
+  z.object({ type: z.literal('scan-tab'), tabId: TabId }),
+  z.object({ type: z.literal('inspect-finding'), tabId: TabId, frameId: TabId, findingId: z.string() }),
+  z.object({ type: z.literal('revoke-finding'), tabId: TabId, frameId: TabId, findingId: z.string() }),
+]);
+export type PopupToBackground = z.infer<typeof PopupToBackground>;
+
+export const BackgroundToContent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('scan-page') }),
+  z.object({ type: z.literal('reveal-key'), findingId: z.string() }),
+]);
+export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
+
+/** What each request answers with (the `value` of a successful reply). */
+export const ReplySchemas = {
+  'report-detections': z.object({ count: z.number() }),
+  'inspect-key': InspectResultSchema,
+  'revoke-key': RevokeResultSchema,
+  'allow-origin': z.object({ allowlist: z.array(z.string()) }),
+  'get-tab-state': TabStateSchema,
+  'scan-tab': TabStateSchema,
+  'inspect-finding': InspectResultSchema,
+  'revoke-finding': RevokeResultSchema,
+  'scan-page': z.object({ detections: z.array(DetectionSchema) }),
+  'reveal-key': z.object({ key: KeySchema }),
+} as const;
+type ReplyOf<T extends keyof typeof ReplySchemas> = z.infer<(typeof ReplySchemas)[T]>;
+export type { ReplyOf };
+
+/** Every reply is wrapped: `{ok: true, value}` or `{ok: false, error: {name, code, message}}`. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+const ErrorReplySchema = z.object({ ok: z.literal(false), error: SerializedErrorSchema });
+
+/** Validates a reply envelope and its value; a failed reply is rethrown as an error with its code. */
+export function parseReply<T extends keyof typeof ReplySchemas>(type: T, raw: unknown): ReplyOf<T> {
+  const failed = ErrorReplySchema.safeParse(raw);
+  if (failed.success) {
+    throw Object.assign(new ExtensionError(failed.data.error.code, failed.data.error.message), { name: failed.data.error.name });
+  }
+  const envelope = z.object({ ok: z.literal(true), value: ReplySchemas[type] as z.ZodMiniType }).safeParse(raw);
+  if (!envelope.success) throw new ExtensionError('E_MESSAGE_REPLY', `unexpected reply to ${type}`);
+  return envelope.data.value as ReplyOf<T>;
+}
+
+/** Sends a content-script or popup request to the background and returns its validated value. */
+export async function sendToBackground<M extends ContentToBackground | PopupToBackground>(message: M): Promise<ReplyOf<M['type']>> {
+  return parseReply<M['type']>(message.type, await browser.runtime.sendMessage(message));
+}
+
+/** Sends a background request to one frame of a tab and returns its validated value. */
+export async function sendToContent<M extends BackgroundToContent>(tabId: number, frameId: number, message: M): Promise<ReplyOf<M['type']>> {
+  return parseReply<M['type']>(message.type, await browser.tabs.sendMessage(tabId, message, { frameId }));
+}
