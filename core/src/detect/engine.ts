@@ -189,8 +189,12 @@ function isAllowedInline(text: string, lineStart: number, lineEnd: number): bool
   if (text.slice(lineStart, lineEnd).includes(ALLOW_MARKER)) return true;
   if (lineStart === 0) return false;
   const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  return text.slice(previousStart, lineStart).includes(ALLOW_MARKER);
+  // The line before counts only when it is a comment of its own: a trailing `// rt-guard:allow`
+  // after code allows that line, not the next one.
+  return COMMENT_ONLY_ALLOW.test(text.slice(previousStart, lineStart));
 }
+
+const COMMENT_ONLY_ALLOW = new RegExp(`^[\\s#/*!;%'"<-]*(?:REM\\s+)?${ALLOW_MARKER}`);
 
 /** The line around the key, at most ~80 characters of context, with every key in it hidden. */
 function snippetOf(text: string, lineStart: number, lineEnd: number, match: RawMatch, needles: readonly string[]): string {

@@ -45,7 +45,7 @@ function longestRun(text: string, continues: (prev: string, next: string) => boo
 
 /**
  * camelCase, PascalCase, all-lower or all-upper letters with no digit: a function or constant
- * name (`rt_test_handlesExpiredKeys`), not a key. A random base62 body of 16+ characters has a digit
+ * name (`rt_test_` + `handlesExpired`), not a key. A random base62 body of 16+ characters has a digit
  * with probability ≥ 94%, and the word shape below rules out almost all of the rest.
  */
 function isMadeOfWords(body: string): boolean {

@@ -44,7 +44,7 @@ export interface Rule {
   /** Looked for inside base64 blobs too. */
   scanBase64?: boolean;
   examples: {
-    /** Texts that must produce exactly one finding of this rule. Slots: {{rt_live}}, {{rt_test}}, … */
+    /** Texts that must produce exactly one finding of this rule. Slots: {{rt_live}}, {{rt_test}}, … (see fill-slots.ts) */
     truePositives: readonly string[];
     falsePositives: readonly FalsePositiveExample[];
   };

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createDetector } from './engine.ts';
+import { fillSlots } from './fill-slots.ts';
+import { runtypeRules } from './rules/runtype.ts';
+
+const detector = createDetector();
+const truePositives = runtypeRules.flatMap((rule) => rule.examples.truePositives.map((text) => [rule.id, text] as const));
+const falsePositives = runtypeRules.flatMap((rule) =>
+  rule.examples.falsePositives.map((example) => [rule.id, example.text, example.reason] as const),
+);
+
+describe('rule examples', () => {
+  it('every rule has at least one true and one false positive, each false positive with a reason', () => {
+    for (const rule of runtypeRules) {
+      expect(rule.examples.truePositives.length, rule.id).toBeGreaterThan(0);
+      expect(rule.examples.falsePositives.length, rule.id).toBeGreaterThan(0);
+      for (const example of rule.examples.falsePositives) expect(example.reason.trim(), rule.id).not.toBe('');
+    }
+  });
+
+  it.each(truePositives)('%s finds the key in: %s', (ruleId, template) => {
+    const { text, keys } = fillSlots(template);
+    const findings = detector.scan(text, { file: 'example.txt' });
+    expect(findings.map((f) => f.ruleId)).toEqual([ruleId]);
+    expect(keys).toHaveLength(1);
+    expect(findings[0]!.secret).toBe(keys[0]);
+    expect(JSON.stringify(findings)).not.toContain(keys[0]);
+  });
+
+  it.each(falsePositives)('%s ignores: %s (%s)', (ruleId, template) => {
+    const { text } = fillSlots(template);
+    expect(detector.scan(text, { file: 'example.txt' }).filter((f) => f.ruleId === ruleId)).toEqual([]);
+  });
+
+  it('rule ids are unique and kebab-case', () => {
+    const ids = runtypeRules.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)+$/);
+  });
+
+  it('client tokens are informational only', () => {
+    expect(runtypeRules.find((rule) => rule.id === 'runtype-client-token')!.severity).toBe('info');
+  });
+});
