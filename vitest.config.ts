@@ -8,6 +8,7 @@ export default defineConfig({
       { test: { name: 'vscode', include: ['extension-vscode/src/**/*.test.ts'] } },
       { test: { name: 'browser', include: ['extension-browser/src/**/*.test.ts'], environment: 'happy-dom' } },
       { test: { name: 'cross', include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts', '**/node_modules/**'], testTimeout: 60000, hookTimeout: 120000 } },
+      { test: { name: 'e2e', include: ['test/**/*.e2e.test.ts'], exclude: ['**/node_modules/**'], fileParallelism: false, testTimeout: 180000, hookTimeout: 240000 } },
     ],
   },
 });
