@@ -47,7 +47,11 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   const path = pathOf(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const known = KNOWN_FIELDS[issue.path.length === 0 ? '' : String(issue.path[0])] ?? '';
-    return issue.keys.map((key) => `${joinPath(path, key)}: unknown field (known fields: ${known})`);
+    return issue.keys.map((key) => {
+      const guess = known.split(', ').find((field) => field.toLowerCase() === key.toLowerCase().replace(/s$/, '') || field.toLowerCase() === key.toLowerCase());
+      const hint = guess === undefined ? '' : `did you mean "${guess}"? `;
+      return `${joinPath(path, key)}: unknown field (${hint}known fields: ${known})`;
+    });
   }
   const at = path === '' ? '(root)' : path;
   // zod reports a missing field as a type error whose received type is `undefined`.

@@ -6,6 +6,8 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
   .refine((value) => {
+    // Only a YYYY-MM-DD string gets here meaningfully; the regex already reported the rest.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return true;
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'is not a real calendar date');
