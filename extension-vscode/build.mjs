@@ -25,6 +25,8 @@ if (args.has('--tests')) {
     ...common,
     entryPoints: { index: '../test/e2e/vscode/suite/index.ts' },
     outdir: '../test/e2e/vscode/.out',
+    // test/package.json says "type": "module"; the host loads tests with require().
+    outExtension: { '.js': '.cjs' },
     // mocha is loaded from node_modules at run time (it requires its own files dynamically).
     external: ['vscode', 'mocha'],
   });

@@ -1,0 +1,12 @@
+// Loaded by the extension host as extensionTestsPath: runs the bundled mocha suites and settles
+// when they end (failures reject, which makes the host exit with code 1).
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // Test files are bundled into this one; expose describe/it before evaluating them.
+  mocha.suite.emit('pre-require', globalThis, 'rt-guard-e2e', mocha);
+  await import('./extension.test.ts');
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  if (failures > 0) throw new Error(`${failures} test(s) failed`);
+}
