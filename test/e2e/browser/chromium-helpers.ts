@@ -1,0 +1,98 @@
+// Chromium-side helpers: the warning dialog lives in a CLOSED shadow root, which page scripts
+// (and Playwright selectors) cannot see; the DevTools protocol's pierce mode can, so the tests read
+// it the way assistive technology does, without any test hook in the extension.
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+
+interface CdpNode {
+  nodeType: number;
+  localName?: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+  contentDocument?: CdpNode;
+}
+
+export interface DialogView {
+  role: string | undefined;
+  ariaModal: string | undefined;
+  text: string;
+  buttons: string[];
+  shadowMode: string | undefined;
+}
+
+function walk(node: CdpNode, visit: (node: CdpNode) => void): void {
+  visit(node);
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) walk(child, visit);
+}
+
+function attr(node: CdpNode, name: string): string | undefined {
+  const list = node.attributes ?? [];
+  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return list[i + 1];
+  return undefined;
+}
+
+/** The warning dialog(s) in a page (and its same-process frames) or one frame, as text and buttons. */
+export async function readDialogs(context: BrowserContext, page: Page | Frame): Promise<DialogView[]> {
+  // A cross-origin iframe runs in its own renderer: pass the Frame to read its dialog.
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const views: DialogView[] = [];
+    walk(root, (node) => {
+      if (node.localName !== 'rt-guard-warning') return;
+      const shadow = node.shadowRoots?.[0] as (CdpNode & { shadowRootType?: string }) | undefined;
+      if (!shadow) return;
+      const view: DialogView = { role: undefined, ariaModal: undefined, text: '', buttons: [], shadowMode: shadow.shadowRootType };
+      const texts: string[] = [];
+      walk(shadow, (inner) => {
+        if (inner.nodeType === 1 && attr(inner, 'role') === 'alertdialog') {
+          view.role = 'alertdialog';
+          view.ariaModal = attr(inner, 'aria-modal');
+        }
+        if (inner.nodeType === 3 && inner.nodeValue) texts.push(inner.nodeValue);
+        if (inner.localName === 'button') {
+          const label: string[] = [];
+          walk(inner, (t) => t.nodeType === 3 && t.nodeValue && label.push(t.nodeValue));
+          view.buttons.push(label.join(''));
+        }
+      });
+      view.text = texts.filter((t) => !t.includes('{')).join(' ');
+      views.push(view);
+    });
+    return views;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Resolves once `frame` holds a warning dialog host (the page sees the host, never its content). */
+export async function waitForDialogHost(frame: Page | Frame, present = true): Promise<void> {
+  await frame.waitForFunction((want) => (document.querySelector('rt-guard-warning') !== null) === want, present, { timeout: 10_000 });
+}
+
+/** Is keyboard focus inside the warning dialog? (activeElement is retargeted to the host.) */
+export function focusIsInDialog(frame: Page | Frame): Promise<boolean> {
+  return frame.evaluate(() => document.activeElement?.localName === 'rt-guard-warning');
+}
+
+/** Writes `text` to the real clipboard and pastes it with Ctrl+V into `selector`. */
+export async function realPaste(page: Page, frame: Page | Frame, selector: string, text: string): Promise<void> {
+  await frame.evaluate((value) => navigator.clipboard.writeText(value), text);
+  await frame.focus(selector);
+  await page.keyboard.press('Control+V');
+}
+
+/** Dispatches a synthetic paste (ClipboardEvent with a DataTransfer) at `selector`. */
+export function syntheticPaste(frame: Page | Frame, selector: string, text: string): Promise<boolean> {
+  return frame.evaluate(
+    ({ selector: s, text: t }) => {
+      const target = document.querySelector(s) as HTMLElement;
+      target.focus();
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      return target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+    },
+    { selector, text },
+  );
+}
