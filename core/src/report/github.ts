@@ -20,7 +20,8 @@ export function toGithubReport(input: ReportInput): string {
       `endColumn=${f.endColumn}`,
       `title=${escapeProperty(`rt-guard ${f.ruleId}`)}`,
     ].join(',');
-    const message = `${f.severity} ${f.redacted} (fingerprint ${f.fingerprint.slice(0, 12)}, attribution ${f.attribution}): revoke or rotate this key, then remove it`;
+    const advice = f.severity === 'info' ? 'public by design (origin-locked), no action needed' : 'revoke or rotate this key, then remove it';
+    const message = `${f.severity} ${f.redacted} (fingerprint ${f.fingerprint.slice(0, 12)}, attribution ${f.attribution}): ${advice}`;
     lines.push(`::${COMMAND[f.severity]} ${properties}::${escapeData(message)}`);
   }
   for (const warning of input.warnings ?? []) lines.push(`::warning::${escapeData(warning)}`);
