@@ -1,4 +1,4 @@
-import { writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
@@ -124,6 +124,10 @@ export async function collectFindings(
   if (gitModes === 1 && explicitPaths) throw new CliError('paths cannot be combined with --staged, --git or --pre-push', 'E_USAGE');
   if (paths.includes('-') && paths.length > 1) throw new CliError('`-` (stdin) cannot be combined with other paths', 'E_USAGE');
 
+  for (const path of paths) {
+    // A mistyped path must not pass as "no keys found".
+    if (path !== '-' && !existsSync(resolve(io.cwd, path))) throw new CliError(`no such file or folder: ${path}`, 'E_USAGE');
+  }
   const loaded = loadConfig(io.cwd, options.config);
   const isIgnored = createPathFilter(loaded.config);
   const baseline = options.baseline === undefined ? undefined : readBaseline(io.cwd, options.baseline);
@@ -134,7 +138,11 @@ export async function collectFindings(
   else if (options.git !== undefined) result = await scanGitRange(options.git === true ? undefined : options.git, gitOptions);
   else if (options.prePush) result = await scanPrePush(io.stdin, gitOptions);
   else if (paths[0] === '-') {
-    const scanned = await scanStream(io.stdin as AsyncIterable<Buffer | string>, { file: '-', detector: createDetector() });
+    const scanned = await scanStream(io.stdin as AsyncIterable<Buffer | string>, {
+      file: '-',
+      detector: createDetector(),
+      ...(onProgress ? { onProgress: (bytes: number) => onProgress(0, bytes) } : {}),
+    });
     result = { findings: scanned.findings, stats: { files: 1, bytes: scanned.bytes, skipped: 0 }, warnings: [] };
   } else {
     const threads = parseThreads(io.env['RT_GUARD_THREADS']);

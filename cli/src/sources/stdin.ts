@@ -5,6 +5,8 @@ export interface StreamScanOptions {
   /** Reported as `finding.file`; `-` for stdin. */
   file: string;
   detector: Detector;
+  /** Called with the bytes read so far, for the progress line. */
+  onProgress?: (bytes: number) => void;
 }
 
 // Small pipe chunks (64 KB) are gathered into windows of about this size before scanning.
@@ -47,6 +49,7 @@ export async function scanStream(
     }
     pending.push(text);
     pendingLength += text.length;
+    options.onProgress?.(bytes);
     if (pendingLength >= BATCH_CHARS) flush();
   }
   pending.push(decoder.end());
