@@ -17,7 +17,7 @@ function setup() {
   dirs.push(dir);
   const keys = [`rt_live_${generateKeyBody()}`, `rt_test_${generateKeyBody()}`];
   writeFileSync(join(dir, 'a.env'), `RUNTYPE_API_KEY=${keys[0]}\nCOPY=${keys[0]}\n`);
-  writeFileSync(join(dir, 'b.ts'), `// rt-guard:allow\nconst a = "${keys[1]}";\nconst b = "${keys[1]}x";\n`);
+  writeFileSync(join(dir, 'b.ts'), `// rt-guard:allow\nconst a = "${keys[1]}";\nconst b = my_${keys[1]};\n`);
   const err: string[] = [];
   const out: string[] = [];
   const io = {
