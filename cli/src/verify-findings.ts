@@ -96,11 +96,19 @@ export async function verifyFindings(
   const recordProblem = [...results.values()].find((v) => v.recordError)?.recordError;
   if (recordProblem) warnings.push(recordProblem);
   // Live keys first: they are the ones to act on now.
-  findings.sort((a, b) => rank(a) - rank(b));
+  findings.sort(compareByVerification);
   return { warnings };
 }
 
-function rank(finding: FindingWithSecret): number {
+/**
+ * Sort order of `scan --verify` output: live, then unknown, then invalid, then unchecked.
+ * Stable sorts keep the location order inside each group.
+ */
+export function compareByVerification(a: Pick<FindingWithSecret, 'verification'>, b: Pick<FindingWithSecret, 'verification'>): number {
+  return rank(a) - rank(b);
+}
+
+function rank(finding: Pick<FindingWithSecret, 'verification'>): number {
   const status = finding.verification?.status;
   return status === 'live' ? 0 : status === 'unknown' ? 1 : status === 'invalid' ? 2 : 3;
 }
