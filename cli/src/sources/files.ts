@@ -47,10 +47,12 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
   const script = workerScriptPath();
   const threads = options.threads ?? Math.min(4, availableParallelism());
   // Look ahead: only a big scan is worth the workers' start-up time.
+  // (Not `for…of` with `break`: that would close the walk generator.)
   const head: WalkEntry[] = [];
-  for (const entry of walk) {
-    head.push(entry);
-    if (head.length >= MIN_FILES_FOR_WORKERS) break;
+  while (head.length < MIN_FILES_FOR_WORKERS) {
+    const step = walk.next();
+    if (step.done) break;
+    head.push(step.value);
   }
   const all = (function* (): Generator<WalkEntry> {
     yield* head;
