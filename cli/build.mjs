@@ -6,7 +6,8 @@ const watch = process.argv.includes('--watch');
 /** @type {esbuild.BuildOptions} */
 const options = {
   // The scan worker is a second entry: worker_threads load it from dist/ beside bin.js.
-  entryPoints: { bin: 'src/bin.ts', 'scan-worker': 'src/sources/scan-worker.ts' },
+  // bin.js is small (the `scan --staged` fast path); it loads the full CLI, cli.js, only when needed.
+  entryPoints: { bin: 'src/bin.ts', cli: 'src/run.ts', 'scan-worker': 'src/sources/scan-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -32,7 +32,8 @@ const LOG_FLAGS = ['-c', 'log.showSignature=false', 'log', '-p', '--cc', `--form
 export async function scanStaged(options: GitScanOptions): Promise<SourceResult> {
   const context = await repositoryContext(options);
   const result = await scanPatchCommand(['diff', '--cached', ...PATCH_FLAGS], patchOptions(options, context));
-  return toSourceResult(result.findings, { ...result.counts });
+  const { files, bytes, skipped } = result.counts; // no commits: the index is not one
+  return toSourceResult(result.findings, { files, bytes, skipped });
 }
 
 /** `scan --git [range]`: the lines added by each commit in `range` (default: all history, every ref). */
