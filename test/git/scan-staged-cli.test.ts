@@ -1,0 +1,72 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, cleanupTempDirs, createRepo, generateKey, runCli, tail } from './helpers.ts';
+
+beforeAll(buildCli, 120_000);
+afterAll(cleanupTempDirs);
+
+// The built bin answers a clean `scan --staged` itself and hands everything else to the full CLI;
+// these check both paths give the answers the full pipeline would.
+describe('rt-guard scan --staged (built bin)', () => {
+  it('prints the clean summary and exits 0 when nothing is staged or nothing matches', () => {
+    const repo = createRepo();
+    repo.write('a.txt', 'hello\n');
+    repo.git('add', '.');
+    const result = runCli(['scan', '--staged'], repo.dir, repo.env);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^No keys found · 1 files, 6 B scanned in \d+\.\d\d s\n$/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('exits 1 with a redacted report when a key is staged, in every format', () => {
+    const repo = createRepo();
+    const key = generateKey();
+    repo.write('deploy/.env', `RUNTYPE_API_KEY=${key}\n`);
+    repo.git('add', '.');
+    const text = runCli(['scan', '--staged'], repo.dir, repo.env);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain('deploy/.env:1:17');
+    expect(text.stdout).toContain(`rt_live_…${tail(key)}`);
+    for (const format of ['json', 'sarif', 'github']) {
+      const out = runCli(['scan', '--staged', '--format', format], repo.dir, repo.env);
+      expect(out.status).toBe(1);
+      expect(out.stdout).toContain('deploy/.env');
+      expect(out.stdout + out.stderr).not.toContain(key);
+    }
+    expect(text.stdout + text.stderr).not.toContain(key);
+  });
+
+  it('applies .rt-guard.json: an allowlisted staged key passes, an ignored path is not reported', () => {
+    const repo = createRepo();
+    const key = generateKey();
+    repo.write('fixtures/key.txt', `RUNTYPE_API_KEY=${key}\n`);
+    repo.git('add', '.');
+    const first = runCli(['scan', '--staged', '--format', 'json'], repo.dir, repo.env);
+    const fingerprint = JSON.parse(first.stdout).findings[0].fingerprint as string;
+    writeFileSync(join(repo.dir, '.rt-guard.json'), JSON.stringify({ allow: [{ fingerprint, reason: 'revoked test fixture' }] }));
+    const allowed = runCli(['scan', '--staged'], repo.dir, repo.env);
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toContain('1 suppressed');
+    writeFileSync(join(repo.dir, '.rt-guard.json'), JSON.stringify({ ignore: ['fixtures/'] }));
+    const ignored = runCli(['scan', '--staged'], repo.dir, repo.env);
+    expect(ignored.status).toBe(0);
+    expect(ignored.stdout).toContain('No keys found');
+  });
+
+  it('exits 2 with a clear message outside a git repository', () => {
+    const repo = createRepo();
+    const outside = join(repo.dir, '..');
+    const result = runCli(['scan', '--staged'], repo.dir + '/..', { ...repo.env, GIT_CEILING_DIRECTORIES: join(outside, '..') });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('not a git repository');
+  });
+
+  it('hook run pre-commit is silent and exits 0 on a clean index', () => {
+    const repo = createRepo();
+    repo.write('a.txt', 'hello\n');
+    repo.git('add', '.');
+    const result = runCli(['hook', 'run', 'pre-commit'], repo.dir, repo.env);
+    expect(result).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+});
