@@ -10,7 +10,7 @@ import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { DEFAULT_SETTINGS, isAllowlisted, type Settings } from '../shared/settings.ts';
 import { createKeyRegistry } from './key-registry.ts';
 import { installGuard } from './paste-guard.ts';
-import { scanPage } from './page-scan.ts';
+import { scanPage, streamText } from './page-scan.ts';
 
 const detector = createDetector();
 const registry = createKeyRegistry();
@@ -60,7 +60,7 @@ function runPageScan(): Promise<Detection[]> {
     fetchText: async (url) => {
       try {
         const response = await fetch(url, { credentials: 'same-origin', cache: 'force-cache' });
-        return response.ok ? await response.text() : undefined;
+        return response.ok ? streamText(response) : undefined;
       } catch {
         return undefined;
       }

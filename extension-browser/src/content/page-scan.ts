@@ -23,8 +23,11 @@ export interface PageFinding {
 
 export interface PageScanOptions {
   detector: Detector;
-  /** Same-origin script text; resolve undefined when it cannot be read. */
-  fetchText(url: string): Promise<string | undefined>;
+  /**
+   * Same-origin script text, best as chunks (a streamed body): one big `response.text()` decodes
+   * a megabyte in a single long task. Resolve undefined when it cannot be read.
+   */
+  fetchText(url: string): Promise<AsyncIterable<string> | string | undefined>;
   /** Gives the main thread back to the page; default: a macrotask. */
   yieldToPage?: () => Promise<void>;
   /** Work budget between yields, in ms. */
@@ -52,6 +55,27 @@ export function defaultYield(): Promise<void> {
     };
     channel.port2.postMessage(undefined);
   });
+}
+
+/** A fetch body as decoded text chunks, so neither download nor decoding blocks the page. */
+export async function* streamText(response: Response): AsyncIterable<string> {
+  if (!response.body) {
+    yield await response.text();
+    return;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      yield decoder.decode(value, { stream: true });
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 /** Scans `doc` for keys shipped to the client. Findings are deduplicated by key and place. */
@@ -82,13 +106,19 @@ export async function scanPage(doc: Document, options: PageScanOptions): Promise
     }
   }
 
-  async function scanText(text: string, source: PageSource, where: string): Promise<void> {
+  async function scanText(text: string | AsyncIterable<string>, source: PageSource, where: string): Promise<void> {
     // The prefilter is one regex pass; on multi-megabyte text even that must be sliced.
-    if (text.length <= chunkSize * 8 && !options.detector.hasCandidate(text)) return;
+    if (typeof text === 'string' && text.length <= chunkSize * 8 && !options.detector.hasCandidate(text)) return;
     const scanner = createStreamScanner({ detector: options.detector, file: where });
-    for (let at = 0; at < text.length; at += chunkSize) {
-      collect(scanner.write(text.slice(at, at + chunkSize)), source, where);
-      await breathe();
+    let total = 0;
+    const pieces = typeof text === 'string' ? [text] : text;
+    for await (const piece of pieces) {
+      for (let at = 0; at < piece.length && total < MAX_SCRIPT_CHARS; at += chunkSize) {
+        const chunk = piece.slice(at, at + chunkSize);
+        total += chunk.length;
+        collect(scanner.write(chunk), source, where);
+        await breathe();
+      }
     }
     collect(scanner.end(), source, where);
   }
@@ -105,7 +135,7 @@ export async function scanPage(doc: Document, options: PageScanOptions): Promise
     const url = sameOriginUrl(src, doc);
     if (!url) continue;
     const text = await options.fetchText(url);
-    if (text !== undefined) await scanText(text.slice(0, MAX_SCRIPT_CHARS), 'script', url);
+    if (text !== undefined) await scanText(text, 'script', url);
     await breathe();
   }
 
