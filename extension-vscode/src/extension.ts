@@ -1,13 +1,15 @@
-import type { FetchLike } from '@rt-guard/core';
+import { createNodeFetch } from '@rt-guard/core/node';
 import * as vscode from 'vscode';
 import { COMMANDS, createCodeActions } from './code-actions.ts';
 import { createDiagnostics, type DiagnosticsController } from './diagnostics.ts';
+import { installHookCommand, offerHookOnce } from './hook-offer.ts';
 import { createHover } from './hover.ts';
 import { registerKeyCommands } from './key-commands.ts';
 import { createKeyService } from './key-service.ts';
 import { createKeyTree, createStatusItem } from './key-tree.ts';
 import { createLog, type Log } from './output.ts';
 import { createProjectPolicy } from './project-policy.ts';
+import { createSwitchablePrompts, type Prompts } from './prompts.ts';
 import { createTokenStore } from './secret-store.ts';
 import { readSettings } from './settings.ts';
 import type { Settings } from './settings-schema.ts';
@@ -22,6 +24,8 @@ export interface RtGuardApi {
   /** The lines written to the output channel (already redacted), for tests. */
   logLines(): readonly string[];
   checkStaged(): Promise<StagedHit[]>;
+  /** For integration tests: answer modal questions and input boxes, which a test cannot click. */
+  readonly testing: { usePrompts(prompts: Prompts | undefined): void };
 }
 
 /** Wiring only: each piece lives in its own module and is disposed with the extension. */
@@ -38,13 +42,16 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
   const tokens = createTokenStore(context.secrets, new vscode.EventEmitter<void>());
   const policy = createProjectPolicy(log, () => settings().exclude);
   const diagnostics = createDiagnostics(policy, settings);
-  const keys = createKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: globalThis.fetch as unknown as FetchLike });
+  const transport = createNodeFetch();
+  const keys = createKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: transport });
+  const prompts = createSwitchablePrompts();
   const tree = createKeyTree(diagnostics);
   const staged = createStagedCheck(diagnostics, log);
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
   context.subscriptions.push(
     channel,
+    { dispose: () => void transport.close() },
     tokens,
     policy,
     diagnostics,
@@ -54,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
     vscode.window.registerTreeDataProvider('rtGuard.keys', tree),
     vscode.languages.registerCodeActionsProvider(selector, createCodeActions(diagnostics), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerHoverProvider(selector, createHover(diagnostics, keys, tokens)),
-    ...registerKeyCommands({ diagnostics, keys, tokens, log, settings }),
+    ...registerKeyCommands({ diagnostics, keys, tokens, log, settings, prompts, memento: context.workspaceState }),
+    vscode.commands.registerCommand(COMMANDS.installHook, (folderPath?: string) => installHookCommand(log, folderPath)),
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanWorkspace(diagnostics, log)),
     vscode.commands.registerCommand(COMMANDS.checkStaged, () => staged.check()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => channel.show()),
@@ -77,13 +85,16 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
     }
   }
 
-  // Deferred: scanning what is already open is not activation work.
-  const initial = setTimeout(() => void diagnostics.rescanAll(), 0);
+  // Deferred: scanning what is already open, and the hook offer, are not activation work.
+  const initial = setTimeout(() => {
+    void diagnostics.rescanAll();
+    void offerHookOnce(context.globalState, log);
+  }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(initial) });
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { diagnostics, activationMs, logLines: () => [...lines], checkStaged: () => staged.check() };
+  return { diagnostics, activationMs, logLines: () => [...lines], checkStaged: () => staged.check(), testing: { usePrompts: prompts.use } };
 }
 
 /** Everything is disposed through `context.subscriptions`. */

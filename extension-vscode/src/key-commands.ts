@@ -1,4 +1,4 @@
-import { CONFIG_FILE_NAME, type FindingWithSecret } from '@rt-guard/core';
+import { CONFIG_FILE_NAME, revokeAndConfirm, type FindingWithSecret } from '@rt-guard/core';
 import * as vscode from 'vscode';
 import { addAllowEntry } from './allowlist-edit.ts';
 import { COMMANDS, type KeyTarget } from './code-actions.ts';
@@ -7,6 +7,8 @@ import type { DiagnosticsController } from './diagnostics.ts';
 import type { KeyService } from './key-service.ts';
 import { moveToEnv } from './move-to-env.ts';
 import { describeError, type Log } from './output.ts';
+import type { Prompts } from './prompts.ts';
+import { rotateKey } from './rotate-key.ts';
 import type { TokenStore } from './secret-store.ts';
 import type { Settings } from './settings-schema.ts';
 import { kindName } from './to-diagnostic.ts';
@@ -17,6 +19,9 @@ export interface KeyCommandDeps {
   tokens: TokenStore;
   log: Log;
   settings: () => Settings;
+  prompts: Prompts;
+  /** Workspace storage for rotation journals. */
+  memento: vscode.Memento;
 }
 
 /** The document and finding a command targets; from a code action, a hover link or the cursor. */
@@ -31,14 +36,14 @@ export async function resolveTarget(diagnostics: DiagnosticsController, target: 
   await diagnostics.scanDocument(document);
   const list = diagnostics.findings.get(document.uri.toString()) ?? [];
   const finding =
-    list.find((f) => f.fingerprint === target.fingerprint && f.line === target.line && f.column === target.column) ??
+    list.find((f) => (target.fingerprint === '' || f.fingerprint === target.fingerprint) && f.line === target.line && f.column === target.column) ??
     list.find((f) => f.fingerprint === target.fingerprint);
   return finding ? { document, finding } : undefined;
 }
 
 /** Registers the per-key commands (move, allow, allowlist, verify, revoke, token). */
 export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
-  const { diagnostics, keys, tokens, log } = deps;
+  const { diagnostics, keys, tokens, log, prompts } = deps;
   const withTarget = (run: (document: vscode.TextDocument, finding: FindingWithSecret) => Promise<unknown>) => async (target?: KeyTarget) => {
     const resolved = await resolveTarget(diagnostics, target);
     if (!resolved) {
@@ -72,7 +77,7 @@ export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.allowlistFingerprint, withTarget(async (document, finding) => {
       const folder = vscode.workspace.getWorkspaceFolder(document.uri);
       if (!folder) throw new Error(`open the file inside a workspace folder to edit its ${CONFIG_FILE_NAME}.`);
-      const reason = await vscode.window.showInputBox({
+      const reason = await prompts.input({
         title: `Allowlist ${finding.redacted}`,
         prompt: 'Why may this key stay in the code? (stored in .rt-guard.json)',
         validateInput: (value) => (value.trim() === '' ? 'A reason is required.' : undefined),
@@ -105,28 +110,39 @@ export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.revokeKey, withTarget(async (_document, finding) => {
       const token = await requireToken(tokens, 'revoke');
       if (!token) return;
-      const answer = await vscode.window.showWarningMessage(
+      const isSure = await prompts.confirm(
         `Revoke ${kindName(finding)} ${finding.redacted}?`,
-        { modal: true, detail: 'Every application using this key stops working at once. This cannot be undone.' },
+        'Every application using this key stops working at once. This cannot be undone.',
         'Revoke',
       );
-      if (answer !== 'Revoke') return;
+      if (!isSure) return;
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${finding.redacted}` }, async () => {
         const verification = await keys.verify(finding, { force: true });
         if (!verification.record) {
           throw new Error(`cannot revoke ${finding.redacted}: ${verification.recordError ?? 'no key record matches it with the management token.'}`);
         }
-        await keys.client().revokeKey(token, verification.record.id);
-        const after = await keys.verify(finding, { force: true });
-        if (after.status === 'live') throw new Error(`the API accepted the revocation of ${finding.redacted}, but the key still works. Check the dashboard.`);
+        const result = await revokeAndConfirm({ client: keys.client(), adminToken: token, keyId: verification.record.id, key: finding.secret, now: () => new Date() });
+        keys.forget(finding.fingerprint);
+        if (!result.confirmed) throw new Error(`the API accepted the revocation of ${finding.redacted}, but the key still works. Check the dashboard.`);
       });
       log.info(`revoked ${finding.redacted}`);
       diagnostics.setState(finding.fingerprint, 'revoked');
       void vscode.window.showInformationMessage(`rt-guard: ${finding.redacted} is revoked. Remove it from the code.`);
     })),
 
+    vscode.commands.registerCommand(COMMANDS.rotateKey, withTarget(async (document, finding) => {
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+      if (!folder) throw new Error('open the file inside a workspace folder to rotate its key.');
+      const token = await requireToken(tokens, 'rotate');
+      if (!token) return;
+      const journal = await rotateKey({ finding, folder, token, keys, memento: deps.memento, envVarName: deps.settings().envVarName, prompts, log });
+      if (journal?.state === 'done') diagnostics.setState(finding.fingerprint, 'revoked');
+      await diagnostics.rescanAll();
+      if (journal) void vscode.window.showInformationMessage(`rt-guard: ${finding.redacted} rotated to ${journal.newRedacted ?? 'a new key'}${journal.state === 'done' ? '; the old key is revoked.' : '; the old key still works until you revoke it.'}`);
+    })),
+
     vscode.commands.registerCommand(COMMANDS.setToken, async (value?: string) => {
-      const token = value ?? (await vscode.window.showInputBox({
+      const token = value ?? (await prompts.input({
         title: 'Runtype management token',
         prompt: 'A dashboard session token or an API key allowed to manage keys. Stored in VS Code SecretStorage only.',
         password: true,

@@ -1,6 +1,6 @@
 // Starts a fresh code-server (a real VS Code workbench + Node extension host) from the cache that
 // scripts/install-code-server.sh fills, with every state folder in a temp dir (shared/testing-recipes.md).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ export function freePort() {
 }
 
 /**
- * @param {{ smokeTestDriver?: boolean, extensionsDir?: string, env?: Record<string,string>, log?: (line: string) => void }} options
+ * @param {{ smokeTestDriver?: boolean, extensionsDir?: string, installVsix?: string, env?: Record<string,string>, log?: (line: string) => void }} options
  * @returns {Promise<{ url: string, port: number, temp: string, stop: () => Promise<void> }>}
  */
 export async function startCodeServer(options = {}) {
@@ -33,7 +33,7 @@ export async function startCodeServer(options = {}) {
   }
   const temp = mkdtempSync(join(tmpdir(), 'rt-guard-code-server-'));
   const home = join(temp, 'home');
-  for (const dir of [home, join(temp, 'udd/User'), join(temp, 'ext')]) mkdirSync(dir, { recursive: true });
+  for (const dir of [home, join(temp, 'udd/User'), join(temp, 'ext'), join(temp, 'run')]) mkdirSync(dir, { recursive: true });
   // Quiet workbench: no welcome page, no tips, no trust prompt.
   writeFileSync(join(temp, 'udd/User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
@@ -46,25 +46,27 @@ export async function startCodeServer(options = {}) {
   }));
   const config = join(temp, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
+  const env = {
+    ...process.env,
+    ...options.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_RUNTIME_DIR: join(temp, 'run'),
+  };
+  const dirs = ['--user-data-dir', join(temp, 'udd'), '--extensions-dir', options.extensionsDir ?? join(temp, 'ext')];
+  if (options.installVsix) {
+    // The same path a user takes: `code-server --install-extension file.vsix`.
+    execFileSync(NODE24, [ENTRY, '--config', config, ...dirs, '--install-extension', options.installVsix], { env, stdio: 'pipe', timeout: 120_000 });
+  }
   const port = await freePort();
   const args = [
     ENTRY, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--user-data-dir', join(temp, 'udd'), '--extensions-dir', options.extensionsDir ?? join(temp, 'ext'),
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...dirs,
   ];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
-  const child = spawn(NODE24, args, {
-    env: {
-      ...process.env,
-      ...options.env,
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, '.config'),
-      XDG_DATA_HOME: join(home, '.local/share'),
-      XDG_CACHE_HOME: join(home, '.cache'),
-      XDG_RUNTIME_DIR: join(temp, 'run'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(NODE24, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.log ?? (() => {});
   let exited = false;
   child.on('exit', () => { exited = true; });

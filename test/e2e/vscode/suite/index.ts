@@ -6,7 +6,7 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   // Test files are bundled into this one; expose describe/it before evaluating them.
   mocha.suite.emit('pre-require', globalThis, 'rt-guard-e2e', mocha);
-  await import('./extension.test.ts');
+  await import('./extension.suite.ts');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} test(s) failed`);
 }

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { hasRtGuardHook, installPreCommitHook } from './hook-install.ts';
+import { describeError, type Log } from './output.ts';
+
+const OFFERED_KEY = 'rtGuard.hookOffered';
+
+/** "Install pre-commit hook": asks for the repository when there are several. */
+export async function installHookCommand(log: Log, folderPath?: string): Promise<boolean> {
+  const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+  const root = folderPath ?? (folders.length === 1 ? folders[0]!.uri.fsPath : (await vscode.window.showWorkspaceFolderPick())?.uri.fsPath);
+  if (!root) return false;
+  try {
+    const result = await installPreCommitHook(root, process.env);
+    for (const hook of result.installed) log.info(`installed ${hook.hook} hook at ${hook.path}${hook.chainedTo ? ` (chains to ${hook.chainedTo})` : ''}`);
+    void vscode.window.showInformationMessage(`rt-guard: pre-commit hook installed in ${result.hooksDir}. Commits holding a Runtype key are now blocked.`);
+    return true;
+  } catch (error) {
+    log.error(`hook install in ${root} failed`, error);
+    void vscode.window.showErrorMessage(`rt-guard: ${describeError(error)}`);
+    return false;
+  }
+}
+
+/**
+ * Offers the hook once per repository (remembered in global state), only for folders that are
+ * git repositories without it.
+ */
+export async function offerHookOnce(state: vscode.Memento, log: Log): Promise<void> {
+  const offered = new Set(state.get<string[]>(OFFERED_KEY, []));
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    const root = folder.uri.fsPath;
+    if (offered.has(root)) continue;
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, '.git'));
+    } catch {
+      continue;
+    }
+    if (await hasRtGuardHook(root)) continue;
+    offered.add(root);
+    await state.update(OFFERED_KEY, [...offered]);
+    const choice = await vscode.window.showInformationMessage(
+      `rt-guard: block commits that contain Runtype keys in ${folder.name}? This installs a git pre-commit hook.`,
+      'Install hook',
+      'Not now',
+    );
+    if (choice === 'Install hook') await installHookCommand(log, root);
+  }
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+
+/**
+ * The questions the extension asks. One seam so that integration tests can answer modal dialogs,
+ * which an extension host test cannot click (see `RtGuardApi.testing`).
+ */
+export interface Prompts {
+  /** A modal yes/no; true only when the user picked `action`. */
+  confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /** A free-text input; undefined when dismissed. */
+  input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+}
+
+export const windowPrompts: Prompts = {
+  async confirm(message, detail, action) {
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+  },
+  input: (options) => Promise.resolve(vscode.window.showInputBox(options)),
+};
+
+/** A Prompts whose implementation can be swapped (tests) without re-wiring the commands. */
+export function createSwitchablePrompts(): Prompts & { use(prompts: Prompts | undefined): void } {
+  let current: Prompts = windowPrompts;
+  return {
+    confirm: (...args) => current.confirm(...args),
+    input: (options) => current.input(options),
+    use: (prompts) => {
+      current = prompts ?? windowPrompts;
+    },
+  };
+}

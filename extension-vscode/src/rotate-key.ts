@@ -1,0 +1,129 @@
+import {
+  finishRotation,
+  isFinished,
+  planRotation,
+  runRotation,
+  type FindingWithSecret,
+  type JournalStore,
+  type KeyTarget,
+  type RotationJournal,
+} from '@rt-guard/core';
+import * as vscode from 'vscode';
+import { setDotenvValue } from './dotenv-edit.ts';
+import type { KeyService } from './key-service.ts';
+import type { Log } from './output.ts';
+import type { Prompts } from './prompts.ts';
+
+/** The old key stays valid this long if the user does not revoke it at the end of the rotation. */
+const GRACE_MS = 7 * 24 * 60 * 60 * 1000;
+const WORKSPACE_EXCLUDE = '{**/node_modules/**,**/.git/**}';
+
+/**
+ * Rotation state per old key, in the workspace's extension storage (`context.workspaceState`).
+ * Journals hold fingerprints and redacted forms only, never a key.
+ */
+export function createJournalStore(memento: vscode.Memento, oldFingerprint: string): JournalStore {
+  const key = `rtGuard.rotation.${oldFingerprint}`;
+  return {
+    load: () => Promise.resolve(memento.get<RotationJournal>(key)),
+    save: (journal) => Promise.resolve(memento.update(key, journal)),
+  };
+}
+
+/**
+ * Where a rotated key is wired from the editor's point of view: every file of the workspace that
+ * holds the old key (open or not), plus `RUNTYPE_API_KEY` (the configured name) in the folder's
+ * `.env`. One WorkspaceEdit replaces them all, then each changed file is saved.
+ */
+export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: string, envVarName: string): KeyTarget {
+  let wired = oldKey;
+  return {
+    description: { kind: 'custom', label: `every occurrence in ${folder.name} and ${envVarName} in .env` },
+    read: () => Promise.resolve(wired),
+    async write(newKey) {
+      const edit = new vscode.WorkspaceEdit();
+      const touched: vscode.Uri[] = [];
+      const envUri = vscode.Uri.joinPath(folder.uri, '.env');
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), WORKSPACE_EXCLUDE);
+      for (const uri of uris) {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        let text: string;
+        try {
+          text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        } catch {
+          continue;
+        }
+        const isEnv = uri.toString() === envUri.toString();
+        if (!text.includes(wired) && !isEnv) continue;
+        const document = open ?? (await vscode.workspace.openTextDocument(uri));
+        const next = isEnv ? setDotenvValue(text.split(wired).join(newKey), envVarName, newKey) : text.split(wired).join(newKey);
+        if (next === text) continue;
+        edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), next);
+        touched.push(uri);
+      }
+      if (!uris.some((u) => u.toString() === envUri.toString())) {
+        edit.createFile(envUri, { ignoreIfExists: true });
+        edit.insert(envUri, new vscode.Position(0, 0), setDotenvValue(undefined, envVarName, newKey));
+        touched.push(envUri);
+      }
+      if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit that writes the new key');
+      for (const uri of touched) {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document?.isDirty && !(await document.save())) throw new Error(`could not save ${vscode.workspace.asRelativePath(uri)}`);
+      }
+      wired = newKey;
+    },
+  };
+}
+
+/**
+ * "Rotate key": core's zero-downtime rotation (create a key with the same permissions, wire it
+ * everywhere, verify it, then revoke the old one). The old key is revoked only after the user
+ * says so; otherwise it stays in a grace period and "Rotate key" on the new key's journal
+ * finishes it later.
+ */
+export async function rotateKey(options: {
+  finding: FindingWithSecret;
+  folder: vscode.WorkspaceFolder;
+  token: string;
+  keys: KeyService;
+  memento: vscode.Memento;
+  envVarName: string;
+  prompts: Prompts;
+  log: Log;
+}): Promise<RotationJournal | undefined> {
+  const { finding, keys, token, log } = options;
+  const journal = createJournalStore(options.memento, finding.fingerprint);
+  const previous = await journal.load();
+  if (previous && isFinished(previous.state)) await options.memento.update(`rtGuard.rotation.${finding.fingerprint}`, undefined);
+
+  const verification = await keys.verify(finding, { force: true });
+  if (verification.status !== 'live') throw new Error(`${finding.redacted} is ${verification.status}${verification.reason ? ` (${verification.reason})` : ''}: only a live key can be rotated.`);
+  if (!verification.record) throw new Error(`cannot rotate ${finding.redacted}: ${verification.recordError ?? 'no key record matches it with the management token.'}`);
+  const record = await keys.client().getKey(token, verification.record.id);
+  const now = () => new Date();
+  const target = createWorkspaceTarget(options.folder, finding.secret, options.envVarName);
+  const plan = planRotation({ record, mode: 'standard', now: now(), graceMs: GRACE_MS, targetLabel: target.description.kind === 'custom' ? target.description.label : '.env' });
+  const deps = { client: keys.client(), adminToken: token, journal, target, now, log: (line: string) => log.info(line) };
+
+  const afterCreate = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Rotating ${finding.redacted}` },
+    async (progress) => {
+      progress.report({ message: plan.steps[0] });
+      return runRotation(plan, deps);
+    },
+  );
+  keys.forget(finding.fingerprint);
+  const isSure = await options.prompts.confirm(
+    `${afterCreate.newRedacted ?? 'The new key'} is live and wired. Revoke the old key ${finding.redacted} now?`,
+    `Revoke when nothing else (CI secrets, servers, teammates' .env files) still uses ${finding.redacted}. Otherwise it stays valid until you rotate again.`,
+    'Revoke old key',
+  );
+  if (!isSure) {
+    log.info(`rotation of ${finding.redacted}: old key kept (grace period); rotate it again to revoke it`);
+    return afterCreate;
+  }
+  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${finding.redacted}` }, () => finishRotation(deps));
+  log.info(`rotation of ${finding.redacted} finished: ${done.state}`);
+  return done;
+}

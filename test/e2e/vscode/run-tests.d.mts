@@ -1,0 +1,1 @@
+export function runExtensionTests(options: { workspace: string; env?: Record<string, string> }): Promise<number>;

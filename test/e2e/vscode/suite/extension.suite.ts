@@ -1,0 +1,199 @@
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { clientToken, liveKey, testKey } from '../../../../extension-vscode/src/test-keys.ts';
+import { api, authStatus, createApiKey, emulator, git, madeKeys, open, ours, quickFix, read, root, waitFor, write } from './helpers.ts';
+
+const made = (key: string) => (madeKeys.push(key), key);
+const redacted = (key: string) => `${key.slice(0, 8)}…${key.slice(-4)}`;
+const answerAll = (reason = 'e2e fixture') => ({ confirm: async () => true, input: async () => reason });
+
+describe('rt-guard in a real VS Code extension host', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const rtGuard = await api();
+    rtGuard.testing.usePrompts(answerAll());
+    const results = process.env['RT_GUARD_E2E_RESULTS'];
+    if (results) writeFileSync(results, JSON.stringify({ activationMs: rtGuard.activationMs }));
+  });
+
+  it('shows an error for a live key and a warning for a test key, naming only the redacted key', async () => {
+    const live = made(liveKey());
+    const test = made(testKey());
+    const uri = write('src/keys.ts', `export const a = "${live}";\nexport const b = "${test}";\nexport const c = "${made(clientToken())}";\n`);
+    await open(uri);
+    const diagnostics = await waitFor('two diagnostics', () => ours(uri).length === 2 && ours(uri));
+    const bySeverity = diagnostics.map((d) => [d.severity, d.message] as const).sort();
+    assert.equal(bySeverity[0]![0], vscode.DiagnosticSeverity.Error);
+    assert.match(bySeverity[0]![1], /Runtype live API key/);
+    assert.ok(bySeverity[0]![1].includes(redacted(live)));
+    assert.equal(bySeverity[1]![0], vscode.DiagnosticSeverity.Warning);
+    for (const d of diagnostics) assert.ok(!d.message.includes(live.slice(8)) && !d.message.includes(test.slice(8)));
+  });
+
+  it('flags a key typed into an unsaved document (debounced, no save)', async () => {
+    const uri = write('src/typed.ts', 'export const x = 1;\n');
+    const editor = await open(uri);
+    assert.equal(ours(uri).length, 0);
+    const key = made(liveKey());
+    await editor.edit((b) => b.insert(new vscode.Position(1, 0), `const runtype = "${key}";\n`));
+    await waitFor('a diagnostic while typing', () => ours(uri).length === 1);
+    assert.ok(editor.document.isDirty);
+  });
+
+  it('"Move to environment variable" edits the file, writes .env, git-ignores it, and clears the diagnostic', async () => {
+    const key = made(liveKey());
+    write('.env', '# local settings\nOTHER=1\n');
+    const uri = write('src/client.ts', `import { Runtype } from "@runtypelabs/sdk";\nconst client = new Runtype({ apiKey: "${key}" });\n`);
+    await open(uri);
+    await quickFix(uri, 'Move');
+    await waitFor('the diagnostic to clear', () => ours(uri).length === 0);
+    assert.equal(read('src/client.ts'), 'import { Runtype } from "@runtypelabs/sdk";\nconst client = new Runtype({ apiKey: process.env.RUNTYPE_API_KEY });\n');
+    assert.equal(read('.env'), `# local settings\nOTHER=1\nRUNTYPE_API_KEY=${key}\n`);
+    assert.match(read('.gitignore'), /^\.env$/m);
+  });
+
+  it('"Move to environment variable" in Python uses os.environ and adds import os', async () => {
+    const key = made(liveKey());
+    const uri = write('tool.py', `RUNTYPE = "${key}"\n`);
+    await open(uri);
+    await quickFix(uri, 'Move');
+    await waitFor('the python file to change', () => read('tool.py').includes('os.environ'));
+    assert.equal(read('tool.py'), 'import os\nRUNTYPE = os.environ["RUNTYPE_API_KEY"]\n');
+    assert.ok(read('.env').includes(`RUNTYPE_API_KEY=${key}`));
+  });
+
+  it('"Allow this occurrence" adds an rt-guard:allow comment in the file\'s syntax', async () => {
+    const key = made(liveKey());
+    const uri = write('scripts/demo.sh', `#!/bin/sh\n  export RUNTYPE_API_KEY=${key}\n`);
+    const editor = await open(uri);
+    await quickFix(uri, 'Allow this occurrence');
+    await waitFor('the diagnostic to clear', () => ours(uri).length === 0);
+    assert.equal(editor.document.lineAt(1).text, '  # rt-guard:allow');
+  });
+
+  it('"Allowlist" writes the fingerprint with a reason to .rt-guard.json', async () => {
+    const key = made(liveKey());
+    const uri = write('docs/sample.json', `{ "runtypeKey": "${key}" }\n`);
+    await open(uri);
+    const actions = await waitFor('actions', async () => {
+      const [d] = ours(uri);
+      return d && vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+    });
+    assert.ok(!actions.some((a) => a.title.startsWith('Allow this occurrence')), 'JSON has no comments');
+    await quickFix(uri, 'Allowlist');
+    await waitFor('the diagnostic to clear', () => ours(uri).length === 0, 20_000);
+    const config = JSON.parse(read('.rt-guard.json')) as { allow: { fingerprint: string; reason: string }[] };
+    assert.equal(config.allow.length, 1);
+    assert.equal(config.allow[0]!.reason, 'e2e fixture');
+    assert.match(config.allow[0]!.fingerprint, /^[0-9a-f]{64}$/);
+  });
+
+  it('warns about staged content (not the working tree) through the Git extension', async () => {
+    const key = made(liveKey());
+    write('staged.env.example', `RUNTYPE_API_KEY=${key}\n`);
+    git('add', 'staged.env.example');
+    write('staged.env.example', 'RUNTYPE_API_KEY=\n');
+    const hits = await waitFor('a staged hit', async () => {
+      const found = await (await api()).checkStaged();
+      return found.length > 0 && found;
+    });
+    assert.ok(hits.some((h) => h.uri.fsPath.endsWith('staged.env.example') && h.redacted.includes(redacted(key))));
+    git('reset', '-q', 'staged.env.example');
+  });
+
+  it('installs the pre-commit hook with the CLI installer, and the hook blocks a commit with a key', async function () {
+    const ok = await vscode.commands.executeCommand<boolean>('rtGuard.installHook', root());
+    assert.equal(ok, true, (await api()).logLines().slice(-3).join('\n'));
+    const hook = readFileSync(join(root(), '.git/hooks/pre-commit'), 'utf8');
+    assert.match(hook, /rt-guard:hook v1/);
+    const key = made(liveKey());
+    write('leak.ts', `const RUNTYPE_API_KEY = "${key}";\n`);
+    git('add', 'leak.ts');
+    let output = '';
+    assert.throws(() => {
+      try {
+        git('commit', '-q', '-m', 'leak');
+      } catch (error) {
+        output = String((error as { stderr?: string }).stderr ?? '') + String((error as { stdout?: string }).stdout ?? '');
+        throw error;
+      }
+    });
+    assert.ok(output.includes(redacted(key)), `hook output names the redacted key: ${output}`);
+    assert.ok(!output.includes(key), 'hook output never holds the key');
+    git('reset', '-q', 'leak.ts');
+  });
+
+  describe('with the Runtype API emulator', function () {
+    before(async function () {
+      const emu = emulator();
+      if (!emu) throw new Error('RT_GUARD_E2E_EMULATOR_URL / RT_GUARD_E2E_SESSION_TOKEN were not passed to the extension host');
+      await vscode.workspace.getConfiguration('rtGuard').update('apiBaseUrl', emu.url, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('rtGuard.setManagementToken', emu.sessionToken);
+    });
+
+    it('"Revoke" asks, revokes, and the diagnostic then says revoked', async () => {
+      const key = await createApiKey('e2e revoke');
+      assert.equal(await authStatus(key), 200);
+      const uri = write('src/revoke-me.ts', `const runtypeKey = "${key}";\n`);
+      await open(uri);
+      let asked = '';
+      (await api()).testing.usePrompts({ confirm: async (message) => ((asked = message), true), input: async () => undefined });
+      await quickFix(uri, 'Revoke');
+      (await api()).testing.usePrompts(answerAll());
+      assert.match(asked, /Revoke/);
+      assert.equal(await authStatus(key), 401);
+      await waitFor('a "revoked" diagnostic', () => ours(uri).some((d) => d.message.includes('revoked')));
+    });
+
+    it('"Rotate" creates a replacement, updates .env and every occurrence, and revokes the old key', async () => {
+      const oldKey = await createApiKey('e2e rotate');
+      write('.env', `RUNTYPE_API_KEY=${oldKey}\n`);
+      write('deploy/config.yaml', `runtype:\n  apiKey: "${oldKey}"\n`);
+      const uri = write('src/rotate-me.ts', `export const RUNTYPE_KEY = "${oldKey}";\n`);
+      await open(uri);
+      await quickFix(uri, 'Rotate');
+      const source = read('src/rotate-me.ts');
+      assert.ok(!source.includes(oldKey), 'old key replaced in the source');
+      const newKey = /rt_live_[A-Za-z0-9]+/.exec(source)?.[0];
+      assert.ok(newKey, 'a new live key is wired');
+      madeKeys.push(newKey);
+      assert.equal(read('.env'), `RUNTYPE_API_KEY=${newKey}\n`);
+      assert.ok(read('deploy/config.yaml').includes(newKey));
+      assert.equal(await authStatus(newKey), 200);
+      assert.equal(await authStatus(oldKey), 401);
+    });
+
+    it('hover shows the verified status and the record name, never the key', async () => {
+      const key = await createApiKey('Hover check key');
+      const uri = write('src/hover.ts', `const runtypeKey = "${key}";\n`);
+      await open(uri);
+      const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
+      await vscode.commands.executeCommand('rtGuard.verifyKey', { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 });
+      const text = await waitFor('a verified hover', async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d!.range.start.translate(0, 2));
+        const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        return all.includes('**live**') && all;
+      });
+      assert.ok(text.includes('Hover check key'));
+      assert.ok(text.includes(redacted(key)));
+      assert.ok(!text.includes(key));
+    });
+  });
+
+  it('scans the workspace with the command and counts keys', async () => {
+    const result = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('rtGuard.scanWorkspace');
+    assert.equal(result.cancelled, false);
+    assert.ok(result.files > 5 && result.findings > 0, JSON.stringify(result));
+  });
+
+  it('never writes a key to the output channel', async () => {
+    const lines = (await api()).logLines().join('\n');
+    assert.ok(lines.includes('moved rt_live_…'), 'the log has redacted entries');
+    for (const key of madeKeys) assert.ok(!lines.includes(key.slice(8)), `key ${redacted(key)} leaked into the log`);
+    assert.ok(existsSync(join(root(), '.env')));
+  });
+});
