@@ -306,3 +306,14 @@ describe('rt-guard scan output and policy', () => {
     expect(piped.err).toBe('');
   });
 });
+
+describe('rt-guard scan (explicit paths)', () => {
+  it('scans a folder named on the command line even when an outer .gitignore excludes it', async () => {
+    const k = key();
+    const dir = tempDir({ '.gitignore': 'corpus/\n', 'corpus/a/x.txt': `x="${k}"`, 'corpus/a/.gitignore': 'skip.txt\n', 'corpus/a/skip.txt': `x="${k}"` });
+    mkdirSync(join(dir, '.git'));
+    expect((await scan(dir, ['-f', 'json'])).code).toBe(0);
+    const named = await scan(dir, ['corpus', '-f', 'json']);
+    expect(JSON.parse(named.out).findings.map((f: { file: string }) => f.file)).toEqual(['corpus/a/x.txt']);
+  });
+});

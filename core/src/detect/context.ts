@@ -18,16 +18,17 @@ export function fileAttribution(text: string): Attribution {
 
 /**
  * Attributes the key at `[start, end)` of `text` from the nearest vendor marker within
- * CONTEXT_WINDOW characters; falls back to `fallback` (the file-level attribution).
+ * CONTEXT_WINDOW characters; falls back to `fallback` (the file-level attribution, or a function
+ * computing it, so a whole file is searched for vendor names only when a key needs it).
  */
-export function attribute(text: string, start: number, end: number, fallback: Attribution): Attribution {
+export function attribute(text: string, start: number, end: number, fallback: Attribution | (() => Attribution)): Attribution {
   const from = Math.max(0, start - CONTEXT_WINDOW);
   const window = text.slice(from, Math.min(text.length, end + CONTEXT_WINDOW));
   const keyStart = start - from;
   const keyEnd = end - from;
   const runtype = nearest(window, RUNTYPE, keyStart, keyEnd);
   const runtools = nearest(window, RUNTOOLS, keyStart, keyEnd);
-  if (runtype === Infinity && runtools === Infinity) return fallback;
+  if (runtype === Infinity && runtools === Infinity) return typeof fallback === 'function' ? fallback() : fallback;
   return runtype <= runtools ? 'runtype' : 'other';
 }
 

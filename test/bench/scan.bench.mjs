@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Benchmark of `rt-guard scan` (issue 2). Run: `node test/bench/scan.bench.mjs` (or `npm run bench`).
+// Needs the built CLI. Generates a deterministic ~200 MB / 20,000-file corpus into test/bench/.corpus/
+// (git-ignored, reused), then times, side by side in one run:
+//   - rt-guard scan (JSON report to a file), RT_GUARD_THREADS as set (default: one worker per core)
+//   - ripgrep with the same regex over the same files (--hidden, as rt-guard reads dotfiles)
+//   - secretlint 12 + @secretlint/secretlint-rule-pattern with the same regex, on a 5% subset only
+//     (it takes ~90 s on the whole corpus); rt-guard and ripgrep are timed on that subset too.
+//     `--no-secretlint` skips it.
+// Each command runs once to warm the page cache, then RUNS times; wall = median, RSS = max
+// (`/usr/bin/time -v`, which counts worker threads since they share the process).
+// Targets: wall ≤ 1.5× ripgrep, peak RSS ≤ 150 MB.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureCorpus } from './corpus.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const BIN = join(ROOT, 'cli/dist/bin.js');
+const RUNS = Number(process.env.SCAN_BENCH_RUNS ?? 5);
+const REGEX = '(?:rt|tv|ct)_(?:live|test)_[A-Za-z0-9]{16,128}|papi_[A-Za-z0-9]{16,128}|a2a_[A-Za-z0-9]{16,128}';
+const SECRETLINT = join(ROOT, 'test/node_modules/.bin/secretlint');
+const withSecretlint = !process.argv.includes('--no-secretlint') && existsSync(SECRETLINT);
+
+if (!existsSync(BIN)) {
+  console.error('scan.bench: build the CLI first (npm run build)');
+  process.exit(2);
+}
+const corpus = ensureCorpus(HERE);
+const work = mkdtempSync(join(tmpdir(), 'rt-guard-scan-bench-'));
+
+/** Runs `argv` under /usr/bin/time -v; returns wall seconds, peak RSS MB, exit code, stdout. */
+function measure(argv, options = {}) {
+  const result = spawnSync('/usr/bin/time', ['-v', ...argv], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  if (!wall || !rss) throw new Error(`cannot measure ${argv.join(' ')}: ${result.stderr.slice(-500)}`);
+  const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+  return { seconds, rssMb: Number(rss[1]) / 1024, code: result.status, stdout: result.stdout };
+}
+
+function series(name, argv, options, runs = RUNS) {
+  measure(argv, options); // warm the page cache
+  const samples = Array.from({ length: runs }, () => measure(argv, options));
+  const walls = samples.map((s) => s.seconds).sort((a, b) => a - b);
+  return { name, wall: walls[Math.floor(walls.length / 2)], rssMb: Math.max(...samples.map((s) => s.rssMb)), last: samples.at(-1) };
+}
+
+function compare(title, targets, runs) {
+  const out = join(work, 'report.json');
+  const rtGuard = series('rt-guard', [process.execPath, BIN, 'scan', ...targets, '--format', 'json', '-o', out], {}, runs);
+  const found = JSON.parse(readFileSync(out, 'utf8')).findings.length;
+  const rg = series('ripgrep', ['/usr/bin/rg', '--hidden', '--no-messages', '-c', '-e', REGEX, ...targets], {}, runs);
+  const rgMatches = rg.last.stdout.split('\n').filter(Boolean).reduce((n, l) => n + Number(l.split(':').at(-1)), 0);
+  const rows = [
+    { ...rtGuard, found },
+    { ...rg, found: rgMatches },
+  ];
+  if (title.includes('subset') && withSecretlint) {
+    const rc = join(work, '.secretlintrc.json');
+    writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-pattern', options: { patterns: [{ name: 'runtype', pattern: `/${REGEX}/` }] } }] }));
+    const sl = series('secretlint', [SECRETLINT, ...targets.map((t) => `${t}/**/*`), '--secretlintrc', rc, '--format', 'json', '--no-color'], { cwd: join(ROOT, 'test') }, 1);
+    let slFound = 0;
+    try {
+      slFound = JSON.parse(sl.last.stdout).reduce((n, file) => n + file.messages.length, 0);
+    } catch {
+      slFound = NaN;
+    }
+    rows.push({ ...sl, found: slFound });
+  }
+  console.log(`\n${title}`);
+  console.log('tool        wall (s)   × ripgrep   peak RSS (MB)   matches');
+  for (const row of rows) {
+    console.log(
+      `${row.name.padEnd(11)} ${row.wall.toFixed(3).padStart(8)}   ${(row.wall / rg.wall).toFixed(2).padStart(9)}   ${row.rssMb.toFixed(0).padStart(13)}   ${String(row.found).padStart(7)}`,
+    );
+  }
+  return { rtGuard, rg, rows, found };
+}
+
+console.log(`scan.bench: corpus ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(0)} MiB, ${corpus.planted} planted keys; ${RUNS} runs after one warm-up; ${process.env.RT_GUARD_THREADS ? `RT_GUARD_THREADS=${process.env.RT_GUARD_THREADS}` : 'default threads'}`);
+const full = compare('Full corpus', [corpus.dir], RUNS);
+const subset = compare(`Subset (pkg-000…pkg-009, 1,000 files, 5%)${withSecretlint ? ' with secretlint' : ''}`, Array.from({ length: 10 }, (_, i) => join(corpus.dir, `pkg-00${i}`)), 3);
+const ok = full.found === corpus.planted;
+const summary = {
+  files: corpus.files,
+  mib: Math.round(corpus.bytes / 1048576),
+  rtGuardWallS: Number(full.rtGuard.wall.toFixed(3)),
+  ripgrepWallS: Number(full.rg.wall.toFixed(3)),
+  ratio: Number((full.rtGuard.wall / full.rg.wall).toFixed(2)),
+  rtGuardPeakRssMb: Math.round(full.rtGuard.rssMb),
+  plantedFound: `${full.found}/${corpus.planted}`,
+  targets: { ratio: '≤ 1.5', rss: '≤ 150 MB' },
+  meetsRatio: full.rtGuard.wall / full.rg.wall <= 1.5,
+  meetsRss: full.rtGuard.rssMb <= 150,
+  subset: Object.fromEntries(subset.rows.map((r) => [r.name, { wallS: Number(r.wall.toFixed(3)), rssMb: Math.round(r.rssMb) }])),
+};
+console.log(`\n${JSON.stringify(summary, null, 2)}`);
+rmSync(work, { recursive: true, force: true });
+if (!ok) {
+  console.error(`scan.bench: expected ${corpus.planted} findings, got ${full.found}`);
+  process.exitCode = 1;
+}
