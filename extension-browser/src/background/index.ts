@@ -73,3 +73,9 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading') void store.clear(tabId).catch((error: unknown) => logError('tab state', error));
 });
 browser.tabs.onRemoved.addListener((tabId) => void store.clear(tabId).catch((error: unknown) => logError('tab state', error)));
+
+// First install: open the options so the user sees where the API URL, the management token and
+// the allowlist live (nothing is sent anywhere until they act).
+browser.runtime.onInstalled.addListener((details) => {
+  if (details.reason === 'install') void browser.runtime.openOptionsPage().catch((error: unknown) => logError('install', error));
+});

@@ -1,0 +1,266 @@
+// The built extension in real Firefox (puppeteer-core over WebDriver BiDi, temporary add-on),
+// against pages served on 127.0.0.1 and the local Runtype API emulator. Firefox ignores
+// `clipboardData` in a synthetic ClipboardEvent, so pastes use its own `{dataType, data}` init.
+// WebDriver BiDi refuses to navigate to moz-extension:// URLs, so the extension pages are driven
+// through the options tab the extension opens on install, with raw BiDi script.evaluate.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { startEmulator, type Emulator } from '../../api/helpers.ts';
+import { buildExtension, DIST_FIREFOX, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, type PageServer } from './harness.ts';
+
+const ADDON_ID = 'rt-guard@rt-guard.invalid';
+
+let browser: Browser;
+let server: PageServer;
+let emulator: Emulator;
+const consoleLines: string[] = [];
+const keys: string[] = [];
+
+function key(prefix: string): string {
+  const k = generateKey(prefix);
+  keys.push(k);
+  return k;
+}
+
+async function newPage(url: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
+async function open(path: string, body: string, extraScript = ''): Promise<Page> {
+  server.routes.set(path, recordingPage(body, extraScript));
+  return newPage(`${server.origin}${path}`);
+}
+
+function firefoxPaste(frame: Page | Frame, selector: string, text: string): Promise<boolean> {
+  return frame.evaluate(
+    (s, t) => {
+      const target = document.querySelector(s) as HTMLElement;
+      target.focus();
+      return target.dispatchEvent(new ClipboardEvent('paste', { dataType: 'text/plain', data: t, bubbles: true, cancelable: true, composed: true } as ClipboardEventInit));
+    },
+    selector,
+    text,
+  );
+}
+
+async function dialogOpen(frame: Page | Frame, open = true): Promise<void> {
+  await frame.waitForFunction((want: boolean) => (document.querySelector('rt-guard-warning') !== null) === want, { timeout: 10_000 }, open);
+}
+
+const seen = (frame: Page | Frame): Promise<{ type: string; data: string }[]> =>
+  frame.evaluate(() => (window as unknown as { __seen: { type: string; data: string }[] }).__seen);
+
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
+}
+
+/** Runs `body` (an async function body) in the extension's own tab and returns its JSON result. */
+async function inExtensionTab<T>(body: string): Promise<T> {
+  const connection = (browser as unknown as { connection: BidiConnection }).connection;
+  const { result: tree } = await connection.send('browsingContext.getTree', {});
+  const context = (tree.contexts as { context: string; url: string }[]).find((c) => c.url.startsWith('moz-extension://'));
+  if (!context) throw new Error('the extension tab (opened on install) is not there');
+  const { result } = await connection.send('script.evaluate', {
+    expression: `(async () => JSON.stringify(await (async () => { ${body} })()))()`,
+    target: { context: context.context },
+    awaitPromise: true,
+    resultOwnership: 'none',
+  });
+  const value = result.result as { type: string; value?: string } | undefined;
+  if (result.type === 'exception' || value?.type !== 'string') throw new Error(`extension tab script failed: ${JSON.stringify(result).slice(0, 500)}`);
+  return JSON.parse(value.value!) as T;
+}
+
+const WAIT_FOR = `const waitFor = async (test) => { for (let i = 0; i < 300; i++) { const v = test(); if (v) return v; await new Promise((r) => setTimeout(r, 100)); } throw new Error('timed out: ' + test); };`;
+
+async function openExtensionPage(path: string): Promise<void> {
+  await inExtensionTab(`setTimeout(() => { location.href = location.origin + ${JSON.stringify(path)}; }, 0); return true;`);
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const ready = await inExtensionTab<boolean>(`return document.readyState === 'complete' && location.pathname + location.search === ${JSON.stringify(path)};`).catch(() => false);
+    if (ready) return;
+  }
+  throw new Error(`extension page ${path} did not load`);
+}
+
+/** Fills the options page like a user and saves; `fields` are element ids → values. */
+async function saveOptions(fields: Record<string, string>, token?: string): Promise<void> {
+  await openExtensionPage('/options/options.html');
+  await inExtensionTab(`${WAIT_FOR}
+    await waitFor(() => document.getElementById('api-base-url').value !== '');
+    for (const [id, value] of Object.entries(${JSON.stringify(fields)})) document.getElementById(id).value = value;
+    document.querySelector('button[type=submit]').click();
+    await waitFor(() => document.getElementById('status').textContent === 'Saved.');
+    ${token === undefined ? '' : `document.getElementById('token').value = ${JSON.stringify(token)}; document.getElementById('save-token').click();
+    await waitFor(() => document.getElementById('token-state').textContent === 'A management token is set.');`}
+    return true;`);
+}
+
+beforeAll(async () => {
+  buildExtension();
+  server = await startPageServer();
+  emulator = await startEmulator();
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+  });
+  expect(await browser.installExtension(DIST_FIREFOX)).toBe(ADDON_ID);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await emulator?.close();
+});
+
+describe('paste guard in Firefox', () => {
+  it('holds a live key pasted into a textarea; focus moves into the dialog; Escape closes it', async () => {
+    const live = key('rt_live_');
+    const page = await open('/held', '<textarea id="ta"></textarea>');
+    expect(await firefoxPaste(page, '#ta', live)).toBe(false);
+    await dialogOpen(page);
+    expect((await seen(page)).filter((s) => s.type === 'paste')).toEqual([]);
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('rt-guard-warning');
+    expect(await page.evaluate(() => document.querySelector('rt-guard-warning')?.shadowRoot ?? null)).toBeNull();
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(live);
+    await page.keyboard.press('Escape');
+    await dialogOpen(page, false);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
+    await page.close();
+  });
+
+  it('"Paste anyway" inserts the pasted text at the caret', async () => {
+    const live = key('rt_live_');
+    const page = await open('/anyway', '<textarea id="ta">ab</textarea>');
+    await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).setSelectionRange(1, 1));
+    await firefoxPaste(page, '#ta', live);
+    await dialogOpen(page);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialogOpen(page, false);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(`a${live}b`);
+    expect((await seen(page)).some((s) => s.type === 'input' && s.data === live)).toBe(true);
+    await page.close();
+  });
+
+  it('lets a test key through with a warning, and ignores a client token', async () => {
+    const test = key('rt_test_');
+    const page = await open('/test-key', '<textarea id="ta"></textarea><textarea id="tb"></textarea>');
+    expect(await firefoxPaste(page, '#ta', test)).toBe(true);
+    await dialogOpen(page);
+    expect((await seen(page)).filter((s) => s.type === 'paste').map((s) => s.data)).toEqual([test, test]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ta');
+    await page.close();
+
+    const client = key('ct_test_');
+    const other = await open('/client', '<textarea id="ta"></textarea>');
+    expect(await firefoxPaste(other, '#ta', client)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await other.$('rt-guard-warning')).toBeNull();
+    await other.close();
+  });
+
+  it('does nothing on a site allowlisted in the options page', async () => {
+    await saveOptions({ allowlist: server.otherOrigin });
+    const live = key('rt_live_');
+    server.routes.set('/allowed', recordingPage('<textarea id="ta"></textarea>'));
+    const page = await newPage(`${server.otherOrigin}/allowed`);
+    expect(await firefoxPaste(page, '#ta', live)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await page.$('rt-guard-warning')).toBeNull();
+    await page.close();
+    await saveOptions({ allowlist: '' });
+  });
+
+  it('React-style controlled input and contenteditable get the key after "Paste anyway"', async () => {
+    const live = key('rt_live_');
+    const page = await open('/react', '<input id="react" type="text"><div id="ce" contenteditable="true"></div>', REACT_LIKE_SCRIPT);
+    await firefoxPaste(page, '#react', live);
+    await dialogOpen(page);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialogOpen(page, false);
+    expect(await page.evaluate(() => (window as unknown as { __reactChanges: string[] }).__reactChanges)).toEqual([live]);
+
+    const live2 = key('rt_live_');
+    await firefoxPaste(page, '#ce', live2);
+    await dialogOpen(page);
+    expect(await page.$eval('#ce', (el) => el.textContent)).toBe('');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialogOpen(page, false);
+    expect(await page.$eval('#ce', (el) => el.textContent)).toBe(live2);
+    await page.close();
+  });
+
+  it('guards a cross-origin iframe and a drop', async () => {
+    server.routes.set('/frame', recordingPage('<textarea id="inner"></textarea>'));
+    const page = await open('/outer', `<iframe src="${server.otherOrigin}/frame"></iframe><textarea id="ta"></textarea>`);
+    const frame = await (async () => {
+      for (let i = 0; i < 50; i++) {
+        const found = page.frames().find((f) => f.url().startsWith(server.otherOrigin));
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('iframe did not load');
+    })();
+    await frame.waitForSelector('#inner');
+    expect(await firefoxPaste(frame, '#inner', key('rt_live_'))).toBe(false);
+    await dialogOpen(frame);
+    expect(await seen(frame)).toEqual([]);
+
+    const live = key('rt_live_');
+    const dropped = await page.evaluate((k) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', k);
+      return document.getElementById('ta')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, live);
+    expect(dropped).toBe(false);
+    await dialogOpen(page);
+    expect((await seen(page)).filter((s) => s.type === 'drop')).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('page scan, popup and revoke in Firefox', () => {
+  it('finds a key in an inline script, shows it in the popup and revokes it against the emulator', async () => {
+    const response = await fetch(`${emulator.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.sessionToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Shipped to the browser', permissions: ['FLOWS:READ'] }),
+    });
+    const { plainKey } = (await response.json()) as { plainKey: string };
+    keys.push(plainKey);
+    await saveOptions({ 'api-base-url': emulator.url }, emulator.sessionToken);
+    const page = await open('/leak', '<p>app</p>', `window.runtype = { apiKey: "${plainKey}" };`);
+    // The newest tab is the page under test.
+    const tabId = await inExtensionTab<number>(`const tabs = await browser.tabs.query({}); return Math.max(...tabs.map((t) => t.id));`);
+    await openExtensionPage(`/popup/popup.html?tabId=${tabId}`);
+    const popup = await inExtensionTab<{ item: string; result: string }>(`${WAIT_FOR}
+      document.getElementById('scan').click();
+      const li = await waitFor(() => document.querySelector('#detections li'));
+      const item = li.textContent;
+      li.querySelectorAll('button')[1].click();
+      (await waitFor(() => document.querySelector('#detections li button.danger'))).click();
+      await waitFor(() => /Revoked|failed|No key|rejected/.test(document.getElementById('result').textContent));
+      return { item, result: document.getElementById('result').textContent };`);
+    expect(popup.item).toContain(`rt_live_…${plainKey.slice(-4)}`);
+    expect(popup.item).toContain('in an inline script');
+    expect(popup.item).not.toContain(plainKey);
+    expect(popup.result).toContain('Revoked "Shipped to the browser"');
+    expect(popup.result).toContain('now rejects the key');
+    expect(emulator.isLive(plainKey)).toBe(false);
+    await page.close();
+  });
+
+  it('no page or extension-page console line holds a full key or the token', () => {
+    for (const line of consoleLines) {
+      for (const k of keys) expect(line).not.toContain(k);
+      expect(line).not.toContain(emulator.sessionToken);
+    }
+  });
+});
