@@ -30,8 +30,15 @@ const LOG_FLAGS = ['-c', 'log.showSignature=false', 'log', '-p', '--cc', `--form
  * version. Works before the first commit (git diffs the index against the empty tree then).
  */
 export async function scanStaged(options: GitScanOptions): Promise<SourceResult> {
-  const context = await repositoryContext(options);
-  const result = await scanPatchCommand(['diff', '--cached', ...PATCH_FLAGS], patchOptions(options, context));
+  // Runs on every commit: one git process on the happy path; the repository check only explains a failure.
+  const context: GitContext = { cwd: options.cwd, ...(options.env ? { env: options.env } : {}) };
+  let result;
+  try {
+    result = await scanPatchCommand(['diff', '--cached', ...PATCH_FLAGS], patchOptions(options, context));
+  } catch (error) {
+    await repositoryContext(options); // outside a repository, git diff only says "unknown option `cached'"
+    throw error;
+  }
   const { files, bytes, skipped } = result.counts; // no commits: the index is not one
   return toSourceResult(result.findings, { files, bytes, skipped });
 }
