@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Detector, FindingWithSecret } from '@rt-guard/core';
 import { redactText } from '@rt-guard/core';
+import { createBytePrefilter } from './byte-prefilter.ts';
 import { scanStream } from './stdin.ts';
 
 /** Files up to this size are read whole; larger ones stream through windows so memory stays flat. */
@@ -18,13 +19,19 @@ export interface FileScanResult {
   warning?: string;
 }
 
+const prefilters = new WeakMap<Detector, (bytes: Buffer) => boolean>();
+function prefilterOf(detector: Detector): (bytes: Buffer) => boolean {
+  let prefilter = prefilters.get(detector);
+  if (!prefilter) prefilters.set(detector, (prefilter = createBytePrefilter(detector)));
+  return prefilter;
+}
+
 // One buffer per thread: small files are read into it without allocating.
 let shared = Buffer.allocUnsafe(CHUNK_SIZE);
 
 /**
- * Scans one file. Raw bytes are searched for key prefixes (as Latin-1, where every byte is one
- * character) before anything is decoded, so the common file without a candidate costs one read
- * and one regex test. Never throws: an unreadable file becomes a warning.
+ * Scans one file. Raw bytes are searched for key prefixes (createBytePrefilter) before anything
+ * is decoded, so the common file without a candidate costs one read and a few memmem calls. Never throws: an unreadable file becomes a warning.
  */
 export async function scanFile(path: string, relative: string, detector: Detector): Promise<FileScanResult> {
   let fd: number | undefined;
@@ -41,7 +48,8 @@ export async function scanFile(path: string, relative: string, detector: Detecto
     for (let n = -1; n !== 0 && length < shared.length; length += n) n = readSync(fd, shared, length, shared.length - length, null);
     const bytes = shared.subarray(0, length);
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1) return { findings: [], bytes: length, skipped: 'binary' };
-    if (!detector.hasCandidate(bytes.toString('latin1'))) return { findings: [], bytes: length };
+    // The byte prefilter is exact enough that a hit goes straight to decoding; scan() re-checks.
+    if (!prefilterOf(detector)(bytes)) return { findings: [], bytes: length };
     const text = stripBom(bytes.toString('utf8'));
     return { findings: detector.scan(text, { file: relative }), bytes: length };
   } catch (error) {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createDetector, encodeBase64, runtypeRules } from '@rt-guard/core';
+import { fillSlots } from '../../../core/src/detect/fill-slots.ts';
+import { createBytePrefilter } from './byte-prefilter.ts';
+
+const detector = createDetector();
+const prefilter = createBytePrefilter(detector);
+
+describe('byte prefilter', () => {
+  it('passes every rule example that the detector finds a key in (never drops a candidate)', () => {
+    for (const rule of runtypeRules) {
+      for (const template of rule.examples.truePositives) {
+        const { text } = fillSlots(template);
+        expect(prefilter(Buffer.from(text)), template).toBe(true);
+      }
+    }
+  });
+
+  it('passes base64 keys at every byte alignment', () => {
+    for (const pad of ['', 'x', 'xy']) {
+      const { keys } = fillSlots('{{rt_live}} {{tv_test}}');
+      for (const key of keys) {
+        const blob = encodeBase64(pad + key);
+        expect(prefilter(Buffer.from(`data: ${blob}`)), `${pad}+${key.slice(0, 8)}`).toBe(true);
+        expect(detector.hasCandidate(`data: ${blob}`)).toBe(true);
+      }
+    }
+  });
+
+  it('rejects ordinary source code without touching the regex', () => {
+    expect(prefilter(Buffer.from('const client = createClient({ retries: 3 });\nexport default client;\n'))).toBe(false);
+  });
+});
