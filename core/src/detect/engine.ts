@@ -106,7 +106,8 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
     for (const hit of hits) {
       if (hit < doneUntil) continue;
       let start = hit;
-      while (start > 0 && hit - start < MAX_BASE64_RUN && isBase64Char(text.charCodeAt(start - 1))) start--;
+      // Padding `=` only ends a blob, so walking back stops there (`KEY=<base64>` in a .env file).
+      while (start > 0 && hit - start < MAX_BASE64_RUN && isBase64Char(text.charCodeAt(start - 1)) && text.charCodeAt(start - 1) !== 61) start--;
       let end = hit;
       while (end < text.length && end - hit < MAX_BASE64_RUN && isBase64Char(text.charCodeAt(end))) end++;
       doneUntil = end;
