@@ -35,13 +35,13 @@ describe('built rt-guard', () => {
     }
   });
 
-  it('scans 1,200 files on worker threads and finds exactly the planted keys, like the single-threaded path', () => {
+  it('scans 2,400 files on worker threads and finds exactly the planted keys, like the single-threaded path', () => {
     const dir = join(work, 'many');
     const keys = [0, 1, 2].map((i) => `${i === 1 ? 'rt_test_' : 'rt_live_'}${generateKeyBody()}`);
-    for (let i = 0; i < 1200; i++) {
+    for (let i = 0; i < 2400; i++) {
       const sub = join(dir, `d${i % 30}`);
       mkdirSync(sub, { recursive: true });
-      const planted = i % 500 === 7 ? `\nRUNTYPE_API_KEY=${keys[Math.floor(i / 500)]}\n` : '';
+      const planted = i % 1000 === 7 ? `\nRUNTYPE_API_KEY=${keys[Math.floor(i / 1000)]}\n` : '';
       writeFileSync(join(sub, `f${i}.ts`), `export const value${i} = ${i};\n// near miss: rt_live_your_api_key_here${planted}`);
     }
     const threaded = cli(['scan', '.', '-f', 'json'], { cwd: dir, env: { RT_GUARD_THREADS: '2' } });
@@ -50,7 +50,7 @@ describe('built rt-guard', () => {
     expect(single.status).toBe(1);
     const a = JSON.parse(threaded.stdout);
     const b = JSON.parse(single.stdout);
-    expect(a.stats.files).toBe(1200);
+    expect(a.stats.files).toBe(2400);
     expect(a.findings.map((f: { fingerprint: string }) => f.fingerprint).sort()).toEqual(keys.map(fingerprintOf).sort());
     expect(a.findings).toEqual(b.findings);
     for (const key of keys) expect(threaded.stdout + threaded.stderr).not.toContain(key);
