@@ -8,7 +8,7 @@ import {
   isApiHttpError,
   type RuntypeClient,
 } from '@rt-guard/core';
-import type { NodeFetch } from '@rt-guard/core/node';
+import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
 import { clientFor, expectNoSecrets, randomBase62, startEmulator, type Emulator } from './helpers.ts';
 
 let emulator: Emulator;
@@ -157,6 +157,16 @@ describe('error mapping', () => {
     const slow = createRuntypeClient({ baseUrl: emulator.url, fetch, timeoutMs: 50, retry: { limit: 0 } });
     const error = await caught(slow.authMe(session));
     expect(error).toBeInstanceOf(ApiTimeoutError);
+    expect((error as ApiTimeoutError).code).toBe('E_API_TIMEOUT');
+  });
+
+  it("undici's headers timeout (Node transport) is an ApiTimeoutError too", async () => {
+    // undici checks its timeouts on a coarse (~1 s) tick: make the server much slower than that.
+    emulator.setFaults({ latencyMs: 4000 });
+    const quick = createNodeFetch({ headersTimeoutMs: 100 });
+    const slow = createRuntypeClient({ baseUrl: emulator.url, fetch: quick, retry: { limit: 0 } });
+    const error = await caught(slow.authMe(session));
+    await quick.close();
     expect((error as ApiTimeoutError).code).toBe('E_API_TIMEOUT');
   });
 

@@ -228,6 +228,7 @@ function httpError(info: ApiRequestInfo, status: number, text: string, retryAfte
 function isTimeout(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return true;
-  const code = (error as { cause?: { code?: unknown } }).cause?.code;
-  return typeof code === 'string' && /TIMEOUT/.test(code);
+  // undici: `UND_ERR_HEADERS_TIMEOUT` etc., on the error (request) or its cause (fetch).
+  const codes = [(error as { code?: unknown }).code, (error as { cause?: { code?: unknown } }).cause?.code];
+  return codes.some((code) => typeof code === 'string' && /TIMEOUT/.test(code));
 }

@@ -1,4 +1,4 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, request } from 'undici';
 import type { FetchLike } from '../api/client.ts';
 
 export interface NodeFetchOptions {
@@ -19,7 +19,9 @@ export type NodeFetch = FetchLike & { close(): Promise<void> };
 
 /**
  * Node transport on undici: one keep-alive pool per origin, with connect, headers and body
- * timeouts (undici's timeout errors become `ApiTimeoutError` in the client).
+ * timeouts (undici's timeout errors become `ApiTimeoutError` in the client). It implements the
+ * small fetch shape the client needs with `undici.request`, which costs a fraction of the CPU of
+ * undici's WHATWG `fetch` (it matters when verifying thousands of keys).
  *
  * @example
  * const fetch = createNodeFetch();
@@ -34,6 +36,25 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
     connections: options.connections ?? 16,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
   });
-  const fetchLike: FetchLike = (url, init) => undiciFetch(url, { ...init, dispatcher: agent });
+  const fetchLike: FetchLike = async (url, init) => {
+    const response = await request(url, {
+      dispatcher: agent,
+      method: init.method as 'GET',
+      headers: init.headers,
+      body: init.body ?? null,
+      signal: init.signal ?? null,
+    });
+    const headers = response.headers;
+    return {
+      status: response.statusCode,
+      headers: {
+        get(name: string) {
+          const value = headers[name.toLowerCase()];
+          return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+        },
+      },
+      text: () => response.body.text(),
+    };
+  };
   return Object.assign(fetchLike, { close: () => agent.close() });
 }

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Benchmark of `scan --verify` (issue 4). Run: `node test/bench/verify.bench.mjs` (or `npm run bench -- verify`).
+// Needs the built CLI (`npm run build -w cli`).
+//
+// 1,000 distinct live keys in 100 files, the emulator answering with 20 ms latency per request.
+// Target: the first `rt-guard scan --verify` (default concurrency 8) verifies them all in ≤ 3 s
+// wall time, process start included. Then a second scan must be answered from the disk cache with
+// 0 API requests. Also reported: concurrency 16, and a scan without --verify for the baseline.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from '../emulator/server.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = join(ROOT, 'cli/dist/bin.js');
+const KEYS = Number(process.env.VERIFY_BENCH_KEYS ?? 1000);
+const LATENCY = Number(process.env.VERIFY_BENCH_LATENCY_MS ?? 20);
+const TARGET_MS = 3000;
+
+if (!existsSync(BIN)) {
+  console.error('verify.bench: build the CLI first (npm run build -w cli)');
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'rt-guard-verify-bench-'));
+const emulator = await startEmulator({ faults: { latencyMs: LATENCY } });
+let failed = false;
+try {
+  const dir = join(work, 'project');
+  mkdirSync(dir);
+  const perFile = 10;
+  for (let f = 0; f < KEYS / perFile; f++) {
+    const lines = [];
+    for (let i = 0; i < perFile; i++) lines.push(`RUNTYPE_API_KEY_${i}=${emulator.mintKey({ name: `Bench ${f}-${i}` }).plainKey}`);
+    writeFileSync(join(dir, `service-${f}.env`), `${lines.join('\n')}\n`);
+  }
+
+  // Async spawn: the emulator lives in this process, so its event loop must keep running.
+  const run = (args, env) =>
+    new Promise((resolveRun, reject) => {
+      const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const chunks = [];
+      child.stdout.on('data', (c) => chunks.push(c));
+      child.once('error', reject);
+      child.once('exit', (status) => resolveRun({ status, stdout: Buffer.concat(chunks) }));
+    });
+  const scan = async (label, args, cacheDir) => {
+    emulator.resetStats();
+    const env = { PATH: process.env.PATH, HOME: work, RUNTYPE_API_URL: emulator.url, RT_GUARD_CACHE_DIR: cacheDir };
+    const started = process.hrtime.bigint();
+    const result = await run([BIN, 'scan', '--format', 'json', ...args, '.'], env);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const report = JSON.parse(result.stdout.toString());
+    const statuses = {};
+    for (const f of report.findings) statuses[f.verification?.status ?? 'none'] = (statuses[f.verification?.status ?? 'none'] ?? 0) + 1;
+    console.log(`${label.padEnd(44)} ${`${ms.toFixed(0)} ms`.padStart(9)}  requests ${String(emulator.requestCount).padStart(5)}  findings ${JSON.stringify(statuses)}`);
+    return { ms, requests: emulator.requestCount, statuses, exit: result.status };
+  };
+
+  console.log(`${KEYS} distinct keys, emulator latency ${LATENCY} ms per request, node ${process.version}`);
+  await scan('scan without --verify (baseline)', [], join(work, 'cache-none'));
+  const first = await scan('scan --verify, cold cache (concurrency 8)', ['--verify'], join(work, 'cache-a'));
+  const second = await scan('scan --verify, warm cache', ['--verify'], join(work, 'cache-a'));
+  await scan('scan --verify, cold cache (concurrency 16)', ['--verify', '--concurrency', '16'], join(work, 'cache-b'));
+
+  const okFirst = first.ms <= TARGET_MS && first.statuses.live === KEYS && first.requests === KEYS;
+  const okSecond = second.requests === 0 && second.statuses.live === KEYS;
+  console.log(`target: first verify ≤ ${TARGET_MS} ms with ${KEYS} live → ${okFirst ? 'PASS' : 'FAIL'} (${first.ms.toFixed(0)} ms, ${first.requests} requests)`);
+  console.log(`target: second scan sends 0 requests → ${okSecond ? 'PASS' : 'FAIL'} (${second.requests} requests)`);
+  failed = !okFirst || !okSecond;
+} finally {
+  await emulator.close();
+  rmSync(work, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;
