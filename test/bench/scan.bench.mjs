@@ -49,7 +49,7 @@ function series(name, argv, options, runs = RUNS) {
   return { name, wall: walls[Math.floor(walls.length / 2)], rssMb: Math.max(...samples.map((s) => s.rssMb)), last: samples.at(-1) };
 }
 
-function compare(title, targets, runs) {
+function compare(title, targets, runs, secretlint = false) {
   const out = join(work, 'report.json');
   const rtGuard = series('rt-guard', [process.execPath, BIN, 'scan', ...targets, '--format', 'json', '-o', out], {}, runs);
   const found = JSON.parse(readFileSync(out, 'utf8')).findings.length;
@@ -59,7 +59,7 @@ function compare(title, targets, runs) {
     { ...rtGuard, found },
     { ...rg, found: rgMatches },
   ];
-  if (title.includes('subset') && withSecretlint) {
+  if (secretlint && withSecretlint) {
     const rc = join(work, '.secretlintrc.json');
     writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-pattern', options: { patterns: [{ name: 'runtype', pattern: `/${REGEX}/` }] } }] }));
     const sl = series('secretlint', [SECRETLINT, ...targets.map((t) => `${t}/**/*`), '--secretlintrc', rc, '--format', 'json', '--no-color'], { cwd: join(ROOT, 'test') }, 1);
@@ -83,7 +83,7 @@ function compare(title, targets, runs) {
 
 console.log(`scan.bench: corpus ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(0)} MiB, ${corpus.planted} planted keys; ${RUNS} runs after one warm-up; ${process.env.RT_GUARD_THREADS ? `RT_GUARD_THREADS=${process.env.RT_GUARD_THREADS}` : 'default threads'}`);
 const full = compare('Full corpus', [corpus.dir], RUNS);
-const subset = compare(`Subset (pkg-000…pkg-009, 1,000 files, 5%)${withSecretlint ? ' with secretlint' : ''}`, Array.from({ length: 10 }, (_, i) => join(corpus.dir, `pkg-00${i}`)), 3);
+const subset = compare(`Subset (pkg-000…pkg-009, 1,000 files, 5%)${withSecretlint ? ' with secretlint' : ''}`, Array.from({ length: 10 }, (_, i) => join(corpus.dir, `pkg-00${i}`)), 3, true);
 const ok = full.found === corpus.planted;
 const summary = {
   files: corpus.files,

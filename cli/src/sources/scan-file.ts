@@ -44,8 +44,15 @@ export async function scanFile(path: string, relative: string, detector: Detecto
       return await scanLargeFile(path, relative, detector);
     }
     if (shared.length < size) shared = Buffer.allocUnsafe(size);
+    // Read exactly `size` bytes: one read call for almost every file, no extra call to see EOF.
+    // Files reporting size 0 (empty, or procfs-like) get one read of what is there.
+    const want = size === 0 ? shared.length : size;
     let length = 0;
-    for (let n = -1; n !== 0 && length < shared.length; length += n) n = readSync(fd, shared, length, shared.length - length, null);
+    while (length < want) {
+      const n = readSync(fd, shared, length, want - length, null);
+      if (n === 0) break;
+      length += n;
+    }
     const bytes = shared.subarray(0, length);
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1) return { findings: [], bytes: length, skipped: 'binary' };
     // The byte prefilter is exact enough that a hit goes straight to decoding; scan() re-checks.
