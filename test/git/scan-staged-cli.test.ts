@@ -15,7 +15,7 @@ describe('rt-guard scan --staged (built bin)', () => {
     repo.git('add', '.');
     const result = runCli(['scan', '--staged'], repo.dir, repo.env);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^No keys found · 1 files, 6 B scanned in \d+\.\d\d s\n$/);
+    expect(result.stdout).toMatch(/^No keys found · 1 files, \d+ B scanned in \d+\.\d\d s\n$/);
     expect(result.stderr).toBe('');
   });
 

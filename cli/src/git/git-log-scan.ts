@@ -1,6 +1,7 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { Detector, FindingWithSecret } from '@rt-guard/core';
 import { createPatchParser, type FileChange, type PatchCounts } from './patch-parser.ts';
-import { readLines } from './read-lines.ts';
+import { createSectionFilter } from './section-filter.ts';
 import { exitCodeOf, gitFailed, spawnGit, type GitContext } from './run-git.ts';
 import { scanChanges } from './scan-changes.ts';
 
@@ -41,23 +42,25 @@ export async function scanPatchCommand(args: readonly string[], options: PatchSc
   const candidates: FileChange[] = [];
   const commits = new Set<string>();
   let ignored = 0;
-  const parser = createPatchParser(options.detector, (change) => {
-    if (change.commit !== undefined) {
-      commits.add(change.commit);
-      if (options.skipCommits?.has(change.commit)) return;
-    }
+  const onFile = (change: FileChange): void => {
+    if (change.commit !== undefined && options.skipCommits?.has(change.commit)) return;
     if (options.isIgnored?.(change.path)) {
       ignored++;
       return;
     }
     if (change.isCandidate) candidates.push(change);
-  });
+  };
+  const parser = createPatchParser(options.detector, onFile, (sha) => commits.add(sha));
   const child = spawnGit(args, options.context);
   const err: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
   child.stdin.end();
   const done = exitCodeOf(child);
-  await readLines(child.stdout, (line) => parser.line(line));
+  const filter = createSectionFilter(options.detector, parser);
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of child.stdout) filter.write(decoder.write(chunk as Buffer));
+  filter.write(decoder.end());
+  filter.end();
   parser.end();
   const code = await done;
   if (code !== 0) throw gitFailed(args, Buffer.concat(err).toString('utf8'), code);

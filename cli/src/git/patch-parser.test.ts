@@ -3,6 +3,7 @@ import { createDetector } from '@rt-guard/core';
 import { COMMIT_FORMAT, createPatchParser, isInRuns, type FileChange } from './patch-parser.ts';
 import { unquotePath } from './unquote-path.ts';
 import { parsePrePushInput } from './pre-push-input.ts';
+import { createSectionFilter } from './section-filter.ts';
 
 const BLOB = 'b'.repeat(40);
 
@@ -113,5 +114,56 @@ describe('parsePrePushInput', () => {
       { localRef: 'refs/heads/x', localSha: sha, remoteRef: 'refs/heads/y', remoteSha: '0'.repeat(40) },
     ]);
     expect(() => parsePrePushInput('garbage')).toThrow(/unexpected pre-push input/);
+  });
+});
+
+describe('section filter', () => {
+  const key = 'rt_live_' + 'Zq3xW9pL2mKd7RtY4vNb8sHc1JfG6aE5';
+  const patch = [
+    '\x01' + 'c'.repeat(40) + ' 2026-01-02T03:04:05+00:00',
+    '',
+    'diff --git a/clean.txt b/clean.txt',
+    `index 1..${'1'.repeat(40)}`,
+    '+++ b/clean.txt',
+    '@@ -0,0 +1,2 @@',
+    '+nothing',
+    '+here',
+    'diff --git a/bin b/bin',
+    `index 1..${'2'.repeat(40)}`,
+    'Binary files a/bin and b/bin differ',
+    'diff --git a/k.env b/k.env',
+    `index 1..${BLOB}`,
+    '+++ b/k.env',
+    '@@ -3,0 +4 @@',
+    `+RUNTYPE_API_KEY=${key}`,
+    '',
+  ].join('\n');
+
+  function run(chunkSize: number, text = patch) {
+    const changes: FileChange[] = [];
+    const commits: string[] = [];
+    const parser = createPatchParser(createDetector(), (change) => changes.push(change), (sha) => commits.push(sha));
+    const filter = createSectionFilter(createDetector(), parser);
+    for (let i = 0; i < text.length; i += chunkSize) filter.write(text.slice(i, i + chunkSize));
+    filter.end();
+    parser.end();
+    return { changes, commits, counts: parser.counts };
+  }
+
+  it('hands only candidate sections to the parser, whatever the chunking, and counts the rest', () => {
+    for (const size of [1, 7, 64, patch.length]) {
+      const { changes, commits, counts } = run(size);
+      expect(changes).toEqual([expect.objectContaining({ path: 'k.env', blob: BLOB, added: [[4, 4]], isCandidate: true, commit: 'c'.repeat(40) })]);
+      expect(commits).toEqual(['c'.repeat(40)]);
+      expect(counts).toEqual({ files: 2, bytes: patch.length, skipped: 1, commits: 1 });
+    }
+  });
+
+  it('streams a section too big to hold, line numbers intact', () => {
+    const lines = 300_000;
+    const big = ['diff --git a/big b/big', `index 1..${BLOB}`, '+++ b/big', `@@ -0,0 +1,${lines + 1} @@`, ...Array.from({ length: lines }, () => '+filler line of text'), `+${key}`, ''].join('\n');
+    expect(big.length).toBeGreaterThan(4 << 20);
+    const { changes } = run(65536, big);
+    expect(changes).toEqual([expect.objectContaining({ path: 'big', added: [[1, lines + 1]], isCandidate: true })]);
   });
 });

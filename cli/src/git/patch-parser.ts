@@ -22,7 +22,9 @@ export interface FileChange {
 
 /** Counts for ScanStats. */
 export interface PatchCounts {
+  /** File changes with added lines. */
   files: number;
+  /** Patch text read. */
   bytes: number;
   /** Binary files and submodules: git shows no lines for them. */
   skipped: number;
@@ -48,8 +50,14 @@ interface OpenFile {
  * line at a time (without the newline). Content lines always start with `+`, `-`, space or `\`, so
  * headers and hunks can't be confused; paths come from the `+++ b/…` line, unquoted.
  */
-export function createPatchParser(detector: Detector, onFile: (change: FileChange) => void): {
+export function createPatchParser(
+  detector: Detector,
+  onFile: (change: FileChange) => void,
+  onCommit?: (sha: string) => void,
+): {
   line(text: string): void;
+  /** Ends the current file (the caller skipped the rest of its section). */
+  closeFile(): void;
   end(): void;
   counts: PatchCounts;
 } {
@@ -68,7 +76,6 @@ export function createPatchParser(detector: Detector, onFile: (change: FileChang
     }
     if (done.added.length === 0 || done.path === undefined || done.blob === undefined) return;
     counts.files++;
-    counts.bytes += done.addedBytes;
     onFile({
       ...(commit !== undefined ? { commit } : {}),
       ...(authorDate !== undefined ? { authorDate } : {}),
@@ -122,13 +129,16 @@ export function createPatchParser(detector: Detector, onFile: (change: FileChang
 
   return {
     counts,
+    closeFile: flush,
     line(text) {
+      counts.bytes += text.length + 1;
       if (text.startsWith('\x01')) {
         flush();
         const space = text.indexOf(' ');
         commit = text.slice(1, space);
         authorDate = text.slice(space + 1);
         counts.commits++;
+        onCommit?.(commit);
         return;
       }
       if (text.startsWith('diff --git ') || text.startsWith('diff --cc ') || text.startsWith('diff --combined ')) {
