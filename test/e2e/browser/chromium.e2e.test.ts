@@ -152,6 +152,30 @@ describe('paste guard in Chromium', () => {
     await setSettings({ allowlist: [] });
   });
 
+  it('"Always allow on this site" inserts the held paste and stops guarding that site', async () => {
+    const live = key('rt_live_');
+    server.routes.set('/allow-me', recordingPage('<textarea id="ta"></textarea>'));
+    const page = await context.newPage();
+    page.on('console', record);
+    await page.goto(`${server.otherOrigin}/allow-me`);
+    expect(await syntheticPaste(page, '#ta', live)).toBe(false);
+    await waitForDialogHost(page);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab'); // Cancel → Paste anyway → Always allow on this site
+    await page.keyboard.press('Enter');
+    await waitForDialogHost(page, false);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(live);
+    const allowlist = await worker.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { allowlist: string[] }>> } } } }).chrome;
+      return (await api.storage.local.get('settings')).settings!.allowlist;
+    });
+    expect(allowlist).toContain(server.otherOrigin);
+    expect(allowlist).not.toContain(server.origin);
+    expect(await syntheticPaste(page, '#ta', key('rt_live_'))).toBe(true);
+    await page.close();
+    await setSettings({ allowlist: [] });
+  });
+
   it('works with a React-style controlled input (value tracker) and with contenteditable', async () => {
     const live = key('rt_live_');
     const page = await open('/react', '<input id="react" type="text"><div id="ce" contenteditable="true"></div>', REACT_LIKE_SCRIPT);
