@@ -1,25 +1,10 @@
 import { createRuntypeClient, type RuntypeClient, type RuntypeClientOptions } from '@rt-guard/core';
 import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
-// @ts-expect-error plain ESM JavaScript without types
-import { startEmulator as startEmulatorJs } from '../emulator/server.mjs';
+import { startEmulator as startEmulatorJs, type EmulatorFaults, type RunningEmulator } from '../emulator/server.mjs';
 
-export interface Emulator {
-  url: string;
-  sessionToken: string;
-  setFaults(faults: Record<string, unknown>): void;
-  mintKey(options?: { name?: string; permissions?: string[]; environment?: 'live' | 'test'; expiresAt?: string | null; allowedIps?: string[] }): {
-    record: { id: string; name: string };
-    plainKey: string;
-  };
-  keys(): Array<{ id: string; name: string; isActive: boolean; lastUsedAt: string | null; permissions: string[]; createdAt: string; expiresAt: string | null; allowedIps: string[] }>;
-  isLive(plain: string): boolean;
-  readonly requestCount: number;
-  readonly stats: { requests: number; byRoute: Record<string, number> };
-  resetStats(): void;
-  close(): Promise<void>;
-}
+export type Emulator = Omit<RunningEmulator, 'setFaults'> & { setFaults(faults: EmulatorFaults | Record<string, unknown>): void };
 
-export function startEmulator(options: { statePath?: string; faults?: Record<string, unknown>; port?: number } = {}): Promise<Emulator> {
+export function startEmulator(options: { statePath?: string; faults?: EmulatorFaults; port?: number } = {}): Promise<Emulator> {
   return startEmulatorJs(options) as Promise<Emulator>;
 }
 

@@ -226,6 +226,20 @@ describe('faults from the API during a rotation', () => {
     expectOneLiveKeyWired(s);
   });
 
+  it('a new key that dies before verification stops the rotation (old key kept) until rollback', async () => {
+    const s = setup();
+    await runWithCrash(s, 'saved wired');
+    const journal = (await createFileJournalStore(s.journalPath).load())!;
+    await createRuntypeClient({ baseUrl: emulator.url, fetch: nodeFetch }).revokeKey(emulator.sessionToken, journal.newKeyId!);
+    await expect(resumeRotation(deps(s, undefined, []))).rejects.toThrow(/does not work.*old key was NOT revoked.*--rollback/);
+    expect(emulator.isLive(s.oldKey)).toBe(true);
+    await expect(resumeRotation(deps(s, undefined, []))).rejects.toThrow(/--rollback. with the old key on stdin/);
+    const back = await rollbackRotation({ ...deps(s, undefined, []), oldKey: s.oldKey });
+    expect(back.state).toBe('rolled-back');
+    expect(getEnvValue(readFileSync(s.envPath, 'utf8'), 'RUNTYPE_API_KEY')).toBe(s.oldKey);
+    expect(liveKeysOf(s).map((k) => k.id)).toEqual([s.oldId]);
+  });
+
   it('refuses to start while an earlier rotation is unfinished', async () => {
     const s = setup();
     await runWithCrash(s, 'saved wired');

@@ -90,7 +90,7 @@ export const registerRotate: RegisterCommand = (program: Command, io: Io, setExi
           journal = started;
         }
         report(journal, options, io);
-        setExitCode(EXIT.clean);
+        setExitCode(exitCodeOf(journal));
       } finally {
         await session.close();
       }
@@ -140,6 +140,11 @@ function report(journal: RotationJournal, options: RotateOptions, io: Io): void 
     'rolled-back': `Rolled back: ${where} holds the old key ${journal.oldRedacted}; any new key was revoked.`,
   };
   io.stdout.write(`${text[journal.state] ?? `Rotation is at step "${journal.state}".`}\n`);
+}
+
+/** Exit code of a rotation: 0 when it reached a state the user asked for, 2 otherwise (e.g. aborted). */
+function exitCodeOf(journal: RotationJournal): number {
+  return journal.state === 'done' || journal.state === 'grace' || journal.state === 'rolled-back' ? EXIT.clean : EXIT.error;
 }
 
 /** The target a journal names. In print mode, `knownKey` is the old key this process was given. */

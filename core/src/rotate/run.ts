@@ -87,6 +87,12 @@ export async function resumeRotation(deps: RotationDeps): Promise<RotationJourna
     deps.log?.(`Rotation is in its grace period until ${journal.graceUntil}: run \`rotate --finish\` to revoke the old key.`);
     return journal;
   }
+  if (journal.state === 'new-key-dead') {
+    throw new RotationError(
+      `The new key ${journal.newRedacted ?? ''} does not work, so the rotation cannot go on. Run \`rt-guard rotate --rollback\` with the old key on stdin.`,
+      journal.state,
+    );
+  }
   return advance(journal, deps, { oldKey: undefined, fresh: false });
 }
 
@@ -257,7 +263,15 @@ async function regenerateAndWire(journal: RotationJournal, deps: RotationDeps, p
     await deps.journal.save(journal);
     throw new RotationError(`Regenerating failed (${(error as Error).message}). Run \`rt-guard rotate --resume\` to try again.`, journal.state, { cause: error });
   }
-  await deps.target.write(created.plainKey);
+  try {
+    await deps.target.write(created.plainKey);
+  } catch (error) {
+    throw new RotationError(
+      `Could not write the regenerated key (${(error as Error).message}); the old value no longer works. Fix the target and run \`rt-guard rotate --resume\`: it regenerates again.`,
+      journal.state,
+      { cause: error },
+    );
+  }
   progress.newKey = created.plainKey;
   recordNew(journal, created.apiKey.id, created.plainKey);
   deps.log?.(`Regenerated "${journal.oldName}": new value ${journal.newRedacted} written to ${targetLabel(journal)}.`);

@@ -1,0 +1,70 @@
+// Types of the emulator for TypeScript tests (the emulator itself is plain ESM JavaScript).
+
+export interface EmulatorFaultEntry {
+  kind: 'error' | 'rate-limit' | 'drop' | 'drop-after' | 'malformed' | 'wrong-shape';
+  method?: string;
+  /** Path prefix, e.g. `/v1/api-keys`. */
+  path?: string;
+  status?: number;
+  retryAfterSeconds?: number;
+  times?: number;
+}
+
+export interface EmulatorFaults {
+  latencyMs?: number;
+  errorRate?: number;
+  errorStatus?: number;
+  rateLimitRate?: number;
+  retryAfterSeconds?: number;
+  dropRate?: number;
+  malformedRate?: number;
+  queue?: EmulatorFaultEntry[];
+}
+
+export interface EmulatorKeyRecord {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  searchHint: string;
+  maskedKey: string;
+  permissions: string[];
+  isActive: boolean;
+  isTestKey: boolean;
+  canReveal: boolean;
+  allowedIps: string[];
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MintKeyOptions {
+  name?: string;
+  permissions?: string[];
+  environment?: 'live' | 'test';
+  expiresAt?: string | null;
+  allowedIps?: string[];
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  sessionToken: string;
+  setFaults(faults: EmulatorFaults): void;
+  mintKey(options?: MintKeyOptions): { record: EmulatorKeyRecord; plainKey: string };
+  keys(): EmulatorKeyRecord[];
+  isLive(plainKey: string): boolean;
+  readonly requestCount: number;
+  readonly stats: { requests: number; byRoute: Record<string, number> };
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+export function startEmulator(options?: {
+  port?: number;
+  host?: string;
+  statePath?: string;
+  faults?: EmulatorFaults;
+  now?: () => Date;
+  sessionToken?: string;
+}): Promise<RunningEmulator>;
