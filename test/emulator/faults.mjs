@@ -7,13 +7,14 @@
 //   rateLimitRate?: number, retryAfterSeconds?: number, // 429 + Retry-After with this probability
 //   dropRate?: number,                  // connection destroyed without an answer
 //   malformedRate?: number,             // 200 with a body that is not JSON
-//   queue?: [{ kind: 'error'|'rate-limit'|'drop'|'drop-after'|'malformed'|'wrong-shape',
+//   queue?: [{ kind: 'error'|'rate-limit'|'drop'|'drop-after'|'delay-after'|'malformed'|'wrong-shape',
 //              method?, path? (prefix), status?, retryAfterSeconds?, times? }]
 // }
 // `drop-after` runs the request (state changes happen) and then drops the connection: the
-// client never learns the result, as if it had crashed right after sending.
+// client never learns the result, as if it had crashed right after sending. `delay-after` runs the
+// request and holds the answer for `ms` (default 30000): time for a test to kill the client mid-step.
 
-export const FAULT_KINDS = ['error', 'rate-limit', 'drop', 'drop-after', 'malformed', 'wrong-shape'];
+export const FAULT_KINDS = ['error', 'rate-limit', 'drop', 'drop-after', 'delay-after', 'malformed', 'wrong-shape'];
 
 export function normalizeFaults(input = {}) {
   if (typeof input !== 'object' || input === null) throw new Error('faults must be an object');

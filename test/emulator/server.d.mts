@@ -1,7 +1,9 @@
 // Types of the emulator for TypeScript tests (the emulator itself is plain ESM JavaScript).
 
 export interface EmulatorFaultEntry {
-  kind: 'error' | 'rate-limit' | 'drop' | 'drop-after' | 'malformed' | 'wrong-shape';
+  kind: 'error' | 'rate-limit' | 'drop' | 'drop-after' | 'delay-after' | 'malformed' | 'wrong-shape';
+  /** delay-after: how long the answer is held, ms. */
+  ms?: number;
   method?: string;
   /** Path prefix, e.g. `/v1/api-keys`. */
   path?: string;

@@ -58,7 +58,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
 
     if (activeFaults.latencyMs > 0) await new Promise((r) => setTimeout(r, activeFaults.latencyMs));
     const fault = pickFault(activeFaults, method, path);
-    if (fault && fault.kind !== 'drop-after') {
+    if (fault && fault.kind !== 'drop-after' && fault.kind !== 'delay-after') {
       switch (fault.kind) {
         case 'drop':
           return req.socket.destroy();
@@ -75,6 +75,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
     }
     const answer = api(req, method, path, body);
     if (fault?.kind === 'drop-after') return req.socket.destroy();
+    if (fault?.kind === 'delay-after') await new Promise((r) => setTimeout(r, fault.ms ?? 30_000));
     return send(res, answer.status, answer.body, answer.headers);
   }
 
