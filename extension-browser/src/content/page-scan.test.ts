@@ -37,6 +37,21 @@ describe('page exposure scan', () => {
     expect(JSON.stringify(findings)).not.toContain(inline);
   });
 
+  it('never shows a key that sits in a script URL', async () => {
+    const inUrl = generateKey();
+    const inBody = generateKey();
+    document.body.innerHTML = '';
+    const script = document.createElement('script');
+    script.type = 'text/plain';
+    script.setAttribute('src', `/app.js?key=${inUrl}`);
+    document.body.append(script);
+    const findings = await scanPage(document, { detector: createDetector(), fetchText: async () => `k = "${inBody}"` });
+    // The URL's key is itself exposed (found in the src attribute); the script's place is shown redacted.
+    expect(findings.map((f) => f.secret).sort()).toEqual([inBody, inUrl].sort());
+    expect(findings.find((f) => f.secret === inBody)!.where).toContain(`key=rt_live_…${inUrl.slice(-4)}`);
+    expect(JSON.stringify(findings)).not.toContain(inUrl);
+  });
+
   it('yields to the page between slices and finds a key across chunk edges in a streamed script', async () => {
     const key = generateKey();
     document.body.innerHTML = '';

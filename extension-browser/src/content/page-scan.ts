@@ -4,7 +4,7 @@
  * never blocked for long (target: no task over 50 ms on 5 MB of scripts; see the benchmark).
  * Host-free: `fetchText` and `yieldToPage` come in as parameters.
  */
-import { createStreamScanner, type Detector } from '@rt-guard/core';
+import { createStreamScanner, redactText, type Detector } from '@rt-guard/core';
 import { toKeyKind, type KeyKind } from '../shared/key-kind.ts';
 
 export type PageSource = 'inline-script' | 'script' | 'dom-text';
@@ -135,7 +135,8 @@ export async function scanPage(doc: Document, options: PageScanOptions): Promise
     const url = sameOriginUrl(src, doc);
     if (!url) continue;
     const text = await options.fetchText(url);
-    if (text !== undefined) await scanText(text, 'script', url);
+    // A script URL may carry a key in its query string: the place is shown, the key never.
+    if (text !== undefined) await scanText(text, 'script', redactText(url));
     await breathe();
   }
 

@@ -4,7 +4,7 @@
  * `preventDefault` keep it from the page's DOM and from every page listener. Host-free: the
  * extension wiring (settings, background messages) comes in through `GuardDeps`.
  */
-import type { Detector } from '@rt-guard/core';
+import { redactText, type Detector } from '@rt-guard/core';
 import type { Detection } from '../shared/messages.ts';
 import type { Settings } from '../shared/settings.ts';
 import { decide, type GuardFinding } from './decide.ts';
@@ -59,7 +59,7 @@ export function installGuard(deps: GuardDeps): void {
       redacted: f.redacted,
       fingerprint: f.fingerprint,
       source,
-      where: `${element.localName}${element.id ? `#${element.id}` : ''}`.slice(0, 200),
+      where: redactText(`${element.localName}${element.id ? `#${element.id}` : ''}`).slice(0, 200),
     }));
   }
 

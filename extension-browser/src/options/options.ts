@@ -8,6 +8,17 @@ import type { GuardMode, Settings } from '../shared/settings.ts';
 
 const MODE_LABELS: Record<GuardMode, string> = { block: 'Hold it and warn', warn: 'Let it through and warn', off: 'Do nothing' };
 
+// Mirrors the manifest's host_permissions / connect-src: other API hosts are blocked by the browser.
+const REACHABLE_HOSTS = ['api.runtype.com', '127.0.0.1', 'localhost'];
+
+function isReachable(url: string): boolean {
+  try {
+    return REACHABLE_HOSTS.includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 function byId<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
 }
@@ -56,7 +67,7 @@ async function main(): Promise<void> {
     saveSettings(read()).then(
       (saved) => {
         fill(saved);
-        status('Saved.');
+        status(isReachable(saved.apiBaseUrl) ? 'Saved.' : `Saved. Note: this build may only call ${REACHABLE_HOSTS.join(', ')}; add your API host to the manifest's host_permissions and connect-src.`);
       },
       (error: unknown) => status(`Not saved: ${error instanceof Error ? error.message : String(error)}`),
     );
