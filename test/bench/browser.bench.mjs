@@ -96,14 +96,15 @@ async function benchInChromium() {
       const { createDetector, decide, DEFAULT_SETTINGS } = globalThis.rtgBench;
       const detector = createDetector();
       for (let i = 0; i < 200; i++) decide(texts[i % texts.length], location.origin, DEFAULT_SETTINGS, detector);
+      // performance.now() is coarsened to 0.1 ms in pages: time batches of 50 and divide.
       const times = [];
-      for (let i = 0; i < 1000; i++) {
+      for (let batch = 0; batch < 40; batch++) {
         const start = performance.now();
-        decide(texts[i % texts.length], location.origin, DEFAULT_SETTINGS, detector);
-        times.push(performance.now() - start);
+        for (let i = 0; i < 50; i++) decide(texts[(batch * 50 + i) % texts.length], location.origin, DEFAULT_SETTINGS, detector);
+        times.push((performance.now() - start) / 50);
       }
       times.sort((a, b) => a - b);
-      return { medianMs: times[500], p99Ms: times[990] };
+      return { medianMs: +times[20].toFixed(4), worstBatchMeanMs: +times[39].toFixed(4) };
     }, Array.from({ length: 20 }, () => pastedText(liveKey())));
     const runs = [];
     for (let run = 0; run < 3; run++) {
@@ -125,6 +126,25 @@ async function benchInChromium() {
       observer.disconnect();
       return { findings: findings.length, totalMs, longTasks };
     });
+    // Baseline on the same page: only read the 5 MB (textContent + streamed fetches, yielding), no
+    // scanning. Long tasks here come from the browser and the busy machine, not from rt-guard.
+    const baseline = await tab.evaluate(async () => {
+      const { streamText } = globalThis.rtgBench;
+      const longTasks = [];
+      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+      observer.observe({ type: 'longtask' });
+      let chars = 0;
+      for (const script of document.querySelectorAll('script')) {
+        const src = script.getAttribute('src');
+        if (src === null) chars += (script.textContent ?? '').length;
+        else for await (const piece of streamText(await fetch(src))) chars += piece.length;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      observer.disconnect();
+      return { chars, longTasks };
+    });
+    scan.baselineLongTasks = baseline.longTasks;
     runs.push(scan);
     }
     return { decision, runs, scriptBytes: 5 * 1024 * 1024 };
@@ -138,7 +158,13 @@ try {
   const node = await benchDecisionNode();
   const chromiumResult = await benchInChromium();
   // Three scans of a freshly loaded page; the machine is shared, so the median run is the number.
-  const perRun = chromiumResult.runs.map((r) => ({ totalMs: Math.round(r.totalMs), findings: r.findings, maxLongTaskMs: Math.round(Math.max(0, ...r.longTasks)), longTasksOver50ms: r.longTasks.filter((d) => d > 50).length }));
+  const perRun = chromiumResult.runs.map((r) => ({
+    totalMs: Math.round(r.totalMs),
+    findings: r.findings,
+    maxLongTaskMs: Math.round(Math.max(0, ...r.longTasks)),
+    longTasksOver50ms: r.longTasks.filter((d) => d > 50).length,
+    baselineMaxLongTaskMs: Math.round(Math.max(0, ...r.baselineLongTasks)),
+  }));
   const maxLongTask = median(perRun.map((r) => r.maxLongTaskMs));
   const summary = {
     bench: 'browser',
