@@ -11,7 +11,8 @@ describe('byte prefilter', () => {
     for (const rule of runtypeRules) {
       for (const template of rule.examples.truePositives) {
         const { text } = fillSlots(template);
-        expect(prefilter(Buffer.from(text)), template).toBe(true);
+        const hit = prefilter(Buffer.from(text));
+        expect(hit.plain || hit.base64, template).toBe(true);
       }
     }
   });
@@ -21,13 +22,20 @@ describe('byte prefilter', () => {
       const { keys } = fillSlots('{{rt_live}} {{tv_test}}');
       for (const key of keys) {
         const blob = encodeBase64(pad + key);
-        expect(prefilter(Buffer.from(`data: ${blob}`)), `${pad}+${key.slice(0, 8)}`).toBe(true);
+        expect(prefilter(Buffer.from(`data: ${blob}`)), `${pad}+${key.slice(0, 8)}`).toEqual({ plain: false, base64: true });
         expect(detector.hasCandidate(`data: ${blob}`)).toBe(true);
       }
     }
   });
 
   it('rejects ordinary source code without touching the regex', () => {
-    expect(prefilter(Buffer.from('const client = createClient({ retries: 3 });\nexport default client;\n'))).toBe(false);
+    expect(prefilter(Buffer.from('const client_id = createClient({ max_retries: 3 });\nexport default client;\n'))).toEqual({ plain: false, base64: false });
+  });
+
+  it('finds keywords at the very start and end of the bytes, and only whole keywords', () => {
+    expect(prefilter(Buffer.from('rt_live_')).plain).toBe(true);
+    expect(prefilter(Buffer.from('x a2a_')).plain).toBe(true);
+    expect(prefilter(Buffer.from('rt_liv')).plain).toBe(false);
+    expect(prefilter(Buffer.from('_live_ t_live_ api_')).plain).toBe(false);
   });
 });

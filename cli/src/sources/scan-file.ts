@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Detector, FindingWithSecret } from '@rt-guard/core';
 import { redactText } from '@rt-guard/core';
-import { createBytePrefilter } from './byte-prefilter.ts';
+import { createBytePrefilter, type ByteCandidates } from './byte-prefilter.ts';
 import { scanStream } from './stdin.ts';
 
 /** Files up to this size are read whole; larger ones stream through windows so memory stays flat. */
@@ -19,8 +19,8 @@ export interface FileScanResult {
   warning?: string;
 }
 
-const prefilters = new WeakMap<Detector, (bytes: Buffer) => boolean>();
-function prefilterOf(detector: Detector): (bytes: Buffer) => boolean {
+const prefilters = new WeakMap<Detector, (bytes: Buffer) => ByteCandidates>();
+function prefilterOf(detector: Detector): (bytes: Buffer) => ByteCandidates {
   let prefilter = prefilters.get(detector);
   if (!prefilter) prefilters.set(detector, (prefilter = createBytePrefilter(detector)));
   return prefilter;
@@ -55,10 +55,10 @@ export async function scanFile(path: string, relative: string, detector: Detecto
     }
     const bytes = shared.subarray(0, length);
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1) return { findings: [], bytes: length, skipped: 'binary' };
-    // The byte prefilter is exact enough that a hit goes straight to decoding; scan() re-checks.
-    if (!prefilterOf(detector)(bytes)) return { findings: [], bytes: length };
+    const candidates = prefilterOf(detector)(bytes);
+    if (!candidates.plain && !candidates.base64) return { findings: [], bytes: length };
     const text = stripBom(bytes.toString('utf8'));
-    return { findings: detector.scan(text, { file: relative }), bytes: length };
+    return { findings: detector.scan(text, { file: relative, base64: candidates.base64 }), bytes: length };
   } catch (error) {
     return unreadable(relative, error);
   } finally {

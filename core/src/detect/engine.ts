@@ -20,12 +20,20 @@ export interface ScanTextOptions {
   file?: string;
   /** Attribution to use when the window around a key names no vendor. Default: computed from `text`. */
   fileAttribution?: Attribution;
+  /**
+   * For callers that already searched the raw bytes for candidates (the CLI's byte prefilter):
+   * whether a base64 needle was among them. Set, it skips the candidate pre-check, and `false`
+   * also skips the base64 pass. Leave unset otherwise.
+   */
+  base64?: boolean;
 }
 
 /** How scanWindow names the file and attributes keys; the fallback attribution may be computed lazily. */
 export interface WindowOptions {
   file: string;
   fileAttribution: Attribution | (() => Attribution);
+  /** See ScanTextOptions.base64. */
+  base64?: boolean;
 }
 
 /** Where a window of a longer text starts, so findings get absolute line and column numbers. */
@@ -109,7 +117,14 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
       // Padding `=` only ends a blob, so walking back stops there (`KEY=<base64>` in a .env file).
       while (start > 0 && hit - start < MAX_BASE64_RUN && isBase64Char(text.charCodeAt(start - 1)) && text.charCodeAt(start - 1) !== 61) start--;
       let end = hit;
-      while (end < text.length && end - hit < MAX_BASE64_RUN && isBase64Char(text.charCodeAt(end))) end++;
+      // Forward, the blob ends after its padding: `…==` followed by another blob is two blobs.
+      let padded = false;
+      while (end < text.length && end - hit < MAX_BASE64_RUN && isBase64Char(text.charCodeAt(end))) {
+        const isPad = text.charCodeAt(end) === 61;
+        if (padded && !isPad) break;
+        padded ||= isPad;
+        end++;
+      }
       doneUntil = end;
       const seen = new Set<string>();
       // The run may begin with characters that are not part of the blob (`key=`), so try each alignment.
@@ -133,10 +148,10 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
     origin: WindowOrigin,
     options: WindowOptions,
   ): FindingWithSecret[] {
-    if (!candidatePattern.test(text)) return [];
+    if (options.base64 === undefined && !candidatePattern.test(text)) return [];
     const raw: RawMatch[] = [];
     plainMatches(text, 'plain', raw, (index) => index);
-    base64Matches(text, raw);
+    if (options.base64 !== false) base64Matches(text, raw);
     const owned = raw.filter((match) => match.start < ownedEnd).sort((a, b) => a.start - b.start);
     if (owned.length === 0) return [];
 
@@ -187,7 +202,8 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
       // The whole-text attribution is a fallback, computed only once a key needs it.
       let whole = options.fileAttribution;
       const fallback = (): Attribution => (whole ??= fileAttribution(text));
-      return scanWindow(text, text.length, { line: 1, column: 0 }, { file, fileAttribution: fallback });
+      const hint = options.base64 === undefined ? {} : { base64: options.base64 };
+      return scanWindow(text, text.length, { line: 1, column: 0 }, { file, fileAttribution: fallback, ...hint });
     },
     scanWindow,
   };

@@ -42,3 +42,10 @@ describe('rule examples', () => {
     expect(runtypeRules.find((rule) => rule.id === 'runtype-client-token')!.severity).toBe('info');
   });
 });
+
+describe('base64 blobs', () => {
+  it('finds two padded blobs written back to back, and one after KEY=', () => {
+    const { text, keys } = fillSlots('{{base64:rt_live}}={{base64:rt_test}} KEY={{base64:tv_live}}');
+    expect(detector.scan(text).map((f) => f.secret)).toEqual(keys);
+  });
+});
