@@ -172,6 +172,11 @@ describe('error mapping', () => {
 
   it('rejects a bad base URL with a clear message', () => {
     expect(() => createRuntypeClient({ baseUrl: 'ftp://x', fetch })).toThrow(/only http\(s\).*RUNTYPE_API_URL/);
+    expect(() => createRuntypeClient({ baseUrl: 'not a url', fetch })).toThrow(/Invalid API URL "not a url": expected e.g. https:\/\/api.runtype.com/);
+    expect(() => createRuntypeClient({ baseUrl: 'http://api.example.test', fetch })).toThrow(/Refusing plain http to api.example.test: keys would travel unencrypted/);
+    for (const ok of ['http://localhost:8787', 'http://127.0.0.1:1', 'http://[::1]:2', 'https://api.example.test/']) {
+      expect(createRuntypeClient({ baseUrl: ok, fetch }).baseUrl).toBe(ok.replace(/\/$/, ''));
+    }
   });
 });
 

@@ -186,7 +186,15 @@ function normalizeBaseUrl(value: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new TypeError(`Invalid API URL "${value}": only http(s) is supported (RUNTYPE_API_URL).`);
   }
+  // Keys and tokens travel in the Authorization header: plain http only to this machine (the emulator).
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new TypeError(`Refusing plain http to ${url.hostname}: keys would travel unencrypted. Use https (plain http is allowed for localhost only).`);
+  }
   return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
 }
 
 function parseBody<S extends z.ZodType>(info: ApiRequestInfo, text: string, schema: S | undefined): z.infer<S> {
