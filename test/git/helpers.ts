@@ -79,9 +79,15 @@ export function createRepo(options: { bare?: boolean; dir?: string; env?: Record
   return repo;
 }
 
-/** Builds the CLI once (tests that run hooks call the built bin, as users do). */
+/**
+ * Builds the CLI when its sources are newer than the build (tests that run hooks call the built bin,
+ * as users do). Test files run in parallel: a lock keeps them from writing cli/dist at the same time.
+ */
 export function buildCli(): void {
-  execFileSync('npm', ['run', 'build', '-w', 'cli'], { cwd: ROOT, stdio: 'pipe' });
+  const script = `[ -f cli/dist/cli.js ] && [ -z "$(find cli/src core/src cli/build.mjs -newer cli/dist/cli.js -print -quit)" ] || npm run build -w cli`;
+  const lock = join(tmpdir(), 'rt-guard-cli-build.lock');
+  const hasFlock = spawnSync('flock', ['--version']).status === 0;
+  execFileSync(hasFlock ? 'flock' : 'sh', hasFlock ? [lock, 'sh', '-c', script] : ['-c', script], { cwd: ROOT, stdio: 'pipe' });
 }
 
 /** Runs the built CLI in `cwd`. */
