@@ -59,6 +59,10 @@ describe('rt-guard rotate', () => {
     expect(fresh).toHaveLength(1);
     expect(fresh[0]!.name).toMatch(/^Deploy bot \d+ \(rotated \d{4}-\d{2}-\d{2}\)$/);
     expect(fresh[0]!.permissions).toEqual(['FLOWS:EXECUTE']);
+    const journals = readdirSync(p.stateDir);
+    expect(journals).toHaveLength(1);
+    expect(statSync(join(p.stateDir, journals[0]!)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(journalText(p.stateDir))).toMatchObject({ state: 'done', mode: 'standard', oldFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('--dry-run shows the plan and changes nothing', async () => {
