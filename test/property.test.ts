@@ -27,7 +27,9 @@ const planted = fc.record({
   tail: filler,
 });
 
-function build({ parts, tail }: fc.infer<typeof planted>) {
+type Planted = typeof planted extends fc.Arbitrary<infer T> ? T : never;
+
+function build({ parts, tail }: Planted) {
   let text = '';
   const expected: { key: string; index: number; base64: boolean }[] = [];
   for (const [before, open, prefix, seed, asBase64, close] of parts) {
