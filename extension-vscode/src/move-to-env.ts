@@ -33,8 +33,9 @@ export async function moveToEnv(document: vscode.TextDocument, finding: FindingW
   if (!applied) return false;
   // The key must leave the disk too: save .env/.gitignore always, the source if it was clean before.
   for (const uri of [envUri, gitignoreUri]) {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open?.isDirty) await open.save();
+    // openTextDocument returns the model the edit changed (or loads a file that is already saved).
+    const changed = await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined);
+    if (changed?.isDirty) await changed.save();
   }
   if (!wasDirty) await document.save();
   return true;
@@ -47,8 +48,8 @@ async function setWholeFile(edit: vscode.WorkspaceEdit, uri: vscode.Uri, change:
   const next = change(text);
   if (next === undefined || next === text) return;
   if (text === undefined) {
-    edit.createFile(uri, { ignoreIfExists: true });
-    edit.insert(uri, new vscode.Position(0, 0), next);
+    // Written with the file, so the new file is on disk without a separate save (undo deletes it).
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(next) });
     return;
   }
   const document = open ?? (await vscode.workspace.openTextDocument(uri));

@@ -62,8 +62,7 @@ export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: st
         touched.push(uri);
       }
       if (!uris.some((u) => u.toString() === envUri.toString())) {
-        edit.createFile(envUri, { ignoreIfExists: true });
-        edit.insert(envUri, new vscode.Position(0, 0), setDotenvValue(undefined, envVarName, newKey));
+        edit.createFile(envUri, { ignoreIfExists: true, contents: new TextEncoder().encode(setDotenvValue(undefined, envVarName, newKey)) });
         touched.push(envUri);
       }
       if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit that writes the new key');

@@ -43,6 +43,8 @@ export async function startCodeServer(options = {}) {
     'git.openRepositoryInParentFolders': 'always',
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
   }));
   const config = join(temp, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');

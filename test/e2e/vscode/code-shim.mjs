@@ -36,7 +36,7 @@ try {
   const payload = JSON.stringify([['extensionDevelopmentPath', remote(developmentPath)], ['extensionTestsPath', remote(testsPath)]]);
   const query = `${folder ? `folder=${encodeURIComponent(folder)}&` : ''}payload=${encodeURIComponent(payload)}`;
   if (verbose) page.on('console', (m) => process.stderr.write(`[page] ${m.text()}\n`));
-  await page.goto(`${server.url}/?${query}`);
+  await page.goto(`${server.url}/?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
   code = await Promise.race([done, new Promise((r) => setTimeout(() => { console.error(`code-shim: no result within ${timeoutMs} ms`); r(3); }, timeoutMs))]);
 } catch (error) {
   console.error(`code-shim: ${error instanceof Error ? error.stack : error}`);

@@ -63,7 +63,8 @@ describe('rt-guard in a real VS Code extension host', function () {
     await quickFix(uri, 'Move');
     await waitFor('the python file to change', () => read('tool.py').includes('os.environ'));
     assert.equal(read('tool.py'), 'import os\nRUNTYPE = os.environ["RUNTYPE_API_KEY"]\n');
-    assert.ok(read('.env').includes(`RUNTYPE_API_KEY=${key}`));
+    assert.ok(read('.env').includes(`\nRUNTYPE_API_KEY=${key}\n`), 'the variable is replaced in place, other lines kept');
+    assert.ok(read('.env').startsWith('# local settings\nOTHER=1\n'));
   });
 
   it('"Allow this occurrence" adds an rt-guard:allow comment in the file\'s syntax', async () => {
@@ -183,6 +184,11 @@ describe('rt-guard in a real VS Code extension host', function () {
       assert.ok(!text.includes(key));
     });
   });
+});
+
+// Top-level suites run in order: this one sees the log of everything above.
+describe('after all features ran', function () {
+  this.timeout(60_000);
 
   it('scans the workspace with the command and counts keys', async () => {
     const result = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('rtGuard.scanWorkspace');
