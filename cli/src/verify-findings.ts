@@ -64,7 +64,8 @@ export async function verifyFindings(
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [fingerprint, group] = next;
       const cached = cache?.get(fingerprint);
-      if (cached) {
+      // An answer cached without a management credential lacks the record: ask again when one is set.
+      if (cached && (!adminToken || cached.record || cached.status !== 'live')) {
         results.set(fingerprint, cached);
         continue;
       }

@@ -76,6 +76,16 @@ describe('rt-guard scan --verify against the emulator', () => {
     expectNoSecrets(readFileSync(join(cacheDir, files[0]!), 'utf8'), secrets);
   });
 
+  it('a cached answer without the record is refreshed once RUNTYPE_ADMIN_TOKEN is set', async () => {
+    const cacheDir = tempDir();
+    await cli(['scan', '--verify', '--format', 'json', '.'], { env: { ...env, RT_GUARD_CACHE_DIR: cacheDir }, cwd: dir });
+    emulator.resetStats();
+    const withAdmin = await cli(['scan', '--verify', '--format', 'json', '.'], { env: { ...env, RT_GUARD_CACHE_DIR: cacheDir, RUNTYPE_ADMIN_TOKEN: emulator.sessionToken }, cwd: dir });
+    expect(emulator.stats.byRoute['GET /v1/auth/me']).toBe(1);
+    const live = JSON.parse(withAdmin.stdout).findings.find((f: { file: string }) => f.file === 'b-app.env');
+    expect(live.verification.record.name).toBe('Web backend');
+  });
+
   it('API failures never crash the scan: status unknown and a warning', async () => {
     emulator.setFaults({ errorRate: 1 });
     const result = await cli(['scan', '--verify', '--format', 'json', '.'], { env: { ...env, RT_GUARD_NO_CACHE: '1' }, cwd: dir });

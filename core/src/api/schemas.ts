@@ -16,6 +16,7 @@ export const authMeSchema = z.object({
   orgSlug: nullableString,
   sessionId: nullableString,
 });
+/** Who a token belongs to. */
 export type AuthMe = z.infer<typeof authMeSchema>;
 
 /** One key record [staging]. */
@@ -35,15 +36,19 @@ export const apiKeySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string().optional(),
 });
+/** One key record, unknown fields dropped. */
 export type ApiKey = z.infer<typeof apiKeySchema>;
 
+/** `GET /v1/api-keys` [staging]: not paginated. */
 export const listKeysSchema = z.object({
   apiKeys: z.array(apiKeySchema),
   total: z.number().optional(),
   timestamp: z.string().optional(),
 });
+/** The key list as returned by `listKeys`. */
 export type KeyList = z.infer<typeof listKeysSchema>;
 
+/** `GET`/`PUT /v1/api-keys/:id` [staging]. */
 export const oneKeySchema = z.object({ apiKey: apiKeySchema, timestamp: z.string().optional() });
 
 /** create and regenerate: the plain key is shown once. */
@@ -53,6 +58,7 @@ export const createdKeySchema = z.object({
   warning: z.string().optional(),
 });
 
+/** `GET /v1/api-keys/options` [staging]: permission groups and rate limits. */
 export const keyOptionsSchema = z.object({
   permissionGroups: z
     .array(
@@ -74,8 +80,10 @@ export const keyOptionsSchema = z.object({
     })
     .optional(),
 });
+/** What `keyOptions` returns. */
 export type KeyOptions = z.infer<typeof keyOptionsSchema>;
 
+/** `GET /v1/api-keys/analytics` [staging]. */
 export const analyticsSchema = z.object({
   analytics: z.object({
     totalKeys: z.number(),
@@ -95,12 +103,15 @@ export const analyticsSchema = z.object({
   }),
   timestamp: z.string().optional(),
 });
+/** What `analytics` returns. */
 export type KeysAnalytics = z.infer<typeof analyticsSchema>['analytics'];
 
+/** `GET /v1/api-keys/:id/analytics` [staging]. */
 export const keyAnalyticsSchema = z.object({
   analytics: z.object({ lastUsedAt: nullableString }),
   timestamp: z.string().optional(),
 });
+/** What `keyAnalytics` returns. */
 export type KeyAnalytics = z.infer<typeof keyAnalyticsSchema>['analytics'];
 
 /** Error body [doc]; `error` may also be an object. Parsed leniently, only for code and message. */
