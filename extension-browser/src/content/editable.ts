@@ -94,7 +94,8 @@ export function insertAtCaret(caret: Caret, text: string, inputType: 'insertFrom
       selection.removeAllRanges();
       selection.addRange(caret.range);
     }
-    if (caret.element.ownerDocument.execCommand('insertText', false, text)) return true;
+    const doc = caret.element.ownerDocument;
+    if (typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, text)) return true;
     // execCommand is missing or refused (some test DOMs): insert a text node and tell the page.
     const range = caret.range ?? rangeAtEnd(caret.element);
     range.deleteContents();
