@@ -39,14 +39,17 @@ function measure(argv, options = {}) {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
   if (!wall || !rss) throw new Error(`cannot measure ${argv.join(' ')}: ${result.stderr.slice(-500)}`);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-  return { seconds, rssMb: Number(rss[1]) / 1024, code: result.status, stdout: result.stdout };
+  const user = Number(/User time \(seconds\): ([\d.]+)/.exec(result.stderr)?.[1] ?? NaN);
+  const system = Number(/System time \(seconds\): ([\d.]+)/.exec(result.stderr)?.[1] ?? NaN);
+  return { seconds, cpu: user + system, rssMb: Number(rss[1]) / 1024, code: result.status, stdout: result.stdout };
 }
 
 function series(name, argv, options, runs = RUNS) {
   measure(argv, options); // warm the page cache
   const samples = Array.from({ length: runs }, () => measure(argv, options));
   const walls = samples.map((s) => s.seconds).sort((a, b) => a - b);
-  return { name, wall: walls[Math.floor(walls.length / 2)], rssMb: Math.max(...samples.map((s) => s.rssMb)), last: samples.at(-1) };
+  const cpus = samples.map((s) => s.cpu).sort((a, b) => a - b);
+  return { name, wall: walls[Math.floor(walls.length / 2)], cpu: cpus[Math.floor(cpus.length / 2)], rssMb: Math.max(...samples.map((s) => s.rssMb)), last: samples.at(-1) };
 }
 
 function compare(title, targets, runs, secretlint = false) {
@@ -62,20 +65,23 @@ function compare(title, targets, runs, secretlint = false) {
   if (secretlint && withSecretlint) {
     const rc = join(work, '.secretlintrc.json');
     writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-pattern', options: { patterns: [{ name: 'runtype', pattern: `/${REGEX}/` }] } }] }));
-    const sl = series('secretlint', [SECRETLINT, ...targets.map((t) => `${t}/**/*`), '--secretlintrc', rc, '--format', 'json', '--no-color'], { cwd: join(ROOT, 'test') }, 1);
+    // --output: secretlint exits before a piped stdout is flushed, which cuts its JSON.
+    const slOut = join(work, 'secretlint.json');
+    const sl = series('secretlint', [SECRETLINT, ...targets.map((t) => `${t}/**/*`), '--secretlintrc', rc, '--format', 'json', '--no-color', '--output', slOut], { cwd: join(ROOT, 'test') }, 1);
     let slFound = 0;
     try {
-      slFound = JSON.parse(sl.last.stdout).reduce((n, file) => n + file.messages.length, 0);
+      slFound = JSON.parse(readFileSync(slOut, 'utf8')).reduce((n, file) => n + file.messages.length, 0);
     } catch {
       slFound = NaN;
     }
     rows.push({ ...sl, found: slFound });
   }
   console.log(`\n${title}`);
-  console.log('tool        wall (s)   × ripgrep   peak RSS (MB)   matches');
+  // CPU time (user + system) is printed too: on a shared machine it is steadier than wall time.
+  console.log('tool        wall (s)   × ripgrep   cpu (s)   × ripgrep   peak RSS (MB)   matches');
   for (const row of rows) {
     console.log(
-      `${row.name.padEnd(11)} ${row.wall.toFixed(3).padStart(8)}   ${(row.wall / rg.wall).toFixed(2).padStart(9)}   ${row.rssMb.toFixed(0).padStart(13)}   ${String(row.found).padStart(7)}`,
+      `${row.name.padEnd(11)} ${row.wall.toFixed(3).padStart(8)}   ${(row.wall / rg.wall).toFixed(2).padStart(9)}   ${row.cpu.toFixed(2).padStart(7)}   ${(row.cpu / rg.cpu).toFixed(2).padStart(9)}   ${row.rssMb.toFixed(0).padStart(13)}   ${String(row.found).padStart(7)}`,
     );
   }
   return { rtGuard, rg, rows, found };
@@ -91,12 +97,15 @@ const summary = {
   rtGuardWallS: Number(full.rtGuard.wall.toFixed(3)),
   ripgrepWallS: Number(full.rg.wall.toFixed(3)),
   ratio: Number((full.rtGuard.wall / full.rg.wall).toFixed(2)),
+  rtGuardCpuS: Number(full.rtGuard.cpu.toFixed(2)),
+  ripgrepCpuS: Number(full.rg.cpu.toFixed(2)),
+  loadAverage: (await import('node:os')).loadavg()[0].toFixed(1),
   rtGuardPeakRssMb: Math.round(full.rtGuard.rssMb),
   plantedFound: `${full.found}/${corpus.planted}`,
   targets: { ratio: '≤ 1.5', rss: '≤ 150 MB' },
   meetsRatio: full.rtGuard.wall / full.rg.wall <= 1.5,
   meetsRss: full.rtGuard.rssMb <= 150,
-  subset: Object.fromEntries(subset.rows.map((r) => [r.name, { wallS: Number(r.wall.toFixed(3)), rssMb: Math.round(r.rssMb) }])),
+  subset: Object.fromEntries(subset.rows.map((r) => [r.name, { wallS: Number(r.wall.toFixed(3)), cpuS: Number(r.cpu.toFixed(2)), rssMb: Math.round(r.rssMb) }])),
 };
 console.log(`\n${JSON.stringify(summary, null, 2)}`);
 rmSync(work, { recursive: true, force: true });
