@@ -4,13 +4,13 @@
  */
 import { createRuntypeClient } from '@rt-guard/core';
 import { browser, type Runtime } from '../platform/browser.ts';
-import { logError } from '../shared/errors.ts';
+import { ExtensionError, logError } from '../shared/errors.ts';
 import { sendToContent, type TabState } from '../shared/messages.ts';
 import { getManagementToken, loadSettings, saveSettings } from '../shared/settings-store.ts';
 import { createAllowOrigin } from './handlers/allow-origin.ts';
 import { createKeyActions } from './handlers/key-actions.ts';
 import { createReportDetections } from './handlers/report-detections.ts';
-import { createScanTab } from './handlers/scan-tab.ts';
+import { createScanTab, isNoReceiver } from './handlers/scan-tab.ts';
 import { createKeyService } from './key-service.ts';
 import { createRouter } from './router.ts';
 import { createTabStateStore, exposureCount } from './tab-state-store.ts';
@@ -45,7 +45,13 @@ async function keyService() {
 }
 
 async function revealKey(tabId: number, frameId: number, findingId: string): Promise<string> {
-  return (await sendToContent(tabId, frameId, { type: 'reveal-key', findingId })).key;
+  try {
+    return (await sendToContent(tabId, frameId, { type: 'reveal-key', findingId })).key;
+  } catch (error) {
+    // The key lives only in the page that found it: gone once the page navigates or closes.
+    if (isNoReceiver(error)) throw new ExtensionError('E_KEY_GONE', 'the page that held this key has changed; scan it again');
+    throw error;
+  }
 }
 
 const keyActions = createKeyActions(keyService, revealKey);
