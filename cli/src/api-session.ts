@@ -51,12 +51,23 @@ export async function readKeyInput(io: Io, envName: string): Promise<string> {
     const text = (await readAll(io)).trim();
     if (text) {
       if (/\s/.test(text)) throw new CliError('stdin must hold exactly one key (no spaces or extra lines).', 'E_USAGE');
-      return text;
+      return requireApiKeyShape(text, 'stdin');
     }
   }
   const fromEnv = io.env[envName]?.trim();
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return requireApiKeyShape(fromEnv, envName);
   throw new CliError(`No key given: pipe it on stdin (e.g. \`printenv ${envName} | rt-guard …\`) or set ${envName}. Keys are never read from arguments.`, 'E_USAGE');
+}
+
+// Only Runtype API keys are ever sent to the API as "the key": never a session token or another secret.
+const API_KEY = /^(?:rt|tv)_(?:live|test)_[A-Za-z0-9]{16,128}$/;
+
+/** Returns `key` when it is shaped like a Runtype API key; else a CliError naming where it came from. */
+export function requireApiKeyShape(key: string, source: string): string {
+  if (!API_KEY.test(key)) {
+    throw new CliError(`${source} does not hold a Runtype API key (rt_live_…/rt_test_… followed by 16-128 letters and digits).`, 'E_USAGE');
+  }
+  return key;
 }
 
 /** Reads all of stdin (piped input). */

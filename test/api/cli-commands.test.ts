@@ -57,6 +57,13 @@ describe('rt-guard inspect', () => {
     expect(JSON.parse(result.stdout).status).toBe('unknown');
   });
 
+  it('refuses to send anything but a Runtype API key (e.g. a session token) as the key', async () => {
+    const result = await cli(['inspect'], { env, stdin: emulator.sessionToken });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/stdin does not hold a Runtype API key/);
+    clean(result);
+  });
+
   it('refuses without a key and explains how to pass one (never argv)', async () => {
     const result = await cli(['inspect'], { env, tty: true });
     expect(result.code).toBe(2);

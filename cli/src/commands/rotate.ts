@@ -19,7 +19,7 @@ import {
   type TargetDescription,
 } from '@rt-guard/core';
 import { createEnvFileTarget, createFileJournalStore, stateDirFrom } from '@rt-guard/core/node';
-import { confirm, openApiSession, readAll, readKeyInput, requireAdminToken, isStdinTty } from '../api-session.ts';
+import { confirm, openApiSession, readAll, readKeyInput, requireAdminToken, requireApiKeyShape, isStdinTty } from '../api-session.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -109,6 +109,7 @@ async function startRotation(
   const description: TargetDescription = options.envFile ? { kind: 'env-file', path: resolve(io.cwd, options.envFile), variable: options.var } : { kind: 'print' };
   const oldKey = options.print ? await readKeyInput(io, 'RUNTYPE_API_KEY') : await createEnvFileTarget((description as { path: string }).path, options.var).read();
   if (!oldKey) throw new CliError(`${options.envFile} has no ${options.var}=… line: nothing to rotate.`, 'E_USAGE');
+  requireApiKeyShape(oldKey, `${options.var} in ${options.envFile ?? 'stdin'}`);
   const target = targetFrom(description, io, oldKey);
   const { apiKeys } = await client.listKeys(adminToken);
   const record = matchKeyRecord(oldKey, apiKeys);
