@@ -104,6 +104,27 @@ describe('the emulator', () => {
     }
   });
 
+  it('fault rates: 5xx, 429 + Retry-After, dropped connections, malformed bodies', async () => {
+    const e = await startEmulator();
+    try {
+      e.setFaults({ errorRate: 1, errorStatus: 502 });
+      expect((await call(e.url, '/v1/auth/me', e.sessionToken)).status).toBe(502);
+      e.setFaults({ rateLimitRate: 1, retryAfterSeconds: 4 });
+      const limited = await call(e.url, '/v1/auth/me', e.sessionToken);
+      expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '4']);
+      e.setFaults({ dropRate: 1 });
+      await expect(fetch(`${e.url}/v1/auth/me`, { headers: { authorization: `Bearer ${e.sessionToken}` } })).rejects.toThrow();
+      e.setFaults({ malformedRate: 1 });
+      const response = await fetch(`${e.url}/v1/auth/me`, { headers: { authorization: `Bearer ${e.sessionToken}` } });
+      expect(response.status).toBe(200);
+      await expect(response.json()).rejects.toThrow();
+      e.setFaults({});
+      expect((await call(e.url, '/v1/auth/me', e.sessionToken)).status).toBe(200);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('latency fault delays answers', async () => {
     const e = await startEmulator({ faults: { latencyMs: 120 } });
     try {
