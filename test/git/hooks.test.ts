@@ -203,6 +203,22 @@ describe('pre-commit hook installed by `rt-guard hook install`', () => {
     expect(readFileSync(log, 'utf8')).toBe('start\n');
   });
 
+  it('blocks (fails closed) when the check itself cannot run, e.g. a broken .rt-guard.json', () => {
+    const repo = repoWithCommit();
+    install(repo);
+    repo.write('.rt-guard.json', '{ "failOn": "sometimes" }');
+    repo.write('notes.txt', 'mentions rt_live_ in prose\n');
+    repo.git('add', 'notes.txt');
+    const blocked = repo.tryGit(['commit', '-q', '-m', 'notes']);
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain('failOn');
+    expect(blocked.stderr).toContain('the commit is blocked because the key check could not run');
+    expect(blocked.stderr).toContain('git commit --no-verify');
+    const unknown = runCli(['hook', 'run', 'post-merge'], repo.dir, repo.env);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown hook "post-merge"');
+  });
+
   it('refuses to install outside a git repository (exit 2, clear message)', () => {
     const dir = makeTempDir();
     const result = runCli(['hook', 'install'], dir, { ...createRepo().env, GIT_CEILING_DIRECTORIES: join(dir, '..') });
