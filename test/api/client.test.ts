@@ -199,7 +199,7 @@ describe('malformed bodies', () => {
 
   it('tolerates unknown fields', async () => {
     const seen = await createRuntypeClient({
-      baseUrl: 'http://x.test',
+      baseUrl: 'https://x.test',
       fetch: async () => ({ status: 200, headers: { get: () => null }, text: async () => JSON.stringify({ userId: 'u', brandNew: { nested: 1 } }) }),
     }).authMe('t');
     expect(seen).toEqual({ userId: 'u' });
