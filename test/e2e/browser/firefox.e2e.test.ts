@@ -107,7 +107,11 @@ beforeAll(async () => {
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
+    // Firefox prints every console message (pages, extension background, chrome) to stdout with
+    // these: the only way to read the background's console from outside.
+    extraPrefsFirefox: { 'devtools.console.stdout.content': true, 'devtools.console.stdout.chrome': true },
   });
+  browser.process()?.stdout?.on('data', (chunk: Buffer) => consoleLines.push(...String(chunk).split('\n').filter(Boolean)));
   expect(await browser.installExtension(DIST_FIREFOX)).toBe(ADDON_ID);
 });
 
@@ -257,7 +261,34 @@ describe('page scan, popup and revoke in Firefox', () => {
     await page.close();
   });
 
-  it('no page or extension-page console line holds a full key or the token', () => {
+  it('after "Forget token", the dialog Revoke explains the refusal (403) and leaves the key alive', async () => {
+    const response = await fetch(`${emulator.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.sessionToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Pasted by mistake', permissions: ['FLOWS:READ'] }),
+    });
+    const { plainKey } = (await response.json()) as { plainKey: string };
+    keys.push(plainKey);
+    await openExtensionPage('/options/options.html');
+    await inExtensionTab(`${WAIT_FOR}
+      await waitFor(() => document.getElementById('token-state').textContent === 'A management token is set.');
+      document.getElementById('forget-token').click();
+      await waitFor(() => document.getElementById('token-state').textContent === 'No management token set.');
+      return true;`);
+    const page = await open('/refused', '<textarea id="ta"></textarea>');
+    await firefoxPaste(page, '#ta', plainKey);
+    await dialogOpen(page);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab'); // → Revoke…
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter'); // Confirm revoke
+    for (let i = 0; i < 100 && !consoleLines.some((l) => l.includes('[rt-guard] revoke-key')); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(consoleLines.find((l) => l.includes('[rt-guard] revoke-key'))).toContain('status 403: GET /v1/api-keys');
+    expect(emulator.isLive(plainKey)).toBe(true);
+    await page.close();
+  });
+
+  it('no console line (pages, extension pages, background) holds a full key or the token', () => {
+    expect(consoleLines.some((line) => line.includes('[rt-guard]'))).toBe(true);
     for (const line of consoleLines) {
       for (const k of keys) expect(line).not.toContain(k);
       expect(line).not.toContain(emulator.sessionToken);
