@@ -22,6 +22,7 @@ export class GitHookError extends RtGuardError {
   }
 }
 
+/** What {@link installHooks} installs, where, and which rt-guard the hooks call. */
 export interface InstallHooksOptions {
   /** Any folder inside the repository (or worktree, or submodule). */
   cwd: string;
@@ -36,6 +37,7 @@ export interface InstallHooksOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** One hook file written by {@link installHooks}. */
 export interface InstalledHook {
   hook: HookName;
   /** Absolute path of the hook file written. */
@@ -44,12 +46,14 @@ export interface InstalledHook {
   chainedTo?: string;
 }
 
+/** What {@link installHooks} did. */
 export interface InstallHooksResult {
   /** The folder git runs hooks from (honours core.hooksPath, worktrees, submodules). */
   hooksDir: string;
   installed: InstalledHook[];
 }
 
+/** One hook removed by {@link uninstallHooks}. */
 export interface UninstalledHook {
   hook: HookName;
   path: string;
@@ -57,6 +61,7 @@ export interface UninstalledHook {
   restored: boolean;
 }
 
+/** What {@link uninstallHooks} did. */
 export interface UninstallHooksResult {
   hooksDir: string;
   /** Empty when no rt-guard hook was installed. */
