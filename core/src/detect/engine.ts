@@ -74,11 +74,16 @@ function escapeRegex(text: string): string {
  * @example createDetector().scan('RUNTYPE_API_KEY=rt_live_…')
  */
 export function createDetector(rules: readonly Rule[] = runtypeRules): Detector {
-  const alternatives = rules.map((rule) => `(${rule.prefix}${rule.body})`).join('|');
-  // The left boundary is checked in code (startsAtBoundary), not as a lookbehind: a pattern that
-  // starts with literal prefixes lets the regex engine skip ahead fast, one with a lookbehind
-  // first is tried at every position (8× slower on a source tree).
-  const keyPattern = new RegExp(`(?:${alternatives})(?![A-Za-z0-9_])`, 'g');
+  // One sticky pattern per rule, tried only where one of its keywords occurs (found with indexOf).
+  // The left boundary is checked in code (startsAtBoundary): a lookbehind in front would make the
+  // regex engine try every position, 8× slower on a source tree.
+  const keywordIndex = rules.flatMap((rule, index) =>
+    rule.keywords.map((keyword) => {
+      if (!keyword.includes('_')) throw new Error(`rule ${rule.id}: keyword "${keyword}" must contain "_"`);
+      return { keyword, offset: keyword.indexOf('_'), rule: index };
+    }),
+  );
+  const anchored = rules.map((rule) => new RegExp(`${rule.prefix}${rule.body}(?![A-Za-z0-9_])`, 'y'));
   const base64Rules = rules.filter((rule) => rule.scanBase64);
   const needles = base64Rules.flatMap((rule) => rule.keywords.flatMap(base64Needles));
   const keywords = rules.flatMap((rule) => rule.keywords);
@@ -86,17 +91,31 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
   const uniqueNeedles = [...new Set(needles)];
 
   function plainMatches(text: string, encoding: Encoding, out: RawMatch[], offsetOf: (index: number) => number): void {
-    keyPattern.lastIndex = 0;
-    for (let m = keyPattern.exec(text); m; m = keyPattern.exec(text)) {
-      if (!startsAtBoundary(text, m.index)) continue;
-      const group = m.findIndex((value, i) => i > 0 && value !== undefined);
-      const rule = rules[group - 1]!;
-      if (encoding === 'base64' && !rule.scanBase64) continue;
+    // Every keyword has a `_`: jump from `_` to `_` (indexOf of one character is a memchr) and
+    // compare the keywords around each, then try only that rule's pattern, anchored there. Both an
+    // alternation over all rules and one indexOf pass per keyword were 5–10× slower.
+    const starts: { at: number; rule: number }[] = [];
+    for (let underscore = text.indexOf('_'); underscore !== -1; underscore = text.indexOf('_', underscore + 1)) {
+      for (const { keyword, offset, rule } of keywordIndex) {
+        const at = underscore - offset;
+        if (at >= 0 && text.startsWith(keyword, at) && (encoding === 'plain' || rules[rule]!.scanBase64)) starts.push({ at, rule });
+      }
+    }
+    if (starts.length > 1) starts.sort((a, b) => a.at - b.at);
+    let doneUntil = 0;
+    for (const { at, rule: index } of starts) {
+      if (at < doneUntil || !startsAtBoundary(text, at)) continue;
+      const pattern = anchored[index]!;
+      pattern.lastIndex = at;
+      const m = pattern.exec(text);
+      if (!m) continue;
+      const rule = rules[index]!;
       const key = m[0];
+      doneUntil = at + key.length;
       const prefixLength = key.length - bodyOf(key, rule).length;
       if (placeholderReason(key.slice(prefixLength)) !== undefined) continue;
-      const start = offsetOf(m.index);
-      const end = encoding === 'plain' ? start + key.length : offsetOf(m.index + key.length);
+      const start = offsetOf(at);
+      const end = encoding === 'plain' ? start + key.length : offsetOf(at + key.length);
       out.push({ rule, key, start, end, encoding });
     }
   }
