@@ -5,6 +5,7 @@ import type { BrowserContext, Frame, Page } from 'playwright-core';
 
 interface CdpNode {
   nodeType: number;
+  backendNodeId?: number;
   localName?: string;
   nodeValue?: string;
   attributes?: string[];
@@ -19,6 +20,8 @@ export interface DialogView {
   text: string;
   buttons: string[];
   shadowMode: string | undefined;
+  /** Rendered width of the alertdialog box in CSS pixels (0 when not rendered). */
+  width: number;
 }
 
 function walk(node: CdpNode, visit: (node: CdpNode) => void): void {
@@ -39,16 +42,18 @@ export async function readDialogs(context: BrowserContext, page: Page | Frame): 
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
     const views: DialogView[] = [];
+    const dialogNodes: [DialogView, number][] = [];
     walk(root, (node) => {
       if (node.localName !== 'rt-guard-warning') return;
       const shadow = node.shadowRoots?.[0] as (CdpNode & { shadowRootType?: string }) | undefined;
       if (!shadow) return;
-      const view: DialogView = { role: undefined, ariaModal: undefined, text: '', buttons: [], shadowMode: shadow.shadowRootType };
+      const view: DialogView = { role: undefined, ariaModal: undefined, text: '', buttons: [], shadowMode: shadow.shadowRootType, width: 0 };
       const texts: string[] = [];
       walk(shadow, (inner) => {
         if (inner.nodeType === 1 && attr(inner, 'role') === 'alertdialog') {
           view.role = 'alertdialog';
           view.ariaModal = attr(inner, 'aria-modal');
+          dialogNodes.push([view, inner.backendNodeId!]);
         }
         if (inner.nodeType === 3 && inner.nodeValue) texts.push(inner.nodeValue);
         if (inner.localName === 'button') {
@@ -60,6 +65,10 @@ export async function readDialogs(context: BrowserContext, page: Page | Frame): 
       view.text = texts.filter((t) => !t.includes('{')).join(' ');
       views.push(view);
     });
+    for (const [view, backendNodeId] of dialogNodes) {
+      const box = (await cdp.send('DOM.getBoxModel', { backendNodeId }).catch(() => undefined)) as { model: { width: number } } | undefined;
+      view.width = box?.model.width ?? 0;
+    }
     return views;
   } finally {
     await cdp.detach();

@@ -176,6 +176,25 @@ describe('paste guard in Chromium', () => {
     await setSettings({ allowlist: [] });
   });
 
+  it('shows a styled dialog on a page whose CSP forbids styles and inline scripts', async () => {
+    server.routes.set('/strict-csp', () => ({
+      body: '<!doctype html><title>strict</title><textarea id="ta"></textarea>',
+      headers: { 'content-security-policy': "default-src 'none'; style-src 'none'; script-src 'none'" },
+    }));
+    const page = await context.newPage();
+    page.on('console', record);
+    await page.goto(`${server.origin}/strict-csp`);
+    const live = key('rt_live_');
+    expect(await syntheticPaste(page, '#ta', live)).toBe(false);
+    await waitForDialogHost(page);
+    const [dialog] = await readDialogs(context, page);
+    expect(dialog?.role).toBe('alertdialog');
+    // Unstyled, the dialog would span the whole 1280 px viewport; the stylesheet caps it at 30rem (border box ≈ 520 px).
+    expect(dialog?.width).toBeGreaterThan(100);
+    expect(dialog?.width).toBeLessThanOrEqual(540); // 30rem + padding + border
+    await page.close();
+  });
+
   it('works with a React-style controlled input (value tracker) and with contenteditable', async () => {
     const live = key('rt_live_');
     const page = await open('/react', '<input id="react" type="text"><div id="ce" contenteditable="true"></div>', REACT_LIKE_SCRIPT);

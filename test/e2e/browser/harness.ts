@@ -33,7 +33,7 @@ export function generateKey(prefix: string): string {
   }
 }
 
-export type Route = string | ((request: IncomingMessage) => { type?: string; body: string });
+export type Route = string | ((request: IncomingMessage) => { type?: string; body: string; headers?: Record<string, string> });
 
 export interface PageServer {
   /** http://127.0.0.1:PORT */
@@ -54,8 +54,8 @@ export async function startPageServer(initial: Record<string, Route> = {}): Prom
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const { type, body } = typeof route === 'string' ? { type: 'text/html; charset=utf-8', body: route } : route(request);
-    response.writeHead(200, { 'content-type': type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    const { type, body, headers } = typeof route === 'string' ? { type: 'text/html; charset=utf-8', body: route, headers: {} } : route(request);
+    response.writeHead(200, { 'content-type': type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(body);
   });
   await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
   const { port } = server.address() as { port: number };
