@@ -25,6 +25,10 @@ const REGEX = '(?:rt|tv|ct)_(?:live|test)_[A-Za-z0-9]{16,128}|papi_[A-Za-z0-9]{1
 const SECRETLINT = join(ROOT, 'test/node_modules/.bin/secretlint');
 const withSecretlint = !process.argv.includes('--no-secretlint') && existsSync(SECRETLINT);
 
+if (!existsSync('/usr/bin/time') || !existsSync('/usr/bin/rg')) {
+  console.error('scan.bench: needs /usr/bin/time and /usr/bin/rg (apt-get install -y time ripgrep)');
+  process.exit(2);
+}
 if (!existsSync(BIN)) {
   console.error('scan.bench: build the CLI first (npm run build)');
   process.exit(2);
