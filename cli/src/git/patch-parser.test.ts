@@ -139,11 +139,11 @@ describe('section filter', () => {
     '',
   ].join('\n');
 
-  function run(chunkSize: number, text = patch) {
+  function run(chunkSize: number, text = patch, maxHeldSection?: number) {
     const changes: FileChange[] = [];
     const commits: string[] = [];
     const parser = createPatchParser(createDetector(), (change) => changes.push(change), (sha) => commits.push(sha));
-    const filter = createSectionFilter(createDetector(), parser);
+    const filter = createSectionFilter(createDetector(), parser, maxHeldSection);
     for (let i = 0; i < text.length; i += chunkSize) filter.write(text.slice(i, i + chunkSize));
     filter.end();
     parser.end();
@@ -160,10 +160,10 @@ describe('section filter', () => {
   });
 
   it('streams a section too big to hold, line numbers intact', () => {
-    const lines = 300_000;
+    const lines = 40_000;
     const big = ['diff --git a/big b/big', `index 1..${BLOB}`, '+++ b/big', `@@ -0,0 +1,${lines + 1} @@`, ...Array.from({ length: lines }, () => '+filler line of text'), `+${key}`, ''].join('\n');
-    expect(big.length).toBeGreaterThan(4 << 20);
-    const { changes } = run(65536, big);
+    expect(big.length).toBeGreaterThan(8 * 65536);
+    const { changes } = run(65536, big, 65536);
     expect(changes).toEqual([expect.objectContaining({ path: 'big', added: [[1, lines + 1]], isCandidate: true })]);
   });
 });

@@ -14,6 +14,7 @@ const MAX_HELD_SECTION = 4 << 20;
 export function createSectionFilter(
   detector: Detector,
   parser: { line(text: string): void; closeFile(): void; counts: PatchCounts },
+  maxHeldSection = MAX_HELD_SECTION,
 ): { write(text: string): void; end(): void } {
   let buffer = '';
   let searchFrom = 1;
@@ -65,7 +66,7 @@ export function createSectionFilter(
           section(head);
         }
       }
-      if (buffer.length > MAX_HELD_SECTION) {
+      if (buffer.length > maxHeldSection) {
         // Hand over every complete line; keep the partial last one.
         const lastNl = buffer.lastIndexOf('\n');
         if (lastNl !== -1) {
