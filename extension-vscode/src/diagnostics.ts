@@ -1,5 +1,6 @@
 import type { FindingWithSecret } from '@rt-guard/core';
 import * as vscode from 'vscode';
+import { createGitIgnoredCheck } from './git-ignored.ts';
 import type { ProjectPolicy } from './project-policy.ts';
 import type { Settings } from './settings-schema.ts';
 import { computeDiagnostics, type DiagnosticSpec, type KeyState } from './to-diagnostic.ts';
@@ -40,11 +41,13 @@ export function createDiagnostics(policy: ProjectPolicy, settings: () => Setting
   const states = new Map<string, KeyState>();
   const changed = new vscode.EventEmitter<void>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const gitIgnored = createGitIgnoredCheck();
 
   async function compute(uri: vscode.Uri, text: string): Promise<ReturnType<typeof computeDiagnostics>> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const file = folder ? vscode.workspace.asRelativePath(uri, false) : uri.path.split('/').pop() ?? uri.path;
     const filter = await policy.filterFor(folder);
+    if (folder && (await gitIgnored.isIgnored(uri))) return { findings: [], diagnostics: [] };
     return computeDiagnostics(text, {
       file,
       ...(filter ? { filter } : {}),
@@ -85,6 +88,7 @@ export function createDiagnostics(policy: ProjectPolicy, settings: () => Setting
 
   const subscriptions: vscode.Disposable[] = [
     collection,
+    gitIgnored,
     changed,
     vscode.workspace.onDidOpenTextDocument((document) => void scanDocument(document)),
     vscode.workspace.onDidSaveTextDocument((document) => void scanDocument(document)),
@@ -99,6 +103,7 @@ export function createDiagnostics(policy: ProjectPolicy, settings: () => Setting
       }
     }),
     policy.onDidChange(() => void rescanAll()),
+    gitIgnored.onDidChange(() => void rescanAll()),
   ];
 
   async function rescanAll(): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addAllowEntry } from './allowlist-edit.ts';
 import { allowCommentLine, canComment } from './comment-syntax.ts';
-import { ensureGitignored, getDotenvValue, setDotenvValue } from './dotenv-edit.ts';
+import { ensureGitignored, freeDotenvName, getDotenvValue, setDotenvValue } from './dotenv-edit.ts';
 
 describe('setDotenvValue', () => {
   it('creates the file content when there is none', () => {
@@ -54,5 +54,15 @@ describe('addAllowEntry', () => {
   });
   it('refuses to overwrite a broken file', () => {
     expect(() => addAllowEntry('{oops', fp, 'r')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('freeDotenvName', () => {
+  it('never overwrites another key stored under the same name', () => {
+    expect(freeDotenvName(undefined, 'K', 'a')).toBe('K');
+    expect(freeDotenvName('K=a\n', 'K', 'a')).toBe('K');
+    expect(freeDotenvName('K=a\n', 'K', 'b')).toBe('K_2');
+    expect(freeDotenvName('K=a\nK_2=b\n', 'K', 'c')).toBe('K_3');
+    expect(freeDotenvName('K=\n', 'K', 'c')).toBe('K');
   });
 });

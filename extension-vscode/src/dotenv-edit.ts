@@ -45,3 +45,16 @@ export function ensureGitignored(text: string | undefined, isIgnored: boolean, e
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return `${text}${text.endsWith('\n') ? '' : eol}${entry}${eol}`;
 }
+
+/**
+ * The variable to store `value` under: `name` when it is free or already holds `value`, else
+ * `name_2`, `name_3`, … so moving a second, different key never overwrites the first one.
+ */
+export function freeDotenvName(text: string | undefined, name: string, value: string): string {
+  if (text === undefined) return name;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}_${n}`;
+    const current = getDotenvValue(text, candidate);
+    if (current === undefined || current === '' || current === value) return candidate;
+  }
+}

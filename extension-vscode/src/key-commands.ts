@@ -60,8 +60,8 @@ export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
 
   return [
     vscode.commands.registerCommand(COMMANDS.moveToEnv, withTarget(async (document, finding) => {
-      const name = deps.settings().envVarName;
-      if (await moveToEnv(document, finding, name)) log.info(`moved ${finding.redacted} from ${finding.file}:${finding.line} to .env as ${name}`);
+      const name = await moveToEnv(document, finding, deps.settings().envVarName);
+      if (name) log.info(`moved ${finding.redacted} from ${finding.file}:${finding.line} to .env as ${name}`);
     })),
 
     vscode.commands.registerCommand(COMMANDS.allowOccurrence, withTarget(async (document, finding) => {

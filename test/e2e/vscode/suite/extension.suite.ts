@@ -54,17 +54,23 @@ describe('rt-guard in a real VS Code extension host', function () {
     assert.equal(read('src/client.ts'), 'import { Runtype } from "@runtypelabs/sdk";\nconst client = new Runtype({ apiKey: process.env.RUNTYPE_API_KEY });\n');
     assert.equal(read('.env'), `# local settings\nOTHER=1\nRUNTYPE_API_KEY=${key}\n`);
     assert.match(read('.gitignore'), /^\.env$/m);
+    // Like the CLI, git-ignored files are not scanned: the key now sits where it belongs.
+    const envUri = vscode.Uri.file(join(root(), '.env'));
+    await vscode.workspace.openTextDocument(envUri);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(ours(envUri).length, 0);
   });
 
-  it('"Move to environment variable" in Python uses os.environ and adds import os', async () => {
+  it('"Move to environment variable" in Python uses os.environ, adds import os, and never overwrites another key in .env', async () => {
     const key = made(liveKey());
     const uri = write('tool.py', `RUNTYPE = "${key}"\n`);
     await open(uri);
     await quickFix(uri, 'Move');
     await waitFor('the python file to change', () => read('tool.py').includes('os.environ'));
-    assert.equal(read('tool.py'), 'import os\nRUNTYPE = os.environ["RUNTYPE_API_KEY"]\n');
-    assert.ok(read('.env').includes(`\nRUNTYPE_API_KEY=${key}\n`), 'the variable is replaced in place, other lines kept');
-    assert.ok(read('.env').startsWith('# local settings\nOTHER=1\n'));
+    assert.equal(read('tool.py'), 'import os\nRUNTYPE = os.environ["RUNTYPE_API_KEY_2"]\n');
+    const env = read('.env');
+    assert.ok(env.startsWith('# local settings\nOTHER=1\nRUNTYPE_API_KEY=rt_live_'), 'the first key stays');
+    assert.ok(env.endsWith(`\nRUNTYPE_API_KEY_2=${key}\n`));
   });
 
   it('"Allow this occurrence" adds an rt-guard:allow comment in the file\'s syntax', async () => {
