@@ -4,7 +4,7 @@
  * page. Replies are `{ok, value}` or `{ok: false, error: {name, code, message}}`. Messages this
  * extension does not own get `undefined`, so other listeners may answer them.
  */
-import { logError, serializeError, ExtensionError } from '../shared/errors.ts';
+import { logError, serializeError } from '../shared/errors.ts';
 import { CONTENT_TO_BACKGROUND_TYPES, ContentToBackground, POPUP_TO_BACKGROUND_TYPES, PopupToBackground, type Reply } from '../shared/messages.ts';
 
 /** The part of `runtime.MessageSender` the router reads. */
@@ -78,4 +78,3 @@ export function createRouter(handlers: Handlers, self: { extensionId: string; ex
   };
 }
 
-export { ExtensionError };

@@ -5,7 +5,8 @@
 import { createDetector } from '@rt-guard/core';
 import { browser } from '../platform/browser.ts';
 import { logError, serializeError } from '../shared/errors.ts';
-import { BackgroundToContent, sendToBackground, type Detection, type InspectResult } from '../shared/messages.ts';
+import { describeInspect } from '../shared/describe-inspect.ts';
+import { BackgroundToContent, sendToBackground, type Detection } from '../shared/messages.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { DEFAULT_SETTINGS, isAllowlisted, type Settings } from '../shared/settings.ts';
 import { createKeyRegistry } from './key-registry.ts';
@@ -23,27 +24,13 @@ function report(detections: Detection[], isPageScan: boolean): void {
   sendToBackground({ type: 'report-detections', detections, isPageScan }).catch((error: unknown) => logError('report', error));
 }
 
-/** One line for the dialog from an Inspect answer. */
-export function describeInspect(result: InspectResult): string {
-  const verdict = { live: 'LIVE: the key works', invalid: 'INVALID: the API rejects it', unknown: 'UNKNOWN: could not tell' }[result.status];
-  const parts = [`${result.redacted}: ${verdict}`];
-  if (result.reason) parts.push(result.reason);
-  if (result.record) {
-    parts.push(`name "${result.record.name}"`, `permissions ${result.record.permissions.join(', ') || 'none'}`);
-    parts.push(`last used ${result.record.lastUsedAt ?? 'never'}`);
-  } else if (result.status === 'live' && !result.hasManagementToken) {
-    parts.push('set a management token in the options to see its name, permissions and last use');
-  }
-  return parts.join(' · ');
-}
-
 installGuard({
   window,
   detector,
   registry,
   getSettings: () => settings,
   report: (detections) => report(detections, false),
-  inspect: async (key) => describeInspect(await sendToBackground({ type: 'inspect-key', key })),
+  inspect: async (key) => describeInspect(await sendToBackground({ type: 'inspect-key', key })).join(' · '),
   revoke: async (key) => (await sendToBackground({ type: 'revoke-key', key })).message,
   allowOrigin: async (origin) => {
     const { allowlist } = await sendToBackground({ type: 'allow-origin', origin });

@@ -5,7 +5,8 @@
  */
 import { browser } from '../platform/browser.ts';
 import { logError } from '../shared/errors.ts';
-import { sendToBackground, type InspectResult, type TabDetection, type TabState } from '../shared/messages.ts';
+import { describeInspect } from '../shared/describe-inspect.ts';
+import { sendToBackground, type TabDetection, type TabState } from '../shared/messages.ts';
 import { API_SETTINGS_URL } from '../shared/settings.ts';
 
 const SOURCE_LABEL: Record<TabDetection['source'], string> = {
@@ -27,16 +28,6 @@ async function currentTabId(): Promise<number> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) throw new Error('no active tab');
   return tab.id;
-}
-
-function describeInspect(result: InspectResult): string {
-  const verdict = { live: 'live: the key works', invalid: 'invalid: the API rejects it', unknown: 'unknown: could not tell' }[result.status];
-  const lines = [`${result.redacted} is ${verdict}.`];
-  if (result.reason) lines.push(result.reason);
-  if (result.record) {
-    lines.push(`Name: ${result.record.name}`, `Permissions: ${result.record.permissions.join(', ') || 'none'}`, `Last used: ${result.record.lastUsedAt ?? 'never'}`);
-  } else if (!result.hasManagementToken) lines.push('Set a management token in the options to see name, permissions and last use.');
-  return lines.join('\n');
 }
 
 let rendered = '';
@@ -65,7 +56,7 @@ function render(tabId: number, state: TabState): void {
     inspect.textContent = 'Inspect';
     inspect.addEventListener('click', () => {
       void act('Checking with the Runtype API…', async () =>
-        describeInspect(await sendToBackground({ type: 'inspect-finding', tabId, frameId: detection.frameId, findingId: detection.id })),
+        describeInspect(await sendToBackground({ type: 'inspect-finding', tabId, frameId: detection.frameId, findingId: detection.id })).join('\n'),
       );
     });
     const revoke = document.createElement('button');
