@@ -203,6 +203,20 @@ describe('pre-commit hook installed by `rt-guard hook install`', () => {
     expect(readFileSync(log, 'utf8')).toBe('start\n');
   });
 
+  it('runs the full check when the prefilter itself fails (grep broken), never a silent pass', () => {
+    const repo = repoWithCommit();
+    install(repo);
+    const bin = makeTempDir();
+    writeFileSync(join(bin, 'grep'), '#!/bin/sh\nexit 2\n');
+    chmodSync(join(bin, 'grep'), 0o755);
+    repo.env.PATH = `${bin}:${repo.env.PATH}`;
+    repo.write('k.env', `RUNTYPE_API_KEY=${generateKey()}\n`);
+    repo.git('add', 'k.env');
+    const blocked = repo.tryGit(['commit', '-q', '-m', 'key']);
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain('k.env:1');
+  });
+
   it('blocks (fails closed) when the check itself cannot run, e.g. a broken .rt-guard.json', () => {
     const repo = repoWithCommit();
     install(repo);

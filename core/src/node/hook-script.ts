@@ -75,8 +75,10 @@ export function renderHookScript(hook: HookName, command: readonly string[]): st
     const greps = ['rt-guard-diff-failed', ...prefilterNeedles()].map((needle) => `-e ${shellQuote(needle)}`).join(' ');
     lines.push(
       '# Cheap prefilter: without any key prefix (or its base64 spelling) in the staged diff, Node never starts.',
-      '# If git diff fails, the marker line makes grep match, so the full check runs: never a silent pass.',
-      `if { git diff --cached -U0 --no-color --no-ext-diff --no-textconv 2>/dev/null || echo rt-guard-diff-failed; } | grep -qF ${greps}; then`,
+      '# Only a clear "no match" (grep status 1) skips the check: if git diff fails, the marker line matches;',
+      '# if grep itself fails (status 2 or more), the full check runs too. Never a silent pass.',
+      `{ git diff --cached -U0 --no-color --no-ext-diff --no-textconv 2>/dev/null || echo rt-guard-diff-failed; } | grep -qF ${greps}`,
+      'if [ $? -ne 1 ]; then',
       '  run_rt_guard hook run pre-commit || exit $?',
       'fi',
       'if [ -x "$chained" ]; then',
