@@ -317,3 +317,21 @@ describe('rt-guard scan (explicit paths)', () => {
     expect(JSON.parse(named.out).findings.map((f: { file: string }) => f.file)).toEqual(['corpus/a/x.txt']);
   });
 });
+
+describe('rt-guard scan (config lookup)', () => {
+  it('finds .rt-guard.json at the repository root from a subfolder; its ignore paths stay root-relative', async () => {
+    const k = key();
+    const dir = tempDir({ '.rt-guard.json': '{"ignore": ["src/gen/"]}', 'src/gen/x.ts': `x="${k}"`, 'src/app/y.ts': `y="${k}"`, 'gen/z.ts': `z="${k}"` });
+    mkdirSync(join(dir, '.git'));
+    const { code, out } = await scan(join(dir, 'src'), ['-f', 'json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(out).findings.map((f: { file: string }) => f.file)).toEqual(['app/y.ts']);
+  });
+
+  it('does not read a config above the repository root', async () => {
+    const k = key();
+    const outer = tempDir({ '.rt-guard.json': '{"ignore": ["*.ts"]}', 'repo/a.ts': `x="${k}"` });
+    mkdirSync(join(outer, 'repo/.git'));
+    expect((await scan(join(outer, 'repo'), [])).code).toBe(1);
+  });
+});
