@@ -1,4 +1,5 @@
-import { createNodeFetch } from '@rt-guard/core/node';
+import type { FetchLike } from '@rt-guard/core';
+import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
 import * as vscode from 'vscode';
 import { COMMANDS, createCodeActions } from './code-actions.ts';
 import { createDiagnostics, type DiagnosticsController } from './diagnostics.ts';
@@ -42,8 +43,10 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
   const tokens = createTokenStore(context.secrets, new vscode.EventEmitter<void>());
   const policy = createProjectPolicy(log, () => settings().exclude);
   const diagnostics = createDiagnostics(policy, settings);
-  const transport = createNodeFetch();
-  const keys = createKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: transport });
+  // The connection pool is created on the first API call, not at activation.
+  let transport: NodeFetch | undefined;
+  const fetchLazily: FetchLike = (url, init) => (transport ??= createNodeFetch())(url, init);
+  const keys = createKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: fetchLazily });
   const prompts = createSwitchablePrompts();
   const tree = createKeyTree(diagnostics);
   const staged = createStagedCheck(diagnostics, log);
@@ -51,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
 
   context.subscriptions.push(
     channel,
-    { dispose: () => void transport.close() },
+    { dispose: () => void transport?.close() },
     tokens,
     policy,
     diagnostics,
