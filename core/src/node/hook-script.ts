@@ -89,7 +89,7 @@ export function renderHookScript(hook: HookName, command: readonly string[]): st
   } else {
     lines.push(
       '# git hands the refs being pushed on stdin; both rt-guard and the chained hook need them.',
-      'input=$(cat)',
+      'input=$(cat) || { echo "rt-guard: could not read the refs being pushed, so the push is blocked" >&2; exit 2; }',
       'printf \'%s\\n\' "$input" | run_rt_guard hook run pre-push "$@" || exit $?',
       'if [ -x "$chained" ]; then',
       '  printf \'%s\\n\' "$input" | "$chained" "$@" || exit $?',
