@@ -38,8 +38,8 @@ export interface PageScanOptions {
   now?: () => number;
 }
 
-const DEFAULT_SLICE_MS = 8;
-const DEFAULT_CHUNK = 16 * 1024;
+const DEFAULT_SLICE_MS = 4;
+const DEFAULT_CHUNK = 8 * 1024;
 // Skip giant same-origin bundles past this size: the budget is the page's, not ours.
 const MAX_SCRIPT_CHARS = 20 * 1024 * 1024;
 
