@@ -68,7 +68,7 @@ describe('VS Code workbench UI (Playwright)', () => {
     const out = mkdtempSync(join(tmpdir(), 'rt-guard-vsix-'));
     const vsix = join(out, 'rt-guard-vscode.vsix');
     execFileSync('node', ['build.mjs', '--production'], { cwd: EXTENSION, stdio: 'inherit' });
-    execFileSync(join(REPO_ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: EXTENSION, stdio: 'pipe' });
+    execFileSync(join(REPO_ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: EXTENSION, stdio: 'pipe' });
     const workspace = makeWorkspace();
     const key = liveKey();
     writeFileSync(join(workspace, 'app.ts'), `// Calls the Runtype API (api.runtype.com)\nconst RUNTYPE_API_KEY = "${key}";\nexport const headers = { Authorization: \`Bearer \${RUNTYPE_API_KEY}\` };\n`);
