@@ -3,7 +3,7 @@
  * management-token lookup and the clock come in, so unit tests can pass a mock transport.
  * Revoke is proven, not assumed: after DELETE the key is verified again and must be rejected.
  */
-import { matchKeyRecord, redactKey, verifyKey, type RuntypeClient, type Verification } from '@rt-guard/core';
+import { matchKeyRecord, redactKey, revokeAndConfirm, verifyKey, type RuntypeClient, type Verification } from '@rt-guard/core';
 import { ExtensionError, scrub } from '../shared/errors.ts';
 import type { InspectResult, RevokeResult } from '../shared/messages.ts';
 
@@ -22,7 +22,7 @@ export function createKeyService(deps: KeyServiceDeps): KeyService {
   const { client, now } = deps;
 
   function toInspectResult(key: string, verification: Verification, hasManagementToken: boolean): InspectResult {
-    const reason = [verification.reason, (verification as { recordError?: string }).recordError].filter(Boolean).join(' ');
+    const reason = [verification.reason, verification.recordError].filter(Boolean).join(' ');
     const result: InspectResult = { redacted: redactKey(key), status: verification.status, checkedAt: verification.checkedAt, hasManagementToken };
     if (reason) result.reason = scrub(reason);
     if (verification.record) {
@@ -58,21 +58,22 @@ export function createKeyService(deps: KeyServiceDeps): KeyService {
           `No key record matches ${redacted} for the management credential; set the token of the account that owns the key in the options.`,
         );
       }
-      await client.revokeKey(credential, record.id);
-      const after = await verifyKey(key, { client, now });
-      if (after.status === 'invalid') {
+      // core's revokeAndConfirm: DELETE, then a fresh verification of the key must answer 401.
+      const outcome = await revokeAndConfirm({ client, adminToken: credential, keyId: record.id, key, now });
+      const after = outcome.verification;
+      if (outcome.confirmed) {
         return {
           redacted,
-          revoked: true,
+          revoked: outcome.wasPresent,
           confirmed: true,
-          message: `Revoked "${scrub(record.name)}" (${redacted}). Checked again: the Runtype API now rejects the key.`,
+          message: `${outcome.wasPresent ? 'Revoked' : 'Already revoked:'} "${scrub(record.name)}" (${redacted}). Checked again: the Runtype API now rejects the key.`,
         };
       }
       return {
         redacted,
         revoked: true,
         confirmed: false,
-        message: `Revoke of ${redacted} was accepted, but checking again says "${after.status}"${after.reason ? `: ${scrub(after.reason)}` : ''}. Check the Runtype dashboard.`,
+        message: `Revoke of ${redacted} was accepted, but checking again says "${after?.status ?? 'unknown'}"${after?.reason ? `: ${scrub(after.reason)}` : ''}. Check the Runtype dashboard.`,
       };
     },
   };
