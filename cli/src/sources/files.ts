@@ -10,7 +10,7 @@ export interface ScanPathsOptions {
   cwd: string;
   configRoot: string;
   isIgnored: (relativePath: string) => boolean;
-  /** Worker threads; 0 scans on the main thread. Default: one per core (at most 4) for big scans. */
+  /** Worker threads besides the main thread, which scans too; 0: main thread only. Default: cores − 1 (at most 3), for big scans. */
   threads?: number;
   detector?: Detector;
   /** Called after each file, for the progress line. */
@@ -46,7 +46,8 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
   };
 
   const script = workerScriptPath();
-  const threads = options.threads ?? Math.min(4, availableParallelism());
+  // The main thread scans too, so one worker per extra core.
+  const threads = options.threads ?? Math.min(3, availableParallelism() - 1);
   // Look ahead: only a big scan is worth the workers' start-up time.
   // (Not `for…of` with `break`: that would close the walk generator.)
   const head: WalkEntry[] = [];
@@ -60,7 +61,8 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
     yield* walk;
   })();
   if (script !== undefined && threads > 0 && head.length >= MIN_FILES_FOR_WORKERS) {
-    await scanInWorkers(all, threads, script, onResult);
+    const detector = options.detector ?? createDetector();
+    await scanInWorkers(all, threads, script, onResult, (entry) => scanFile(entry.path, entry.relative, detector));
   } else {
     const detector = options.detector ?? createDetector();
     for (const entry of all) onResult(await scanFile(entry.path, entry.relative, detector));

@@ -29,6 +29,8 @@ export async function scanInWorkers(
   threads: number,
   script: string,
   onResult: (result: FileScanResult) => void,
+  /** Also scan on the main thread between walks (one isolate fewer to start and warm up). */
+  local?: (file: WalkEntry) => Promise<FileScanResult>,
 ): Promise<void> {
   const workers = Array.from({ length: threads }, () => new Worker(script));
   const iterator = files[Symbol.iterator]();
@@ -43,9 +45,18 @@ export async function scanInWorkers(
     }
     return batch;
   };
+  const mainThread = async (): Promise<void> => {
+    if (!local) return;
+    for (let files = nextBatch(); files.length > 0; files = nextBatch()) {
+      for (const file of files) onResult(await local(file));
+      // Let worker replies in, so the workers are never starved of batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
+    await Promise.all([
+      mainThread(),
+      ...workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             let inFlight = 0;
@@ -76,7 +87,7 @@ export async function scanInWorkers(
             send();
           }),
       ),
-    );
+    ]);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
