@@ -170,8 +170,22 @@ describe('rt-guard in a real VS Code extension host', function () {
       madeKeys.push(newKey);
       assert.equal(read('.env'), `RUNTYPE_API_KEY=${newKey}\n`);
       assert.ok(read('deploy/config.yaml').includes(newKey));
-      assert.equal(await authStatus(newKey), 200);
-      assert.equal(await authStatus(oldKey), 401);
+      const log = (await api()).logLines().slice(-8).join('\n');
+      assert.equal(await authStatus(newKey), 200, `new key ${redacted(newKey)} must work:\n${log}`);
+      assert.equal(await authStatus(oldKey), 401, `old key ${redacted(oldKey)} must be revoked:\n${log}`);
+    });
+
+    it('with rtGuard.verifyOnOpen, verifies keys when a file opens and the diagnostic says LIVE', async () => {
+      const settings = vscode.workspace.getConfiguration('rtGuard');
+      await settings.update('verifyOnOpen', true, vscode.ConfigurationTarget.Workspace);
+      try {
+        const key = await createApiKey('verify on open');
+        const uri = write('src/on-open.ts', `const runtypeKey = "${key}";\n`);
+        await open(uri);
+        await waitFor('a LIVE diagnostic', () => ours(uri).some((d) => d.message.includes('LIVE')));
+      } finally {
+        await settings.update('verifyOnOpen', false, vscode.ConfigurationTarget.Workspace);
+      }
     });
 
     it('hover shows the verified status and the record name, never the key', async () => {
