@@ -68,11 +68,29 @@ export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: st
       if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit that writes the new key');
       for (const uri of touched) {
         const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (document?.isDirty && !(await document.save())) throw new Error(`could not save ${vscode.workspace.asRelativePath(uri)}`);
+        if (document?.isDirty && !(await saveFully(document))) throw new Error(`could not save ${vscode.workspace.asRelativePath(uri)}`);
       }
       wired = newKey;
     },
   };
+}
+
+/**
+ * Saves a document; true once its text is on disk. A slow save participant (format on save, under
+ * load) can make `save()` report false although the file was written, so the disk is the judge:
+ * a false "could not write" would make the rotation revoke the new key it just wired.
+ */
+async function saveFully(document: vscode.TextDocument): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await document.save()) || !document.isDirty) return true;
+    try {
+      const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+      if (onDisk === document.getText()) return true;
+    } catch {
+      // not written yet; try again
+    }
+  }
+  return false;
 }
 
 /**
