@@ -4,10 +4,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** @type {esbuild.BuildOptions} */
-const options = {
-  // The scan worker is a second entry: worker_threads load it from dist/ beside bin.js.
-  // bin.js is small (the `scan --staged` fast path); it loads the full CLI, cli.js, only when needed.
-  entryPoints: { bin: 'src/bin.ts', cli: 'src/run.ts', 'scan-worker': 'src/sources/scan-worker.ts' },
+const common = {
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -22,9 +19,23 @@ const options = {
   },
 };
 
+const builds = [
+  // bin.js stays one small self-contained file: it answers a clean `scan --staged` / hook run on
+  // every commit without loading the full CLI, and loads dist/cli.js only when it has to. The scan
+  // worker (loaded by worker_threads from dist/) is self-contained too, so threads start fast.
+  { ...common, entryPoints: { bin: 'src/bin.ts', 'scan-worker': 'src/sources/scan-worker.ts' } },
+  // The full CLI. Splitting puts lazily imported modules (undici, loaded on the first API request)
+  // into chunks/, so commands that never call the API do not pay for evaluating them.
+  {
+    ...common,
+    entryPoints: { cli: 'src/run.ts' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  },
+];
+
 if (watch) {
-  const context = await esbuild.context(options);
-  await context.watch();
+  for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await esbuild.build(options);
+  await Promise.all(builds.map((options) => esbuild.build(options)));
 }

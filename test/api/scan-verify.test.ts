@@ -37,6 +37,8 @@ describe('rt-guard scan --verify against the emulator', () => {
       ['b-app.env', 'live'],
       ['c-copy.env', 'live'],
     ]);
+    // Live first, then location order inside each group.
+    expect(findings.map((f) => f.file)).toEqual(['b-app.env', 'c-copy.env', 'a-old.env']);
     expect(emulator.stats.byRoute['GET /v1/auth/me']).toBe(2);
   });
 

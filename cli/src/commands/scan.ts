@@ -25,7 +25,7 @@ import { scanGitRange, scanPrePush, scanStaged } from '../sources/git.ts';
 import { loadConfig } from '../sources/load-config.ts';
 import { scanStream } from '../sources/stdin.ts';
 import type { SourceResult } from '../sources/types.ts';
-import { verifyFindings } from '../verify-findings.ts';
+import { compareByVerification, verifyFindings } from '../verify-findings.ts';
 import type { RegisterCommand } from './index.ts';
 
 /** Options of `rt-guard scan`, as commander parses them. */
@@ -87,6 +87,8 @@ export const registerScan: RegisterCommand = (program: Command, io: Io, setExitC
         const active = findings.filter((f) => !f.suppressed);
         const verified = await verifyFindings(active, io, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
         warnings.push(...verified.warnings);
+        // Live keys first: they are the ones to act on now.
+        findings = [...findings].sort(compareByVerification);
         if (options.onlyVerified) findings = findings.filter((f) => f.verification?.status === 'live');
       }
       const failOn = options.failOn ?? config.failOn;

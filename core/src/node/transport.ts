@@ -1,4 +1,10 @@
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+
+// undici is loaded on the first request, not at start-up: most rt-guard runs never call the API,
+// and evaluating undici costs ~0.1 s of CPU on every command.
+type Undici = typeof import('undici');
+let undiciModule: Promise<Undici> | undefined;
+const loadUndici = (): Promise<Undici> => (undiciModule ??= import('undici'));
 import type { FetchLike } from '../api/client.ts';
 
 export interface NodeFetchOptions {
@@ -29,16 +35,22 @@ export type NodeFetch = FetchLike & { close(): Promise<void> };
  * try { … } finally { await fetch.close(); }
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
-  const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs ?? 10_000 },
-    headersTimeout: options.headersTimeoutMs ?? 20_000,
-    bodyTimeout: options.bodyTimeoutMs ?? 20_000,
-    connections: options.connections ?? 16,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
-  });
+  let agent: Promise<Agent> | undefined;
+  const agentOnce = (): Promise<Agent> =>
+    (agent ??= loadUndici().then(
+      (undici) =>
+        new undici.Agent({
+          connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+          headersTimeout: options.headersTimeoutMs ?? 20_000,
+          bodyTimeout: options.bodyTimeoutMs ?? 20_000,
+          connections: options.connections ?? 16,
+          keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
+        }),
+    ));
   const fetchLike: FetchLike = async (url, init) => {
+    const [{ request }, dispatcher] = await Promise.all([loadUndici(), agentOnce()]);
     const response = await request(url, {
-      dispatcher: agent,
+      dispatcher,
       method: init.method as 'GET',
       headers: init.headers,
       body: init.body ?? null,
@@ -56,5 +68,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
       text: () => response.body.text(),
     };
   };
-  return Object.assign(fetchLike, { close: () => agent.close() });
+  return Object.assign(fetchLike, {
+    close: async () => {
+      if (agent) await (await agent).close();
+    },
+  });
 }
