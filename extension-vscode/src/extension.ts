@@ -48,8 +48,9 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
   const fetchLazily: FetchLike = (url, init) => (transport ??= createNodeFetch())(url, init);
   const keys = createKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: fetchLazily });
   const prompts = createSwitchablePrompts();
+  const staged = createStagedCheck(diagnostics, log, prompts);
   const tree = createKeyTree(diagnostics);
-  const staged = createStagedCheck(diagnostics, log);
+
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
   context.subscriptions.push(

@@ -9,6 +9,8 @@ export interface Prompts {
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   /** A free-text input; undefined when dismissed. */
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  /** A non-modal warning with action buttons; the picked one, or undefined. */
+  warn(message: string, ...actions: string[]): Promise<string | undefined>;
 }
 
 export const windowPrompts: Prompts = {
@@ -16,6 +18,7 @@ export const windowPrompts: Prompts = {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
   },
   input: (options) => Promise.resolve(vscode.window.showInputBox(options)),
+  warn: (message, ...actions) => Promise.resolve(vscode.window.showWarningMessage(message, ...actions)),
 };
 
 /** A Prompts whose implementation can be swapped (tests) without re-wiring the commands. */
@@ -24,6 +27,7 @@ export function createSwitchablePrompts(): Prompts & { use(prompts: Prompts | un
   return {
     confirm: (...args) => current.confirm(...args),
     input: (options) => current.input(options),
+    warn: (message, ...actions) => current.warn(message, ...actions),
     use: (prompts) => {
       current = prompts ?? windowPrompts;
     },

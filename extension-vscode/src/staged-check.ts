@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics.ts';
 import type { GitApi, GitExtension, GitRepository } from './git-api.ts';
 import type { Log } from './output.ts';
+import type { Prompts } from './prompts.ts';
 
 /** A staged file that holds a key, by its redacted form. */
 export interface StagedHit {
@@ -13,7 +14,7 @@ export interface StagedHit {
  * Watches each repository's index through the built-in Git extension. When staged content (not
  * the working tree) holds a key, warns once per staged state with "Open" and "Unstage".
  */
-export function createStagedCheck(diagnostics: DiagnosticsController, log: Log): { check(): Promise<StagedHit[]> } & vscode.Disposable {
+export function createStagedCheck(diagnostics: DiagnosticsController, log: Log, prompts: Prompts): { check(): Promise<StagedHit[]> } & vscode.Disposable {
   const subscriptions: vscode.Disposable[] = [];
   const warned = new Map<string, string>();
   let api: GitApi | undefined;
@@ -44,15 +45,13 @@ export function createStagedCheck(diagnostics: DiagnosticsController, log: Log):
     warned.set(root, signature);
     const names = hits.map((h) => `${vscode.workspace.asRelativePath(h.uri, false)} (${h.redacted.join(', ')})`).join('; ');
     log.warn(`staged changes contain Runtype keys: ${names}`);
-    void vscode.window
-      .showWarningMessage(`rt-guard: staged changes contain a Runtype key: ${names}. Committing would leak it.`, 'Open', 'Unstage')
-      .then(async (choice) => {
-        if (choice === 'Open') await vscode.window.showTextDocument(hits[0]!.uri);
-        if (choice === 'Unstage') {
-          await repository.revert(hits.map((h) => h.uri.fsPath));
-          log.info(`unstaged ${hits.length} file(s) holding keys`);
-        }
-      });
+    void prompts.warn(`rt-guard: staged changes contain a Runtype key: ${names}. Committing would leak it.`, 'Open', 'Unstage').then(async (choice) => {
+      if (choice === 'Open') await vscode.window.showTextDocument(hits[0]!.uri);
+      if (choice === 'Unstage') {
+        await repository.revert(hits.map((h) => h.uri.fsPath));
+        log.info(`unstaged ${hits.length} file(s) holding keys`);
+      }
+    }, (error: unknown) => log.error('staged-key warning failed', error));
     return hits;
   }
 

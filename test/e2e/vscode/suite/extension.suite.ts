@@ -8,7 +8,7 @@ import { api, authStatus, createApiKey, emulator, git, madeKeys, open, ours, qui
 
 const made = (key: string) => (madeKeys.push(key), key);
 const redacted = (key: string) => `${key.slice(0, 8)}…${key.slice(-4)}`;
-const answerAll = (reason = 'e2e fixture') => ({ confirm: async () => true, input: async () => reason });
+const answerAll = (reason = 'e2e fixture') => ({ confirm: async () => true, input: async () => reason, warn: async () => undefined });
 
 describe('rt-guard in a real VS Code extension host', function () {
   this.timeout(60_000);
@@ -112,6 +112,22 @@ describe('rt-guard in a real VS Code extension host', function () {
     git('reset', '-q', 'staged.env.example');
   });
 
+  it('"Unstage" on the staged-key warning takes the file out of the index', async () => {
+    const key = made(liveKey());
+    let warning = '';
+    (await api()).testing.usePrompts({ ...answerAll(), warn: async (message, ...actions) => ((warning = message), actions.includes('Unstage') ? 'Unstage' : undefined) });
+    try {
+      write('unstage-me.ts', `export const RUNTYPE_API_KEY = "${key}";\n`);
+      git('add', 'unstage-me.ts');
+      await (await api()).checkStaged();
+      await waitFor('the file to leave the index', () => !git('diff', '--cached', '--name-only').includes('unstage-me.ts'));
+      assert.ok(warning.includes(redacted(key)) && !warning.includes(key), warning);
+      assert.ok(read('unstage-me.ts').includes(key), 'the working tree is untouched');
+    } finally {
+      (await api()).testing.usePrompts(answerAll());
+    }
+  });
+
   it('installs the pre-commit hook with the CLI installer, and the hook blocks a commit with a key', async function () {
     const ok = await vscode.commands.executeCommand<boolean>('rtGuard.installHook', root());
     assert.equal(ok, true, (await api()).logLines().slice(-3).join('\n'));
@@ -148,7 +164,7 @@ describe('rt-guard in a real VS Code extension host', function () {
       const uri = write('src/revoke-me.ts', `const runtypeKey = "${key}";\n`);
       await open(uri);
       let asked = '';
-      (await api()).testing.usePrompts({ confirm: async (message) => ((asked = message), true), input: async () => undefined });
+      (await api()).testing.usePrompts({ confirm: async (message) => ((asked = message), true), input: async () => undefined, warn: async () => undefined });
       await quickFix(uri, 'Revoke');
       (await api()).testing.usePrompts(answerAll());
       assert.match(asked, /Revoke/);
