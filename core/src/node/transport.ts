@@ -4,7 +4,9 @@ import type { Agent } from 'undici';
 // and evaluating undici costs ~0.1 s of CPU on every command.
 type Undici = typeof import('undici');
 let undiciModule: Promise<Undici> | undefined;
-const loadUndici = (): Promise<Undici> => (undiciModule ??= import('undici'));
+// Bundled as a split chunk, a CommonJS module's exports may sit on `default` only.
+const loadUndici = (): Promise<Undici> =>
+  (undiciModule ??= import('undici').then((module) => ((module as unknown as { default?: Undici }).default ?? module) as Undici));
 import type { FetchLike } from '../api/client.ts';
 
 export interface NodeFetchOptions {
