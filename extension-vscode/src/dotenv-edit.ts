@@ -1,37 +1,20 @@
+import { getEnvValue, setEnvValue } from '@rt-guard/core';
+
 /**
  * Host-free edits of `.env` and `.gitignore` text. Other lines stay byte for byte as they were.
  */
 
 /**
- * Sets `name=value` in a `.env` text: replaces an existing assignment of `name` (also `export name=`)
- * or appends one. `undefined` means the file does not exist yet.
+ * Sets `name=value` in a `.env` text with core's editor (the one `rt-guard rotate` uses): replaces
+ * every assignment of `name` in place or appends one. `undefined` means the file does not exist yet.
  */
 export function setDotenvValue(text: string | undefined, name: string, value: string): string {
-  const assignment = `${name}=${value}`;
-  if (text === undefined || text === '') return `${assignment}\n`;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.split(/\r?\n/);
-  const pattern = new RegExp(`^(\\s*(?:export\\s+)?)${name}\\s*=`);
-  let replaced = false;
-  const out = lines.map((line) => {
-    const m = pattern.exec(line);
-    if (!m || replaced) return line;
-    replaced = true;
-    return `${m[1]}${assignment}`;
-  });
-  if (replaced) return out.join(eol);
-  const hasFinalNewline = text.endsWith('\n');
-  return `${text}${hasFinalNewline ? '' : eol}${assignment}${eol}`;
+  return setEnvValue(text ?? '', name, value);
 }
 
-/** The value assigned to `name` in a `.env` text, without quotes. */
+/** The value assigned to `name` in a `.env` text, without quotes (core's reader). */
 export function getDotenvValue(text: string, name: string): string | undefined {
-  const pattern = new RegExp(`^\\s*(?:export\\s+)?${name}\\s*=\\s*(.*)$`);
-  for (const line of text.split(/\r?\n/)) {
-    const m = pattern.exec(line);
-    if (m) return m[1]!.trim().replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return undefined;
+  return getEnvValue(text, name);
 }
 
 /**
