@@ -37,3 +37,27 @@ describe('missingImport', () => {
     expect(missingImport('typescript', '')).toBeUndefined();
   });
 });
+
+describe('missingImport for Go', () => {
+  const insert = (text: string): string => {
+    const needed = missingImport('go', text);
+    if (!needed) return text;
+    const lines = text.split('\n');
+    return [...lines.slice(0, needed.line), needed.text + (lines.slice(needed.line).join('\n'))].join('\n');
+  };
+
+  it('adds "os" to an import block that lacks it', () => {
+    expect(insert('package main\n\nimport (\n\t"fmt"\n)\n')).toBe('package main\n\nimport (\n\t"os"\n\t"fmt"\n)\n');
+  });
+
+  it('adds import "os" before a single import, or after the package clause when there is none', () => {
+    expect(insert('package main\n\nimport "fmt"\n\nfunc main() {}\n')).toBe('package main\n\nimport "os"\nimport "fmt"\n\nfunc main() {}\n');
+    expect(insert('// Package main.\npackage main\n\nvar key = ""\n')).toBe('// Package main.\npackage main\n\nimport "os"\n\nvar key = ""\n');
+  });
+
+  it('adds nothing when os is already imported', () => {
+    expect(missingImport('go', 'package main\n\nimport "os"\n')).toBeUndefined();
+    expect(missingImport('go', 'package main\n\nimport (\n\t"fmt"\n\t"os" // env\n)\n')).toBeUndefined();
+    expect(missingImport('go', 'package main\n\nimport (\n\t"os/exec"\n)\n')).toEqual({ line: 3, text: '\t"os"\n' });
+  });
+});

@@ -53,15 +53,33 @@ export function replaceKeyOnLine(languageId: string, lineText: string, start: nu
 }
 
 /**
- * The import a replacement needs, if the file lacks it. Only Python is handled: Go's import block
- * is left to gopls' organize-imports.
+ * The import a replacement needs, if the file lacks it: `import os` in Python, `"os"` in Go
+ * (`os.Getenv` does not compile without it, and not every editor runs gopls' organize-imports).
  */
 export function missingImport(languageId: string, text: string): { line: number; text: string } | undefined {
-  if (languageId !== 'python') return undefined;
+  if (languageId === 'python') return missingPythonImport(text);
+  if (languageId === 'go') return missingGoImport(text);
+  return undefined;
+}
+
+function missingPythonImport(text: string): { line: number; text: string } | undefined {
   if (/^\s*import\s+(?:[\w.]+\s*,\s*)*os\b/m.test(text) || /^\s*from\s+os\s+import\b/m.test(text)) return undefined;
   // Keep a shebang or coding line first.
   const lines = text.split('\n');
   let line = 0;
   while (line < lines.length && lines[line]!.startsWith('#')) line++;
   return { line, text: 'import os\n' };
+}
+
+function missingGoImport(text: string): { line: number; text: string } | undefined {
+  // `import "os"`, or `"os"` on its own line inside an `import ( … )` block (no alias: os.Getenv needs the name os).
+  if (/^\s*import\s+"os"/m.test(text) || /^\s*"os"\s*(?:\/\/.*)?$/m.test(text)) return undefined;
+  const lines = text.split('\n');
+  const block = lines.findIndex((l) => /^\s*import\s*\(/.test(l));
+  if (block >= 0) return { line: block + 1, text: '\t"os"\n' };
+  const single = lines.findIndex((l) => /^\s*import\s/.test(l));
+  if (single >= 0) return { line: single, text: 'import "os"\n' };
+  const pkg = lines.findIndex((l) => /^\s*package\s/.test(l));
+  // After the package clause (a file without one does not compile anyway: put it first).
+  return pkg >= 0 ? { line: pkg + 1, text: '\nimport "os"\n' } : { line: 0, text: 'import "os"\n' };
 }
