@@ -7,7 +7,7 @@ import { installHookCommand, offerHookOnce } from './hook-offer.ts';
 import { createHover } from './hover.ts';
 import { registerKeyCommands } from './key-commands.ts';
 import { createKeyService } from './key-service.ts';
-import { createKeyTree, createStatusItem } from './key-tree.ts';
+import { createKeyTree, createStatusItem, type KeyTreeNode } from './key-tree.ts';
 import { createLog, type Log } from './output.ts';
 import { createProjectPolicy } from './project-policy.ts';
 import { createSwitchablePrompts, type Prompts } from './prompts.ts';
@@ -15,7 +15,7 @@ import { createTokenStore } from './secret-store.ts';
 import { readSettings } from './settings.ts';
 import type { Settings } from './settings-schema.ts';
 import { createStagedCheck, type StagedHit } from './staged-check.ts';
-import { scanWorkspace } from './workspace-scan.ts';
+import { isCancellationToken, scanWorkspace } from './workspace-scan.ts';
 
 /** What `activate` returns: used by the integration tests, harmless for anyone else. */
 export interface RtGuardApi {
@@ -26,7 +26,15 @@ export interface RtGuardApi {
   logLines(): readonly string[];
   checkStaged(): Promise<StagedHit[]>;
   /** For integration tests: answer modal questions and input boxes, which a test cannot click. */
-  readonly testing: { usePrompts(prompts: Prompts | undefined): void };
+  readonly testing: {
+    usePrompts(prompts: Prompts | undefined): void;
+    /** The "Runtype keys" view's data, read as the view reads it. */
+    readonly keyTree: vscode.TreeDataProvider<KeyTreeNode>;
+    /** The status bar count's text while shown, undefined while hidden. */
+    statusText(): string | undefined;
+    /** Runs the once-per-repository hook offer against `state` (a fresh Memento in tests). */
+    offerHook(state: Pick<vscode.Memento, 'get' | 'update'>): Promise<void>;
+  };
 }
 
 /** Wiring only: each piece lives in its own module and is disposed with the extension. */
@@ -50,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
   const prompts = createSwitchablePrompts();
   const staged = createStagedCheck(diagnostics, log, prompts);
   const tree = createKeyTree(diagnostics);
+  const status = createStatusItem(diagnostics);
 
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
@@ -61,13 +70,13 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
     diagnostics,
     tree,
     staged,
-    createStatusItem(diagnostics),
+    status,
     vscode.window.registerTreeDataProvider('rtGuard.keys', tree),
     vscode.languages.registerCodeActionsProvider(selector, createCodeActions(diagnostics), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerHoverProvider(selector, createHover(diagnostics, keys, tokens)),
     ...registerKeyCommands({ diagnostics, keys, tokens, log, settings, prompts, memento: context.workspaceState }),
     vscode.commands.registerCommand(COMMANDS.installHook, (folderPath?: string) => installHookCommand(log, folderPath)),
-    vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanWorkspace(diagnostics, log)),
+    vscode.commands.registerCommand(COMMANDS.scanWorkspace, (token?: unknown) => scanWorkspace(diagnostics, log, isCancellationToken(token) ? token : undefined)),
     vscode.commands.registerCommand(COMMANDS.checkStaged, () => staged.check()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => channel.show()),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -92,13 +101,19 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
   // Deferred: scanning what is already open, and the hook offer, are not activation work.
   const initial = setTimeout(() => {
     void diagnostics.rescanAll();
-    void offerHookOnce(context.globalState, log);
+    void offerHookOnce(context.globalState, log, prompts);
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(initial) });
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { diagnostics, activationMs, logLines: () => [...lines], checkStaged: () => staged.check(), testing: { usePrompts: prompts.use } };
+  return {
+    diagnostics,
+    activationMs,
+    logLines: () => [...lines],
+    checkStaged: () => staged.check(),
+    testing: { usePrompts: prompts.use, keyTree: tree, statusText: status.shownText, offerHook: (state) => offerHookOnce(state, log, prompts) },
+  };
 }
 
 /** Everything is disposed through `context.subscriptions`. */

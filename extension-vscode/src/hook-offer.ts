@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { hasRtGuardHook, installPreCommitHook } from './hook-install.ts';
 import { describeError, type Log } from './output.ts';
+import type { Prompts } from './prompts.ts';
 
 const OFFERED_KEY = 'rtGuard.hookOffered';
 
@@ -25,7 +26,7 @@ export async function installHookCommand(log: Log, folderPath?: string): Promise
  * Offers the hook once per repository (remembered in global state), only for folders that are
  * git repositories without it.
  */
-export async function offerHookOnce(state: vscode.Memento, log: Log): Promise<void> {
+export async function offerHookOnce(state: Pick<vscode.Memento, 'get' | 'update'>, log: Log, prompts: Prompts): Promise<void> {
   const offered = new Set(state.get<string[]>(OFFERED_KEY, []));
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme !== 'file') continue;
@@ -39,7 +40,7 @@ export async function offerHookOnce(state: vscode.Memento, log: Log): Promise<vo
     if (await hasRtGuardHook(root)) continue;
     offered.add(root);
     await state.update(OFFERED_KEY, [...offered]);
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await prompts.offer(
       `rt-guard: block commits that contain Runtype keys in ${folder.name}? This installs a git pre-commit hook.`,
       'Install hook',
       'Not now',

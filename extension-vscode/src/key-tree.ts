@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics.ts';
 import { kindName } from './to-diagnostic.ts';
 
-type Node = { kind: 'file'; uri: string } | { kind: 'key'; uri: string; finding: FindingWithSecret };
+/** A row of the "Runtype keys" view. */
+export type KeyTreeNode = { kind: 'file'; uri: string } | { kind: 'key'; uri: string; finding: FindingWithSecret };
 
 /** The "Runtype keys" view: files with findings, each with its keys and their verification status. */
-export function createKeyTree(diagnostics: DiagnosticsController): vscode.TreeDataProvider<Node> & vscode.Disposable {
-  const changed = new vscode.EventEmitter<Node | undefined>();
+export function createKeyTree(diagnostics: DiagnosticsController): vscode.TreeDataProvider<KeyTreeNode> & vscode.Disposable {
+  const changed = new vscode.EventEmitter<KeyTreeNode | undefined>();
   const subscription = diagnostics.onDidChange(() => changed.fire(undefined));
   return {
     onDidChangeTreeData: changed.event,
@@ -45,19 +46,27 @@ export function createKeyTree(diagnostics: DiagnosticsController): vscode.TreeDa
   };
 }
 
+/** The status bar count, readable by tests: its text while shown, undefined while hidden. */
+export interface StatusCount extends vscode.Disposable {
+  shownText(): string | undefined;
+}
+
 /** The status bar count of keys in the workspace; hidden when there are none. */
-export function createStatusItem(diagnostics: DiagnosticsController): vscode.Disposable {
+export function createStatusItem(diagnostics: DiagnosticsController): StatusCount {
   const item = vscode.window.createStatusBarItem('rtGuard.count', vscode.StatusBarAlignment.Left, 0);
   item.name = 'Runtype keys';
   item.command = 'rtGuard.keys.focus';
+  let shown = false;
   const update = () => {
     const count = diagnostics.total();
     item.text = `$(key) ${count} Runtype key${count === 1 ? '' : 's'}`;
     item.tooltip = 'Runtype keys found in the open and scanned files';
-    if (count > 0) item.show();
+    shown = count > 0;
+    if (shown) item.show();
     else item.hide();
   };
   const subscription = diagnostics.onDidChange(update);
   update();
-  return vscode.Disposable.from(item, subscription);
+  const disposable = vscode.Disposable.from(item, subscription);
+  return { shownText: () => (shown ? item.text : undefined), dispose: () => disposable.dispose() };
 }

@@ -11,6 +11,8 @@ export interface Prompts {
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   /** A non-modal warning with action buttons; the picked one, or undefined. */
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** A non-modal information message with action buttons (an offer); the picked one, or undefined. */
+  offer(message: string, ...actions: string[]): Promise<string | undefined>;
 }
 
 export const windowPrompts: Prompts = {
@@ -19,6 +21,7 @@ export const windowPrompts: Prompts = {
   },
   input: (options) => Promise.resolve(vscode.window.showInputBox(options)),
   warn: (message, ...actions) => Promise.resolve(vscode.window.showWarningMessage(message, ...actions)),
+  offer: (message, ...actions) => Promise.resolve(vscode.window.showInformationMessage(message, ...actions)),
 };
 
 /** A Prompts whose implementation can be swapped (tests) without re-wiring the commands. */
@@ -28,6 +31,7 @@ export function createSwitchablePrompts(): Prompts & { use(prompts: Prompts | un
     confirm: (...args) => current.confirm(...args),
     input: (options) => current.input(options),
     warn: (message, ...actions) => current.warn(message, ...actions),
+    offer: (message, ...actions) => current.offer(message, ...actions),
     use: (prompts) => {
       current = prompts ?? windowPrompts;
     },

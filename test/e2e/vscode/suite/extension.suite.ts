@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { clientToken, liveKey, testKey } from '../../../../extension-vscode/src/test-keys.ts';
@@ -8,7 +8,34 @@ import { api, authStatus, createApiKey, emulator, git, madeKeys, open, ours, qui
 
 const made = (key: string) => (madeKeys.push(key), key);
 const redacted = (key: string) => `${key.slice(0, 8)}…${key.slice(-4)}`;
-const answerAll = (reason = 'e2e fixture') => ({ confirm: async () => true, input: async () => reason, warn: async () => undefined });
+const answerAll = (reason = 'e2e fixture') => ({ confirm: async () => true, input: async () => reason, warn: async () => undefined, offer: async () => undefined });
+const statusFor = (count: number) => (count === 0 ? undefined : `$(key) ${count} Runtype key${count === 1 ? '' : 's'}`);
+
+/** An in-memory Memento: a fresh "global state" for the once-per-repository hook offer. */
+function memoryState(): Pick<vscode.Memento, 'get' | 'update'> {
+  const values = new Map<string, unknown>();
+  return {
+    get: ((key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback)) as vscode.Memento['get'],
+    update: async (key: string, value: unknown) => void values.set(key, value),
+  };
+}
+
+/** The "Runtype keys" view as rows: each file's relative path with its keys' labels and descriptions. */
+async function keyTreeRows(): Promise<{ file: string; keys: { label: string; description: string }[] }[]> {
+  const tree = (await api()).testing.keyTree;
+  const files = (await tree.getChildren()) ?? [];
+  return Promise.all(
+    files.map(async (file) => ({
+      file: String((await tree.getTreeItem(file)).description),
+      keys: await Promise.all(
+        ((await tree.getChildren(file)) ?? []).map(async (node) => {
+          const item = await tree.getTreeItem(node);
+          return { label: String(typeof item.label === 'object' ? item.label.label : item.label), description: String(item.description) };
+        }),
+      ),
+    })),
+  );
+}
 
 describe('rt-guard in a real VS Code extension host', function () {
   this.timeout(60_000);
@@ -42,6 +69,20 @@ describe('rt-guard in a real VS Code extension host', function () {
     await editor.edit((b) => b.insert(new vscode.Position(1, 0), `const runtype = "${key}";\n`));
     await waitFor('a diagnostic while typing', () => ours(uri).length === 1);
     assert.ok(editor.document.isDirty);
+  });
+
+  it('the status bar counts the keys: one more when a key is added, back once it is fixed', async () => {
+    const rtGuard = await api();
+    const before = Number(/(\d+) Runtype key/.exec(rtGuard.testing.statusText() ?? '')?.[1] ?? 0);
+    assert.ok(before > 0, `the keys of the tests above are counted: ${rtGuard.testing.statusText()}`);
+    const key = made(liveKey());
+    const uri = write('src/status.ts', `export const runtypeKey = "${key}";\n`);
+    const editor = await open(uri);
+    await waitFor(`status "${statusFor(before + 1)}"`, () => rtGuard.testing.statusText() === statusFor(before + 1));
+    assert.ok(!rtGuard.testing.statusText()!.includes(key.slice(8)));
+    await editor.edit((b) => b.replace(editor.document.lineAt(0).range, 'export const runtypeKey = process.env.RUNTYPE_API_KEY;'));
+    await waitFor(`status back to "${statusFor(before)}"`, () => rtGuard.testing.statusText() === statusFor(before));
+    await editor.document.save();
   });
 
   it('"Move to environment variable" edits the file, writes .env, git-ignores it, and clears the diagnostic', async () => {
@@ -128,6 +169,25 @@ describe('rt-guard in a real VS Code extension host', function () {
     }
   });
 
+  it('offers the pre-commit hook once per repository', async () => {
+    const rtGuard = await api();
+    const offers: string[] = [];
+    rtGuard.testing.usePrompts({ ...answerAll(), offer: async (message, ...actions) => (offers.push(message), actions.includes('Not now') ? 'Not now' : undefined) });
+    try {
+      const state = memoryState();
+      await rtGuard.testing.offerHook(state);
+      assert.equal(offers.length, 1, 'a repository without the hook is offered it');
+      assert.match(offers[0]!, /pre-commit hook/);
+      await rtGuard.testing.offerHook(state);
+      assert.equal(offers.length, 1, 'a second trigger for the same repository does not ask again');
+      assert.ok(!existsSync(join(root(), '.git/hooks/pre-commit')), '"Not now" installs nothing');
+      await rtGuard.testing.offerHook(memoryState());
+      assert.equal(offers.length, 2, 'the once-only memory is the state, not a flag in the code');
+    } finally {
+      rtGuard.testing.usePrompts(answerAll());
+    }
+  });
+
   it('installs the pre-commit hook with the CLI installer, and the hook blocks a commit with a key', async function () {
     const ok = await vscode.commands.executeCommand<boolean>('rtGuard.installHook', root());
     assert.equal(ok, true, (await api()).logLines().slice(-3).join('\n'));
@@ -164,12 +224,28 @@ describe('rt-guard in a real VS Code extension host', function () {
       const uri = write('src/revoke-me.ts', `const runtypeKey = "${key}";\n`);
       await open(uri);
       let asked = '';
-      (await api()).testing.usePrompts({ confirm: async (message) => ((asked = message), true), input: async () => undefined, warn: async () => undefined });
+      (await api()).testing.usePrompts({ ...answerAll(), confirm: async (message) => ((asked = message), true), input: async () => undefined });
       await quickFix(uri, 'Revoke');
       (await api()).testing.usePrompts(answerAll());
       assert.match(asked, /Revoke/);
       assert.equal(await authStatus(key), 401);
       await waitFor('a "revoked" diagnostic', () => ours(uri).some((d) => d.message.includes('revoked')));
+    });
+
+    it('the "Runtype keys" view lists keys by file with their verification status', async () => {
+      const unverified = made(liveKey());
+      await open(write('src/tree-unverified.ts', `const runtypeKey = "${unverified}";\n`));
+      const rows = await waitFor('the new file in the view', async () => {
+        const all = await keyTreeRows();
+        return all.some((r) => r.file === 'src/tree-unverified.ts') && all;
+      });
+      assert.deepEqual(rows.map((r) => r.file), [...rows.map((r) => r.file)].sort(), 'files in order');
+      const revoked = rows.find((r) => r.file === 'src/revoke-me.ts');
+      assert.equal(revoked?.keys.length, 1, JSON.stringify(rows));
+      assert.match(revoked!.keys[0]!.description, /line 1 · revoked$/);
+      const fresh = rows.find((r) => r.file === 'src/tree-unverified.ts')!;
+      assert.deepEqual(fresh.keys, [{ label: redacted(unverified), description: 'Runtype live API key · line 1 · not verified' }]);
+      assert.ok(!JSON.stringify(rows).includes(unverified.slice(8)), 'the view shows only redacted keys');
     });
 
     it('"Rotate" creates a replacement, updates .env and every occurrence, and revokes the old key', async () => {
@@ -230,6 +306,25 @@ describe('after all features ran', function () {
     const result = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('rtGuard.scanWorkspace');
     assert.equal(result.cancelled, false);
     assert.ok(result.files > 5 && result.findings > 0, JSON.stringify(result));
+  });
+
+  it('"Scan workspace" stops early when cancelled and reports it', async () => {
+    const bulk = join(root(), 'bulk');
+    for (let i = 0; i < 300; i++) write(`bulk/file-${i}.txt`, `line ${i}\n`);
+    try {
+      const rtGuard = await api();
+      const source = new vscode.CancellationTokenSource();
+      // Cancel as soon as the scan has scanned its first file.
+      const onScan = rtGuard.diagnostics.onDidChange(() => source.cancel());
+      const result = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('rtGuard.scanWorkspace', source.token);
+      onScan.dispose();
+      source.dispose();
+      assert.equal(result.cancelled, true, JSON.stringify(result));
+      assert.ok(result.files >= 1 && result.files < 10, `stopped after the first files, not all 300+: ${JSON.stringify(result)}`);
+      assert.ok(rtGuard.logLines().some((l) => l.includes(`workspace scan cancelled after ${result.files} files`)));
+    } finally {
+      rmSync(bulk, { recursive: true, force: true });
+    }
   });
 
   it('never writes a key to the output channel', async () => {
