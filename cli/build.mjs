@@ -11,7 +11,10 @@ const common = {
   target: 'node20',
   format: 'esm',
   sourcemap: !production,
-  minify: production,
+  // Always minified: parsing half the bytes saves ~50 ms of start-up on every command and hook run.
+  // keepNames keeps class names, which error `name`s are built from.
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
   banner: {
     // Shebang for the bin, and `require` for bundled CommonJS dependencies.
