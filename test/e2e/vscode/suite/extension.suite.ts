@@ -8,6 +8,11 @@ import { api, authStatus, createApiKey, emulator, git, madeKeys, open, ours, qui
 
 const made = (key: string) => (madeKeys.push(key), key);
 const redacted = (key: string) => `${key.slice(0, 8)}…${key.slice(-4)}`;
+/** assert.equal for texts that hold a key: a failure message shows them redacted, never the key. */
+function assertSameText(actual: string, expected: string): void {
+  const hide = (text: string) => text.replace(/(?:rt|tv)_(?:live|test)_[A-Za-z0-9]{16,}/g, redacted);
+  assert.ok(actual === expected, `text differs:\n  actual:   ${JSON.stringify(hide(actual))}\n  expected: ${JSON.stringify(hide(expected))}`);
+}
 const answerAll = (reason = 'e2e fixture') => ({ confirm: async () => true, input: async () => reason, warn: async () => undefined, offer: async () => undefined });
 const statusFor = (count: number) => (count === 0 ? undefined : `$(key) ${count} Runtype key${count === 1 ? '' : 's'}`);
 
@@ -95,7 +100,7 @@ describe('rt-guard in a real VS Code extension host', function () {
     // Saves go through the remote file system (code-server): the disk may lag the model on a busy machine.
     await waitFor('the file saved without the key', () => !read('src/client.ts').includes(key), 20_000);
     assert.equal(read('src/client.ts'), 'import { Runtype } from "@runtypelabs/sdk";\nconst client = new Runtype({ apiKey: process.env.RUNTYPE_API_KEY });\n');
-    assert.equal(read('.env'), `# local settings\nOTHER=1\nRUNTYPE_API_KEY=${key}\n`);
+    assertSameText(read('.env'), `# local settings\nOTHER=1\nRUNTYPE_API_KEY=${key}\n`);
     assert.match(read('.gitignore'), /^\.env$/m);
     // Like the CLI, git-ignored files are not scanned: the key now sits where it belongs.
     const envUri = vscode.Uri.file(join(root(), '.env'));
@@ -262,7 +267,7 @@ describe('rt-guard in a real VS Code extension host', function () {
       const newKey = /rt_live_[A-Za-z0-9]+/.exec(source)?.[0];
       assert.ok(newKey, 'a new live key is wired');
       madeKeys.push(newKey);
-      assert.equal(read('.env'), `RUNTYPE_API_KEY=${newKey}\n`);
+      assertSameText(read('.env'), `RUNTYPE_API_KEY=${newKey}\n`);
       assert.ok(read('deploy/config.yaml').includes(newKey));
       const log = (await api()).logLines().slice(-8).join('\n');
       assert.equal(await authStatus(newKey), 200, `new key ${redacted(newKey)} must work:\n${log}`);
