@@ -37,6 +37,8 @@ export async function startCodeServer(options = {}) {
   // Quiet workbench: no welcome page, no tips, no trust prompt.
   writeFileSync(join(temp, 'udd/User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
+    // The tests decide when a file is saved.
+    'files.autoSave': 'off',
     'workbench.tips.enabled': false,
     'security.workspace.trust.enabled': false,
     'telemetry.telemetryLevel': 'off',
