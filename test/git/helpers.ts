@@ -79,6 +79,15 @@ export function createRepo(options: { bare?: boolean; dir?: string; env?: Record
   return repo;
 }
 
+/** A repository with one commit (README.md), so HEAD exists. */
+export function repoWithCommit(): TempRepo {
+  const repo = createRepo();
+  repo.write('README.md', 'hello\n');
+  repo.git('add', '.');
+  repo.git('commit', '-q', '-m', 'init');
+  return repo;
+}
+
 /**
  * Builds the CLI when its sources are newer than the build (tests that run hooks call the built bin,
  * as users do). Test files run in parallel: a lock keeps them from writing cli/dist at the same time.

@@ -3,18 +3,10 @@ import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installHooks } from '@rt-guard/core/node';
-import { buildCli, CLI_BIN, cleanupTempDirs, createRepo, generateKey, makeTempDir, runCli, tail, type TempRepo } from './helpers.ts';
+import { buildCli, CLI_BIN, cleanupTempDirs, createRepo, generateKey, makeTempDir, repoWithCommit, runCli, tail, type TempRepo } from './helpers.ts';
 
 beforeAll(buildCli, 120_000);
 afterAll(cleanupTempDirs);
-
-function repoWithCommit(): TempRepo {
-  const repo = createRepo();
-  repo.write('README.md', 'hello\n');
-  repo.git('add', '.');
-  repo.git('commit', '-q', '-m', 'init');
-  return repo;
-}
 
 function install(repo: TempRepo, ...args: string[]) {
   const result = runCli(['hook', 'install', ...args], repo.dir, repo.env);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanStaged } from '../../cli/src/sources/git.ts';
 import { WHOLE_BLOB_LIMIT } from '../../cli/src/git/scan-changes.ts';
-import { cleanupTempDirs, createRepo, generateKey, makeTempDir, tail, type TempRepo } from './helpers.ts';
+import { cleanupTempDirs, createRepo, generateKey, makeTempDir, repoWithCommit, tail, type TempRepo } from './helpers.ts';
 
 afterAll(cleanupTempDirs);
 
@@ -13,14 +13,6 @@ async function staged(repo: TempRepo, env: Record<string, string> = repo.env) {
     expect(finding.snippet).not.toContain(finding.secret);
   }
   return result;
-}
-
-function repoWithCommit(): TempRepo {
-  const repo = createRepo();
-  repo.write('README.md', 'hello\n');
-  repo.git('add', '.');
-  repo.git('commit', '-q', '-m', 'init');
-  return repo;
 }
 
 describe('scan --staged reads the index, not the working tree', () => {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { getEnvValue, setEnvValue } from '../rotate/env-text.ts';
 import type { KeyTarget } from '../rotate/journal.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { readIfExists } from './read-if-exists.ts';
 
 /**
  * A rotation target that is one variable in a `.env` file. Writes are atomic and keep every
@@ -12,21 +12,12 @@ export function createEnvFileTarget(path: string, variable: string): KeyTarget {
   return {
     description: { kind: 'env-file', path, variable },
     async read() {
-      const text = await readText(path);
+      const text = await readIfExists(path);
       return text === undefined ? undefined : getEnvValue(text, variable);
     },
     async write(key) {
-      const text = (await readText(path)) ?? '';
+      const text = (await readIfExists(path)) ?? '';
       await writeFileAtomic(path, setEnvValue(text, variable, key));
     },
   };
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { RtGuardError } from '../errors.ts';
 import { CHAINED_SUFFIX, HOOK_MARKER, renderHookScript, type HookName } from './hook-script.ts';
+import { readIfExists } from './read-if-exists.ts';
 
 export { HOOK_MARKER, CHAINED_SUFFIX, renderHookScript, prefilterNeedles, type HookName } from './hook-script.ts';
 
@@ -154,15 +155,6 @@ export async function gitHooksDir(cwd: string, env?: Record<string, string | und
 
 function isOurs(text: string): boolean {
   return text.split('\n', 3).some((line) => line.includes(HOOK_MARKER));
-}
-
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 async function exists(path: string): Promise<boolean> {
