@@ -1,4 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+
+// English issue messages, quoted in the settings warnings (core configures the same for its schemas).
+z.config(en());
 
 /** How a finding shows in the editor; `off` hides it. */
 export const DIAGNOSTIC_LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -6,20 +10,20 @@ export type DiagnosticLevel = (typeof DIAGNOSTIC_LEVELS)[number];
 
 const envVarName = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a shell variable name: letters, digits and _, not starting with a digit');
+  .check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a shell variable name: letters, digits and _, not starting with a digit'));
 
 /**
  * The extension's settings (`rtGuard.*` in package.json `contributes.configuration`). Adding a setting:
  * manifest → this schema → `readSettings` in settings.ts, in that order.
  */
 export const settingsSchema = z.object({
-  apiBaseUrl: z.string().url().default('https://api.runtype.com'),
-  envVarName: envVarName.default('RUNTYPE_API_KEY'),
+  apiBaseUrl: z._default(z.url(), 'https://api.runtype.com'),
+  envVarName: z._default(envVarName, 'RUNTYPE_API_KEY'),
   /** Rule id (`runtype-api-key-test`) or environment (`live`, `test`) → level. */
-  severityOverrides: z.record(z.string(), z.enum(DIAGNOSTIC_LEVELS)).default({}),
-  verifyOnOpen: z.boolean().default(false),
+  severityOverrides: z._default(z.record(z.string(), z.enum(DIAGNOSTIC_LEVELS)), {}),
+  verifyOnOpen: z._default(z.boolean(), false),
   /** Extra gitignore-style patterns of files never to scan, on top of `.rt-guard.json`. */
-  exclude: z.array(z.string()).default([]),
+  exclude: z._default(z.array(z.string()), []),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -35,7 +39,7 @@ export function parseSettings(raw: Record<string, unknown>): { settings: Setting
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const [name, field] of Object.entries(settingsSchema.shape)) {
     if (raw[name] === undefined || raw[name] === null) continue;
-    const parsed = (field as z.ZodType).safeParse(raw[name]);
+    const parsed = (field as z.ZodMiniType).safeParse(raw[name]);
     if (parsed.success) settings[name] = parsed.data;
     else warnings.push(`Setting rtGuard.${name} is invalid (${parsed.error.issues.map((i) => i.message).join('; ')}); using the default.`);
   }

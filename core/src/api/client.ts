@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ApiHttpError, ApiNetworkError, ApiResponseShapeError, ApiTimeoutError, isApiError, type ApiRequestInfo } from './errors.ts';
 import { DEFAULT_BASE_URL, PATHS } from './proposals.ts';
 import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, resolveRetry, type RetryOptions } from './retry.ts';
@@ -118,7 +118,7 @@ export function createRuntypeClient(options: RuntypeClientOptions): RuntypeClien
     }
   }
 
-  async function request<S extends z.ZodType>(method: string, path: string, token: string, schema: S | undefined, body?: unknown): Promise<z.infer<S>> {
+  async function request<S extends z.ZodMiniType>(method: string, path: string, token: string, schema: S | undefined, body?: unknown): Promise<z.infer<S>> {
     const info = { method, path };
     const mayRetry = isIdempotent(method);
     for (let attemptNo = 0; ; attemptNo++) {
@@ -197,7 +197,7 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
 }
 
-function parseBody<S extends z.ZodType>(info: ApiRequestInfo, text: string, schema: S | undefined): z.infer<S> {
+function parseBody<S extends z.ZodMiniType>(info: ApiRequestInfo, text: string, schema: S | undefined): z.infer<S> {
   if (schema === undefined) return undefined as z.infer<S>;
   let json: unknown;
   try {

@@ -1,16 +1,20 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 
 /*
  * Response shapes from shared/runtype-api.md. `z.object` drops unknown fields, so additions on the
  * server side never break us; optional/nullable where the contract is [staging] and may drift.
  */
 
-const nullableString = z.string().nullable().optional();
+const nullableString = z.optional(z.nullable(z.string()));
+const optionalString = z.optional(z.string());
+const optionalNumber = z.optional(z.number());
+const stringList = z._default(z.array(z.string()), []);
 
 /** `GET /v1/auth/me` [doc]. */
 export const authMeSchema = z.object({
   userId: z.string(),
-  hasOrganization: z.boolean().optional(),
+  hasOrganization: z.optional(z.boolean()),
   orgId: nullableString,
   orgRole: nullableString,
   orgSlug: nullableString,
@@ -23,18 +27,21 @@ export type AuthMe = z.infer<typeof authMeSchema>;
 export const apiKeySchema = z.object({
   id: z.string(),
   name: z.string(),
-  keyPrefix: z.string().optional(),
+  keyPrefix: optionalString,
   searchHint: nullableString,
   maskedKey: nullableString,
-  permissions: z.array(z.string()).default([]),
+  permissions: stringList,
   isActive: z.boolean(),
-  isTestKey: z.boolean().optional(),
-  canReveal: z.boolean().optional(),
-  allowedIps: z.array(z.string()).nullable().default([]).transform((ips) => ips ?? []),
+  isTestKey: z.optional(z.boolean()),
+  canReveal: z.optional(z.boolean()),
+  allowedIps: z.pipe(
+    z._default(z.nullable(z.array(z.string())), []),
+    z.transform((ips: string[] | null) => ips ?? []),
+  ),
   expiresAt: nullableString,
   lastUsedAt: nullableString,
   createdAt: z.string(),
-  updatedAt: z.string().optional(),
+  updatedAt: optionalString,
 });
 /** One key record, unknown fields dropped. */
 export type ApiKey = z.infer<typeof apiKeySchema>;
@@ -42,43 +49,44 @@ export type ApiKey = z.infer<typeof apiKeySchema>;
 /** `GET /v1/api-keys` [staging]: not paginated. */
 export const listKeysSchema = z.object({
   apiKeys: z.array(apiKeySchema),
-  total: z.number().optional(),
-  timestamp: z.string().optional(),
+  total: optionalNumber,
+  timestamp: optionalString,
 });
 /** The key list as returned by `listKeys`. */
 export type KeyList = z.infer<typeof listKeysSchema>;
 
 /** `GET`/`PUT /v1/api-keys/:id` [staging]. */
-export const oneKeySchema = z.object({ apiKey: apiKeySchema, timestamp: z.string().optional() });
+export const oneKeySchema = z.object({ apiKey: apiKeySchema, timestamp: optionalString });
 
 /** create and regenerate: the plain key is shown once. */
 export const createdKeySchema = z.object({
   apiKey: apiKeySchema,
-  plainKey: z.string().min(1),
-  warning: z.string().optional(),
+  plainKey: z.string().check(z.minLength(1)),
+  warning: optionalString,
 });
 
 /** `GET /v1/api-keys/options` [staging]: permission groups and rate limits. */
 export const keyOptionsSchema = z.object({
-  permissionGroups: z
-    .array(
+  permissionGroups: z._default(
+    z.array(
       z.object({
         key: z.string(),
-        label: z.string().optional(),
-        description: z.string().optional(),
-        permissions: z.array(z.string()).default([]),
+        label: optionalString,
+        description: optionalString,
+        permissions: stringList,
       }),
-    )
-    .default([]),
-  permissionScopes: z.unknown().optional(),
-  rateLimits: z
-    .object({
-      defaultPerHour: z.number().optional(),
-      defaultPerDay: z.number().optional(),
-      maxPerHour: z.number().optional(),
-      maxPerDay: z.number().optional(),
-    })
-    .optional(),
+    ),
+    [],
+  ),
+  permissionScopes: z.optional(z.unknown()),
+  rateLimits: z.optional(
+    z.object({
+      defaultPerHour: optionalNumber,
+      defaultPerDay: optionalNumber,
+      maxPerHour: optionalNumber,
+      maxPerDay: optionalNumber,
+    }),
+  ),
 });
 /** What `keyOptions` returns. */
 export type KeyOptions = z.infer<typeof keyOptionsSchema>;
@@ -88,20 +96,21 @@ export const analyticsSchema = z.object({
   analytics: z.object({
     totalKeys: z.number(),
     activeKeys: z.number(),
-    expiredKeys: z.number().optional(),
-    keyBreakdown: z
-      .array(
+    expiredKeys: optionalNumber,
+    keyBreakdown: z._default(
+      z.array(
         z.object({
           id: z.string(),
           name: z.string(),
-          keyPrefix: z.string().optional(),
+          keyPrefix: optionalString,
           lastUsedAt: nullableString,
-          isActive: z.boolean().optional(),
+          isActive: z.optional(z.boolean()),
         }),
-      )
-      .default([]),
+      ),
+      [],
+    ),
   }),
-  timestamp: z.string().optional(),
+  timestamp: optionalString,
 });
 /** What `analytics` returns. */
 export type KeysAnalytics = z.infer<typeof analyticsSchema>['analytics'];
@@ -109,18 +118,20 @@ export type KeysAnalytics = z.infer<typeof analyticsSchema>['analytics'];
 /** `GET /v1/api-keys/:id/analytics` [staging]. */
 export const keyAnalyticsSchema = z.object({
   analytics: z.object({ lastUsedAt: nullableString }),
-  timestamp: z.string().optional(),
+  timestamp: optionalString,
 });
 /** What `keyAnalytics` returns. */
 export type KeyAnalytics = z.infer<typeof keyAnalyticsSchema>['analytics'];
 
+const codeAndMessage = z.object({ code: optionalString, message: optionalString });
+
 /** Error body [doc]; `error` may also be an object. Parsed leniently, only for code and message. */
 export const errorBodySchema = z.object({
-  error: z.union([z.string(), z.object({ code: z.string().optional(), message: z.string().optional() })]).optional(),
-  code: z.string().optional(),
-  hint: z.string().optional(),
-  upgradeUrl: z.string().optional(),
-  details: z.array(z.object({ code: z.string().optional(), message: z.string().optional() })).optional(),
+  error: z.optional(z.union([z.string(), codeAndMessage])),
+  code: optionalString,
+  hint: optionalString,
+  upgradeUrl: optionalString,
+  details: z.optional(z.array(codeAndMessage)),
 });
 
 /** Input of `POST /v1/api-keys` [staging]. */

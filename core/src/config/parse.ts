@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { redactText } from '../detect/redact.ts';
 import type { Severity } from '../detect/types.ts';
 import { ConfigError } from './config-error.ts';

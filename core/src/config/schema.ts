@@ -1,24 +1,25 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 import { SEVERITIES } from '../detect/types.ts';
 
 /** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((value) => {
+const isoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+  z.refine((value) => {
     // Only a YYYY-MM-DD string gets here meaningfully; the regex already reported the rest.
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return true;
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'is not a real calendar date');
+  }, 'is not a real calendar date'),
+);
 
 /** One allowlist entry: a key known to be harmless, by fingerprint, with the reason why. */
 export const allowEntrySchema = z.strictObject({
   fingerprint: z
     .string()
-    .regex(/^[0-9a-f]{64}$/, 'must be the 64 lowercase hex characters printed as "fingerprint" by `rt-guard scan`'),
-  reason: z.string().trim().min(1, 'must say why this key is allowed'),
-  expires: isoDate.optional(),
+    .check(z.regex(/^[0-9a-f]{64}$/, 'must be the 64 lowercase hex characters printed as "fingerprint" by `rt-guard scan`')),
+  reason: z.string().check(z.trim(), z.minLength(1, 'must say why this key is allowed')),
+  expires: z.optional(isoDate),
 });
 
 /**
@@ -27,8 +28,8 @@ export const allowEntrySchema = z.strictObject({
  */
 export const configSchema = z.strictObject({
   /** Lets editors offer completion; ignored by rt-guard. */
-  $schema: z.string().optional(),
-  ignore: z.array(z.string().min(1, 'must not be empty')).optional(),
-  allow: z.array(allowEntrySchema).optional(),
-  failOn: z.enum(SEVERITIES as [string, ...string[]]).optional(),
+  $schema: z.optional(z.string()),
+  ignore: z.optional(z.array(z.string().check(z.minLength(1, 'must not be empty')))),
+  allow: z.optional(z.array(allowEntrySchema)),
+  failOn: z.optional(z.enum(SEVERITIES as [string, ...string[]])),
 });
