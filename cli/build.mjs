@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -23,10 +24,19 @@ const common = {
 };
 
 const builds = [
-  // bin.js stays one small self-contained file: it answers a clean `scan --staged` / hook run on
-  // every commit without loading the full CLI, and loads dist/cli.js only when it has to. The scan
-  // worker (loaded by worker_threads from dist/) is self-contained too, so threads start fast.
-  { ...common, entryPoints: { bin: 'src/bin.ts', 'scan-worker': 'src/sources/scan-worker.ts' } },
+  // bin.cjs stays one small self-contained CommonJS file: it answers a clean `scan --staged` / hook
+  // run on every commit without loading the full CLI, and imports dist/cli.js only when it has to.
+  // CommonJS because Node starts it ~10 ms sooner than an ES module (no module loader to set up).
+  {
+    ...common,
+    format: 'cjs',
+    entryPoints: { bin: 'src/bin.ts' },
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.url': '__rtImportMetaUrl' },
+    banner: { js: "#!/usr/bin/env node\nconst __rtImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  },
+  // The scan worker (loaded by worker_threads from dist/) is self-contained, so threads start fast.
+  { ...common, entryPoints: { 'scan-worker': 'src/sources/scan-worker.ts' } },
   // The full CLI. Splitting puts lazily imported modules (undici, loaded on the first API request)
   // into chunks/, so commands that never call the API do not pay for evaluating them.
   {
@@ -41,4 +51,6 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // Hooks installed by rt-guard 0.1 ran dist/bin.js: keep that path working.
+  writeFileSync('dist/bin.js', "// Former entry point, kept for git hooks installed by older versions.\nimport './bin.cjs';\n");
 }

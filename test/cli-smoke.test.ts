@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintOf, redactKey } from '@rt-guard/core';
 import { generateKeyBody } from '../core/src/detect/fill-slots.ts';
 
-/** Smoke tests of the built `rt-guard` (cli/dist/bin.js), spawned as users run it. */
+/** Smoke tests of the built `rt-guard` (cli/dist/bin.cjs), spawned as users run it. */
 const ROOT = resolve(import.meta.dirname, '..');
-const BIN = join(ROOT, 'cli/dist/bin.js');
+const BIN = join(ROOT, 'cli/dist/bin.cjs');
 const work = mkdtempSync(join(tmpdir(), 'rt-guard-smoke-'));
 
 beforeAll(() => {
@@ -33,6 +33,11 @@ describe('built rt-guard', () => {
     for (const flag of ['--format', '--output', '--config', '--baseline', '--fail-on', '--show-secrets', '--staged', '--git', '--pre-push', '--verify', '--only-verified', '--concurrency']) {
       expect(help.stdout).toContain(flag);
     }
+  });
+
+  it('still runs from dist/bin.js, the entry point hooks installed by older versions call', () => {
+    const legacy = spawnSync(process.execPath, [join(ROOT, 'cli/dist/bin.js'), '--version'], { encoding: 'utf8' });
+    expect(legacy).toMatchObject({ status: 0, stdout: '0.1.0\n' });
   });
 
   it('scans 2,400 files on worker threads and finds exactly the planted keys, like the single-threaded path', () => {

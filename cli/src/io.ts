@@ -9,7 +9,7 @@ export interface Io {
   cwd: string;
   /** Current time; injected so tests are deterministic. */
   now(): Date;
-  /** Argv that starts this same rt-guard again (absolute node + bin.js); git hooks record it at install. */
+  /** Argv that starts this same rt-guard again (absolute node + dist/bin.cjs); git hooks record it at install. */
   self?: readonly string[];
 }
 

@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'cli/dist/bin.js');
+const BIN = join(ROOT, 'cli/dist/bin.cjs');
 const FILES = Number(process.env.GIT_BENCH_FILES ?? 20000);
 const STAGED = 20;
 const RUNS = Number(process.env.GIT_BENCH_RUNS ?? 25);

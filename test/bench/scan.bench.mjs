@@ -19,7 +19,7 @@ import { ensureCorpus } from './corpus.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
-const BIN = join(ROOT, 'cli/dist/bin.js');
+const BIN = join(ROOT, 'cli/dist/bin.cjs');
 const RUNS = Number(process.env.SCAN_BENCH_RUNS ?? 5);
 const REGEX = '(?:rt|tv|ct)_(?:live|test)_[A-Za-z0-9]{16,128}|papi_[A-Za-z0-9]{16,128}|a2a_[A-Za-z0-9]{16,128}';
 const SECRETLINT = join(ROOT, 'test/node_modules/.bin/secretlint');

@@ -14,10 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'cli/dist/bin.js');
+const BIN = join(ROOT, 'cli/dist/bin.cjs');
 const KEYS = Number(process.env.VERIFY_BENCH_KEYS ?? 1000);
 const LATENCY = Number(process.env.VERIFY_BENCH_LATENCY_MS ?? 20);
 const TARGET_MS = 3000;
+// Extra node flags for the CLI runs, e.g. VERIFY_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile.
+const NODE_ARGS = (process.env.VERIFY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 if (!existsSync(BIN)) {
   console.error('verify.bench: build the CLI first (npm run build -w cli)');
@@ -59,7 +61,7 @@ try {
     emulator.resetStats();
     const env = { PATH: process.env.PATH, HOME: work, RUNTYPE_API_URL: emulator.url, RT_GUARD_CACHE_DIR: cacheDir };
     const started = process.hrtime.bigint();
-    const result = await run([BIN, 'scan', '--format', 'json', ...args, '.'], env);
+    const result = await run([...NODE_ARGS, BIN, 'scan', '--format', 'json', ...args, '.'], env);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.stdout.length === 0) throw new Error(`rt-guard ${args.join(' ')} printed nothing (exit ${result.status}): ${result.stderr}`);
     const report = JSON.parse(result.stdout.toString());

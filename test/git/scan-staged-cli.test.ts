@@ -54,6 +54,27 @@ describe('rt-guard scan --staged (built bin)', () => {
     expect(ignored.stdout).toContain('No keys found');
   });
 
+  it('answers the same with a config present whether the quick path or the full CLI runs, and never passes a broken config', () => {
+    const repo = createRepo();
+    repo.write('src/app.ts', 'export const a = 1;\n');
+    repo.write('fixtures/key.txt', `RUNTYPE_API_KEY=${generateKey()}\n`); // ignored by the config
+    repo.write('.rt-guard.json', JSON.stringify({ ignore: ['fixtures/'], failOn: 'high' }));
+    repo.git('add', '.');
+    // `scan --staged` alone takes bin.cjs's quick path; any other flag goes through the full CLI.
+    const quick = runCli(['scan', '--staged'], repo.dir, repo.env);
+    const full = runCli(['scan', '--staged', '--format', 'text'], repo.dir, repo.env);
+    expect(quick.status).toBe(0);
+    expect(full.status).toBe(0);
+    const summary = (out: string) => out.replace(/ in \d+(?:\.\d+)? ?m?s/g, ' in <time>');
+    expect(summary(quick.stdout)).toBe(summary(full.stdout));
+    expect(quick.stdout).toContain('No keys found');
+    repo.write('.rt-guard.json', '{"allow": [{"reason": "no fingerprint"}]}');
+    const broken = runCli(['scan', '--staged'], repo.dir, repo.env);
+    expect(broken.status).toBe(2);
+    // The built CLI's zod messages are the English ones (a missing field reads "required").
+    expect(broken.stderr).toContain('allow[0].fingerprint: required');
+  });
+
   it('exits 2 with a clear message outside a git repository', () => {
     const repo = createRepo();
     const outside = join(repo.dir, '..');

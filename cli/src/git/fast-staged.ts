@@ -1,34 +1,43 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { CONFIG_FILE_NAME, toTextReport } from '@rt-guard/core';
+import { createPathFilter, toTextReport } from '@rt-guard/core';
 import type { Io } from '../io.ts';
+import { quickCheckKind } from './quick-check-kind.ts';
 import { scanPrePush, scanStaged } from '../sources/git.ts';
+import { loadConfig } from '../sources/load-config.ts';
+import type { SourceResult } from '../sources/types.ts';
 
 /**
  * The hot path of every commit and push: `rt-guard scan --staged` (or the hooks' `hook run
- * pre-commit` / `hook run pre-push`) when nothing is found. bin.ts calls this before loading the full CLI (commander, zod, undici:
- * ~0.3 s of start-up), and it answers only when the answer cannot depend on anything else: no
- * config file, no finding at all (not even a suppressed one), no warning. Otherwise it returns
- * undefined and the full pipeline runs (and scans again), so output and exit codes never differ.
+ * pre-commit` / `hook run pre-push`) when nothing is found. bin.ts calls this before loading the full CLI
+ * (commander, the commands, undici), and it answers only when the answer cannot depend on anything
+ * else: a valid config (or none), no finding at all (not even a suppressed one), no warning.
+ * Otherwise it returns undefined and the full pipeline runs (and scans again), so output and exit
+ * codes never differ. The config's ignore paths apply as in the full CLI, so the counts agree too.
  */
 export async function tryFastStaged(argv: readonly string[], io: Io): Promise<number | undefined> {
-  const isScan = argv.length === 2 && argv[0] === 'scan' && argv[1] === '--staged';
-  const isHook = argv.length >= 3 && argv[0] === 'hook' && argv[1] === 'run' && (argv[2] === 'pre-commit' || argv[2] === 'pre-push');
-  if (!isScan && !isHook) return undefined;
-  if (hasConfigFile(io.cwd)) return undefined;
+  const kind = quickCheckKind(argv);
+  if (kind === undefined) return undefined;
+  const isScan = kind === 'scan';
   const started = performance.now();
   try {
-    let result;
+    // The config's path filter, set below; git starts first and runs while the config loads.
+    let isIgnored = (_path: string): boolean => false;
+    const options = { cwd: io.cwd, env: io.env, isIgnored: (path: string) => isIgnored(path) };
+    let pending: Promise<SourceResult>;
     if (argv[2] === 'pre-push') {
       // The refs arrive on stdin, which can be read once: keep them for the full CLI if it has to run.
       let input = '';
       for await (const chunk of io.stdin) input += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
       io.stdin = Readable.from([input]);
-      result = await scanPrePush(Readable.from([input]), { cwd: io.cwd, env: io.env });
+      pending = scanPrePush(Readable.from([input]), options);
     } else {
-      result = await scanStaged({ cwd: io.cwd, env: io.env });
+      pending = scanStaged(options); // spawns git before it returns
     }
+    pending.catch(() => undefined); // if the config below throws, the full CLI takes over
+    // A broken config throws here: the full CLI reports it in its words (exit 2). Synchronous, so
+    // it is in place before git's first output arrives.
+    isIgnored = createPathFilter(loadConfig(io.cwd).config);
+    const result = await pending;
     if (result.findings.length > 0 || result.warnings.length > 0) return undefined;
     if (isScan) {
       io.stdout.write(
@@ -42,13 +51,5 @@ export async function tryFastStaged(argv: readonly string[], io: Io): Promise<nu
     return 0;
   } catch {
     return undefined; // errors are reported by the full CLI, in its words
-  }
-}
-
-// Same search as the full CLI's config loader: cwd up to the repository root.
-function hasConfigFile(cwd: string): boolean {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, CONFIG_FILE_NAME))) return true;
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return false;
   }
 }

@@ -5,18 +5,7 @@ import { createSectionFilter } from './section-filter.ts';
 import { exitCodeOf, gitFailed, spawnGit, type GitContext } from './run-git.ts';
 import { scanChanges } from './scan-changes.ts';
 
-/** Flags that make a patch parseable whatever the user's config says. */
-export const PATCH_FLAGS = [
-  '-U0',
-  '--full-index',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--no-relative',
-  '-M',
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-];
+export { PATCH_FLAGS } from './run-git.ts';
 
 export interface PatchScanOptions {
   context: GitContext;

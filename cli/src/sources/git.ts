@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream';
 import { createDetector, type Detector, type FindingWithSecret } from '@rt-guard/core';
 import { CliError } from '../io.ts';
 import { COMMIT_FORMAT } from '../git/patch-parser.ts';
-import { PATCH_FLAGS, scanPatchCommand, type PatchScanOptions } from '../git/git-log-scan.ts';
+import { scanPatchCommand, type PatchScanOptions } from '../git/git-log-scan.ts';
 import { parsePrePushInput, revisionsToPush } from '../git/pre-push-input.ts';
-import { runGit, type GitContext } from '../git/run-git.ts';
+import { PATCH_FLAGS, runGit, STAGED_DIFF_ARGS, type GitContext } from '../git/run-git.ts';
 import type { ScanStats, SourceResult } from './types.ts';
 
 /** Options every git source takes. */
@@ -34,7 +34,7 @@ export async function scanStaged(options: GitScanOptions): Promise<SourceResult>
   const context: GitContext = { cwd: options.cwd, ...(options.env ? { env: options.env } : {}) };
   let result;
   try {
-    result = await scanPatchCommand(['diff', '--cached', ...PATCH_FLAGS], patchOptions(options, context));
+    result = await scanPatchCommand(STAGED_DIFF_ARGS, patchOptions(options, context));
   } catch (error) {
     await repositoryContext(options); // outside a repository, git diff only says "unknown option `cached'"
     throw error;

@@ -12,7 +12,7 @@ import { REPO_ROOT, launchChromium, startCodeServer } from './code-server.mjs';
 import { runExtensionTests } from './run-tests.mjs';
 
 const EXTENSION = join(REPO_ROOT, 'extension-vscode');
-const CLI_BIN = join(REPO_ROOT, 'cli/dist/bin.js');
+const CLI_BIN = join(REPO_ROOT, 'cli/dist/bin.cjs');
 // README screenshots are refreshed on request only (RT_GUARD_UPDATE_SCREENSHOTS=1), so a test run
 // leaves the work tree clean; otherwise they land in the ignored .out folder.
 const MEDIA = process.env['RT_GUARD_UPDATE_SCREENSHOTS'] === '1' ? join(EXTENSION, 'media') : join(REPO_ROOT, 'test/e2e/vscode/.out/screenshots');
