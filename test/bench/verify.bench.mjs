@@ -33,9 +33,14 @@ try {
   const dir = join(work, 'project');
   mkdirSync(dir);
   const perFile = 10;
+  const minted = [];
   for (let f = 0; f < KEYS / perFile; f++) {
     const lines = [];
-    for (let i = 0; i < perFile; i++) lines.push(`RUNTYPE_API_KEY_${i}=${emulator.mintKey({ name: `Bench ${f}-${i}` }).plainKey}`);
+    for (let i = 0; i < perFile; i++) {
+      const key = emulator.mintKey({ name: `Bench ${f}-${i}` }).plainKey;
+      minted.push(key);
+      lines.push(`RUNTYPE_API_KEY_${i}=${key}`);
+    }
     writeFileSync(join(dir, `service-${f}.env`), `${lines.join('\n')}\n`);
   }
 
@@ -57,6 +62,20 @@ try {
         resolveRun({ status, stderr, stdout: Buffer.concat(chunks), cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined });
       });
     });
+  // The least any Node client can do here: verify-floor-client.mjs, a bare undici loop.
+  const floorClient = (keys, concurrency) =>
+    new Promise((resolveFloor, reject) => {
+      const started = process.hrtime.bigint();
+      const child = spawn(process.execPath, [join(ROOT, 'test/bench/verify-floor-client.mjs'), emulator.url, String(concurrency)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.once('error', reject);
+      child.once('exit', (status) => {
+        if (status !== 0) return reject(new Error(`floor client exited ${status}`));
+        resolveFloor({ processMs: Number(process.hrtime.bigint() - started) / 1e6, loopMs: JSON.parse(out).ms });
+      });
+      child.stdin.end(JSON.stringify(keys));
+    });
   const scan = async (label, args, cacheDir) => {
     emulator.resetStats();
     const env = { PATH: process.env.PATH, HOME: work, RUNTYPE_API_URL: emulator.url, RT_GUARD_CACHE_DIR: cacheDir };
@@ -76,6 +95,8 @@ try {
   const baseline = await scan('scan without --verify (baseline)', [], join(work, 'cache-none'));
   const first = await scan('scan --verify, cold cache (concurrency 8)', ['--verify'], join(work, 'cache-a'));
   const second = await scan('scan --verify, warm cache', ['--verify'], join(work, 'cache-a'));
+  const floor = await floorClient(minted, 8);
+  console.log(`${'floor: bare undici loop, same keys (concurrency 8)'.padEnd(44)} ${`${floor.processMs.toFixed(0)} ms`.padStart(9)}  (requests alone ${floor.loopMs.toFixed(0)} ms; node start-up included)`);
   await scan('scan --verify, cold cache (concurrency 16)', ['--verify', '--concurrency', '16'], join(work, 'cache-b'));
 
   console.log(`verification cost over the baseline scan: ${(first.ms - baseline.ms).toFixed(0)} ms wall` +
@@ -83,6 +104,7 @@ try {
     ` (floor at concurrency 8: ${Math.ceil(KEYS / 8) * LATENCY} ms of emulator latency)`);
   const okFirst = first.ms <= TARGET_MS && first.statuses.live === KEYS && first.requests === KEYS;
   const okSecond = second.requests === 0 && second.statuses.live === KEYS;
+  console.log(`rt-guard scan --verify / bare client floor: ${(first.ms / floor.processMs).toFixed(2)}x (${(first.ms - floor.processMs).toFixed(0)} ms more, for start-up of the CLI, the scan of ${KEYS / perFile} files, parsing and the report)`);
   console.log(`target: first verify ≤ ${TARGET_MS} ms with ${KEYS} live → ${okFirst ? 'PASS' : 'FAIL'} (${first.ms.toFixed(0)} ms, ${first.requests} requests)`);
   console.log(`target: second scan sends 0 requests → ${okSecond ? 'PASS' : 'FAIL'} (${second.requests} requests)`);
   failed = !okFirst || !okSecond;

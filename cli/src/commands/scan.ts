@@ -25,7 +25,7 @@ import { scanGitRange, scanPrePush, scanStaged } from '../sources/git.ts';
 import { loadConfig } from '../sources/load-config.ts';
 import { scanStream } from '../sources/stdin.ts';
 import type { SourceResult } from '../sources/types.ts';
-import { compareByVerification, verifyFindings } from '../verify-findings.ts';
+import { compareByVerification, createVerifier } from '../verify-findings.ts';
 import type { RegisterCommand } from './index.ts';
 
 /** Options of `rt-guard scan`, as commander parses them. */
@@ -75,17 +75,22 @@ export const registerScan: RegisterCommand = (program: Command, io: Io, setExitC
     .action(async (paths: string[], options: ScanOptions) => {
       const started = performance.now();
       const progress = createProgress(io);
+      // With --verify, keys are checked as the scan finds them: the API's latency overlaps the scan.
+      const verifier = options.verify || options.onlyVerified ? createVerifier(io, options.concurrency === undefined ? {} : { concurrency: options.concurrency }) : undefined;
       let collected: CollectedFindings;
       try {
-        collected = await collectFindings(paths, options, io, progress.update);
+        collected = await collectFindings(paths, options, io, progress.update, verifier?.add);
+      } catch (error) {
+        await verifier?.finish([]); // let checks already started end, and close the pool
+        throw error;
       } finally {
         progress.stop();
       }
       const { result, config, warnings } = collected;
       let findings = result.findings;
-      if (options.verify || options.onlyVerified) {
+      if (verifier) {
         const active = findings.filter((f) => !f.suppressed);
-        const verified = await verifyFindings(active, io, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
+        const verified = await verifier.finish(active);
         warnings.push(...verified.warnings);
         // Live keys first: they are the ones to act on now.
         findings = [...findings].sort(compareByVerification);
@@ -119,6 +124,8 @@ export async function collectFindings(
   options: Pick<ScanOptions, 'config' | 'baseline' | 'staged' | 'git' | 'prePush'>,
   io: Io,
   onProgress?: (files: number, bytes: number) => void,
+  /** Called early with each finding the policy keeps (files and folders only; others arrive in the result). */
+  onActiveFinding?: (finding: FindingWithSecret) => void,
 ): Promise<CollectedFindings> {
   const gitModes = [options.staged, options.git !== undefined, options.prePush].filter(Boolean).length;
   if (gitModes > 1) throw new CliError('choose one of --staged, --git and --pre-push', 'E_USAGE');
@@ -133,6 +140,7 @@ export async function collectFindings(
   const loaded = loadConfig(io.cwd, options.config);
   const isIgnored = createPathFilter(loaded.config);
   const baseline = options.baseline === undefined ? undefined : readBaseline(io.cwd, options.baseline);
+  const policyOptions = { config: loaded.config, now: io.now(), ...(baseline ? { baseline } : {}) };
 
   let result: SourceResult;
   const gitOptions = { cwd: io.cwd, isIgnored, env: io.env };
@@ -154,9 +162,12 @@ export async function collectFindings(
       isIgnored,
       ...(threads === undefined ? {} : { threads }),
       ...(onProgress ? { onProgress } : {}),
+      ...(onActiveFinding
+        ? { onFindings: (found: readonly FindingWithSecret[]) => applyPolicy(found, policyOptions).findings.filter((f) => !f.suppressed).forEach(onActiveFinding) }
+        : {}),
     });
   }
-  const policy = applyPolicy(result.findings, { config: loaded.config, now: io.now(), ...(baseline ? { baseline } : {}) });
+  const policy = applyPolicy(result.findings, policyOptions);
   const findings: FindingWithSecret[] = policy.findings.sort(byLocation);
   return { result: { ...result, findings }, config: loaded.config, warnings: [...result.warnings, ...policy.warnings] };
 }
