@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fingerprintOf } from '@rt-guard/core';
 import { cli, tempDir } from './cli-harness.ts';
 import { expectNoSecrets, randomBase62, startEmulator, type Emulator } from './helpers.ts';
 
@@ -40,6 +41,28 @@ describe('rt-guard scan --verify against the emulator', () => {
     // Live first, then location order inside each group.
     expect(findings.map((f) => f.file)).toEqual(['b-app.env', 'c-copy.env', 'a-old.env']);
     expect(emulator.stats.byRoute['GET /v1/auth/me']).toBe(2);
+  });
+
+  it('never sends an allowlisted or baselined key to the API while the scan streams keys to verification', async () => {
+    const allowed = emulator.mintKey({ name: 'Allowed fixture' }).plainKey;
+    const known = emulator.mintKey({ name: 'Baselined' }).plainKey;
+    secrets.push(allowed, known);
+    const sub = tempDir('rt-guard-scan-verify-policy-');
+    writeFileSync(join(sub, 'allowed.env'), `RUNTYPE_API_KEY=${allowed}\n`);
+    writeFileSync(join(sub, 'known.env'), `RUNTYPE_API_KEY=${known}\n`);
+    writeFileSync(join(sub, 'new.env'), `RUNTYPE_API_KEY=${live}\n`);
+    writeFileSync(join(sub, '.rt-guard.json'), JSON.stringify({ allow: [{ fingerprint: fingerprintOf(allowed), reason: 'test fixture' }] }));
+    writeFileSync(join(sub, 'baseline.json'), JSON.stringify({ version: 1, fingerprints: [fingerprintOf(known)] }));
+    emulator.resetStats();
+    const result = await cli(['scan', '--verify', '--baseline', 'baseline.json', '--format', 'json', '.'], { env: { ...env, RT_GUARD_NO_CACHE: '1' }, cwd: sub });
+    expectNoSecrets(result.stdout + result.stderr, secrets);
+    expect(emulator.stats.byRoute['GET /v1/auth/me']).toBe(1);
+    const findings = JSON.parse(result.stdout).findings as Array<{ file: string; suppressed?: string; verification?: { status: string } }>;
+    expect(findings.find((f) => f.file === 'new.env')?.verification?.status).toBe('live');
+    expect(findings.filter((f) => f.suppressed).map((f) => [f.file, f.verification])).toEqual([
+      ['allowed.env', undefined],
+      ['known.env', undefined],
+    ]);
   });
 
   it('adds the record with RUNTYPE_ADMIN_TOKEN, listing keys once', async () => {

@@ -57,7 +57,7 @@ export interface RunningEmulator {
   keys(): EmulatorKeyRecord[];
   isLive(plainKey: string): boolean;
   readonly requestCount: number;
-  readonly stats: { requests: number; byRoute: Record<string, number> };
+  readonly stats: { requests: number; byRoute: Record<string, number>; inFlight: number; maxInFlight: number };
   resetStats(): void;
   close(): Promise<void>;
 }

@@ -28,7 +28,8 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
   const store = createStore({ statePath, now });
   const session = { token: sessionToken ?? newSessionToken(), id: `sess_${randomUUID()}` };
   let activeFaults = normalizeFaults(faults);
-  const counters = { requests: 0, byRoute: {} };
+  // inFlight/maxInFlight: /v1 requests being answered at once (client concurrency limits are tested with it).
+  const counters = { requests: 0, byRoute: {}, inFlight: 0, maxInFlight: 0 };
   const sockets = new Set();
 
   const server = createServer((req, res) => {
@@ -53,6 +54,9 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
       return send(res, 200, { name: 'rt-guard-emulator', note: 'A local test double of the Runtype API. Not Runtype.' });
     }
     counters.requests++;
+    counters.inFlight++;
+    counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
+    res.once('close', () => counters.inFlight--);
     const route = `${method} ${path.replace(/[0-9a-f-]{36}/, ':id')}`;
     counters.byRoute[route] = (counters.byRoute[route] ?? 0) + 1;
 
@@ -243,6 +247,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
     resetStats() {
       counters.requests = 0;
       counters.byRoute = {};
+      counters.maxInFlight = counters.inFlight;
     },
     async close() {
       store.flush();
