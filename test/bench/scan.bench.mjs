@@ -56,7 +56,7 @@ function series(name, argv, options, runs = RUNS) {
   return { name, wall: walls[Math.floor(walls.length / 2)], cpu: cpus[Math.floor(cpus.length / 2)], rssMb: Math.max(...samples.map((s) => s.rssMb)), last: samples.at(-1) };
 }
 
-function compare(title, targets, runs, secretlint = false) {
+function compare(title, targets, runs, secretlint = false, floors = false) {
   const out = join(work, 'report.json');
   const rtGuard = series('rt-guard', [process.execPath, BIN, 'scan', ...targets, '--format', 'json', '-o', out], {}, runs);
   const found = JSON.parse(readFileSync(out, 'utf8')).findings.length;
@@ -66,6 +66,12 @@ function compare(title, targets, runs, secretlint = false) {
     { ...rtGuard, found },
     { ...rg, found: rgMatches },
   ];
+  if (floors) {
+    // What Node itself costs for the same walk and reads, with none of rt-guard's work (scan-floor.mjs).
+    const floorScript = join(HERE, 'scan-floor.mjs');
+    rows.push({ ...series('node floor', [process.execPath, floorScript, ...targets], {}, runs), found: NaN });
+    rows.push({ ...series('node floor2', [process.execPath, floorScript, '--processes', '2', ...targets], {}, runs), found: NaN });
+  }
   if (secretlint && withSecretlint) {
     const rc = join(work, '.secretlintrc.json');
     writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-pattern', options: { patterns: [{ name: 'runtype', pattern: `/${REGEX}/` }] } }] }));
@@ -85,14 +91,16 @@ function compare(title, targets, runs, secretlint = false) {
   console.log('tool        wall (s)   × ripgrep   cpu (s)   × ripgrep   peak RSS (MB)   matches');
   for (const row of rows) {
     console.log(
-      `${row.name.padEnd(11)} ${row.wall.toFixed(3).padStart(8)}   ${(row.wall / rg.wall).toFixed(2).padStart(9)}   ${row.cpu.toFixed(2).padStart(7)}   ${(row.cpu / rg.cpu).toFixed(2).padStart(9)}   ${row.rssMb.toFixed(0).padStart(13)}   ${String(row.found).padStart(7)}`,
+      `${row.name.padEnd(11)} ${row.wall.toFixed(3).padStart(8)}   ${(row.wall / rg.wall).toFixed(2).padStart(9)}   ${row.cpu.toFixed(2).padStart(7)}   ${(row.cpu / rg.cpu).toFixed(2).padStart(9)}   ${row.rssMb.toFixed(0).padStart(13)}   ${(Number.isNaN(row.found) ? "-" : String(row.found)).padStart(7)}`,
     );
   }
   return { rtGuard, rg, rows, found };
 }
 
 console.log(`scan.bench: corpus ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(0)} MiB, ${corpus.planted} planted keys; ${RUNS} runs after one warm-up; ${process.env.RT_GUARD_THREADS ? `RT_GUARD_THREADS=${process.env.RT_GUARD_THREADS}` : 'default threads'}`);
-const full = compare('Full corpus', [corpus.dir], RUNS);
+const full = compare('Full corpus (node floor: walk + open/read/close + one search per file, nothing else; floor2: the same in two processes)', [corpus.dir], RUNS, false, true);
+const nodeFloor = full.rows.find((row) => row.name === 'node floor');
+console.log(`rt-guard / node floor: ${(full.rtGuard.wall / nodeFloor.wall).toFixed(2)}x; node floor / ripgrep: ${(nodeFloor.wall / full.rg.wall).toFixed(2)}x (the target, 1.5x ripgrep, is ${(1.5 * full.rg.wall).toFixed(2)} s)`);
 const subset = compare(`Subset (pkg-000…pkg-009, 1,000 files, 5%)${withSecretlint ? ' with secretlint' : ''}`, Array.from({ length: 10 }, (_, i) => join(corpus.dir, `pkg-00${i}`)), 3, true);
 const ok = full.found === corpus.planted;
 const summary = {
@@ -100,6 +108,7 @@ const summary = {
   mib: Math.round(corpus.bytes / 1048576),
   rtGuardWallS: Number(full.rtGuard.wall.toFixed(3)),
   ripgrepWallS: Number(full.rg.wall.toFixed(3)),
+  nodeFloorWallS: Number(nodeFloor.wall.toFixed(3)),
   ratio: Number((full.rtGuard.wall / full.rg.wall).toFixed(2)),
   rtGuardCpuS: Number(full.rtGuard.cpu.toFixed(2)),
   ripgrepCpuS: Number(full.rg.cpu.toFixed(2)),

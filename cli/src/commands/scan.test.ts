@@ -152,6 +152,23 @@ describe('rt-guard scan (files and folders)', () => {
     ]);
   });
 
+  it('finds a key at the very end of files of exactly one chunk and one byte less (one read, or windows)', async () => {
+    const k = key();
+    const files: Record<string, string> = {};
+    for (const size of [8 * 1024 * 1024, 8 * 1024 * 1024 - 1]) {
+      const tail = ` ${k}`;
+      files[`size-${size}.txt`] = `${'z'.repeat(size - tail.length)}${tail}`;
+    }
+    const { code, out } = await scan(tempDir(files), ['-f', 'json']);
+    expect(code).toBe(1);
+    const findings = JSON.parse(out).findings as { file: string; line: number; column: number }[];
+    expect(findings.map((f) => [f.file, f.line])).toEqual([
+      [`size-${8 * 1024 * 1024 - 1}.txt`, 1],
+      [`size-${8 * 1024 * 1024}.txt`, 1],
+    ]);
+    expect(JSON.parse(out).stats.bytes).toBe(2 * 8 * 1024 * 1024 - 1);
+  });
+
   it('reads stdin with `-`', async () => {
     const k = key('rt_test_');
     const { code, out } = await scan(tempDir(), ['-', '-f', 'json'], { stdin: Readable.from([Buffer.from(`a\nRUNTYPE=${k.slice(0, 20)}`), Buffer.from(`${k.slice(20)}\n`)]) });

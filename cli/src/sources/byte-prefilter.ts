@@ -15,22 +15,23 @@ interface Keyword {
 /**
  * A cheaper first test than `detector.hasCandidate`, on raw bytes, so most files are never
  * decoded. Plain keywords: every one has a `_`, so the search jumps from `_` to `_` with memchr
- * (Buffer#indexOf of a byte) and compares the keywords around each. Base64: a 4-character piece
- * of each base64 needle, the one starting with the rarest character (Buffer#indexOf finds the
- * first character with memchr, and `X` or `9` occur far less in text than `d`: 2.5× faster).
+ * (Buffer#indexOf of a byte) and compares the keywords around each. Base64: 4-character pieces
+ * that together occur in every base64 needle (rt_live_ and tv_live_ share their `_live_` part in
+ * each alignment), chosen for cheap searches (coveringPieces). Each piece is one pass over the
+ * bytes, so this is most of the prefilter's cost.
  * Exact for plain keywords; a base64 hit only means "maybe", and the engine checks.
  */
 export function createBytePrefilter(detector: Detector): (bytes: Buffer) => ByteCandidates {
   const keywords: Keyword[] = [];
-  const tails = new Set<string>();
+  const needles: string[] = [];
   for (const rule of detector.rules) {
     for (const keyword of rule.keywords) {
       if (keyword.includes('_')) keywords.push({ bytes: Buffer.from(keyword, 'latin1'), underscore: keyword.indexOf('_') });
       else throw new Error(`rule ${rule.id}: keyword "${keyword}" has no "_", which the byte prefilter relies on`);
-      if (rule.scanBase64) for (const needle of base64Needles(keyword)) tails.add(rarestWindow(needle));
+      if (rule.scanBase64) needles.push(...base64Needles(keyword));
     }
   }
-  const base64 = [...tails].map((tail) => Buffer.from(tail, 'latin1'));
+  const base64 = coveringPieces(needles).map((piece) => Buffer.from(piece, 'latin1'));
 
   function hasPlain(bytes: Buffer): boolean {
     for (let at = bytes.indexOf(95); at !== -1; at = bytes.indexOf(95, at + 1)) {
@@ -46,10 +47,42 @@ export function createBytePrefilter(detector: Detector): (bytes: Buffer) => Byte
   return (bytes) => ({ plain: hasPlain(bytes), base64: base64.some((tail) => bytes.indexOf(tail) !== -1) });
 }
 
-/** The 4-character piece of `needle` whose first character is rarest in text: digit, then upper case. */
-function rarestWindow(needle: string): string {
-  const rank = (ch: string): number => (/[0-9+/]/.test(ch) ? 0 : /[A-Z]/.test(ch) ? 1 : 2);
-  let best = 0;
-  for (let i = 1; i + 4 <= needle.length; i++) if (rank(needle[i]!) < rank(needle[best]!)) best = i;
-  return needle.slice(best, best + 4);
+/**
+ * How often a character starts a false start of Buffer#indexOf in text: it finds a piece's first
+ * character with memchr, then compares. Upper case is rarest in source code and text, then the
+ * rare lower-case letters, digits, and the common letters. Measured on the bench corpus: pieces
+ * starting with upper case search 191 MiB in 11 ms, `d…` or `c…` in 60–75 ms.
+ */
+function startCost(ch: string): number {
+  if (/[A-Z]/.test(ch)) return 1;
+  if (/[bgjkqvwxyz]/.test(ch)) return 2;
+  if (/[0-9]/.test(ch)) return 3;
+  return 5;
+}
+
+/**
+ * Weighted greedy set cover: 4-character pieces such that every needle contains one, each time
+ * the piece with the most needles per unit of search cost (see startCost).
+ */
+export function coveringPieces(needles: readonly string[]): string[] {
+  const left = [...new Set(needles)];
+  const pieces: string[] = [];
+  while (left.length > 0) {
+    let best = '';
+    let bestScore = 0;
+    for (const needle of left) {
+      for (let i = 0; i + 4 <= needle.length; i++) {
+        const piece = needle.slice(i, i + 4);
+        const score = left.filter((other) => other.includes(piece)).length / startCost(piece[0]!);
+        if (score > bestScore) {
+          best = piece;
+          bestScore = score;
+        }
+      }
+    }
+    if (best === '') throw new Error(`base64 needle shorter than 4 characters: ${left[0]}`);
+    pieces.push(best);
+    for (let i = left.length - 1; i >= 0; i--) if (left[i]!.includes(best)) left.splice(i, 1);
+  }
+  return pieces;
 }

@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Detector, FindingWithSecret } from '@rt-guard/core';
 import { redactText } from '@rt-guard/core';
 import { createBytePrefilter, type ByteCandidates } from './byte-prefilter.ts';
@@ -27,7 +27,7 @@ function prefilterOf(detector: Detector): (bytes: Buffer) => ByteCandidates {
 }
 
 // One buffer per thread: small files are read into it without allocating.
-let shared = Buffer.allocUnsafe(CHUNK_SIZE);
+const shared = Buffer.allocUnsafe(CHUNK_SIZE);
 
 /**
  * Scans one file. Raw bytes are searched for key prefixes (createBytePrefilter) before anything
@@ -37,21 +37,14 @@ export async function scanFile(path: string, relative: string, detector: Detecto
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    if (size > CHUNK_SIZE) {
+    // One read of up to CHUNK_SIZE bytes. A read of a regular file returns less than asked only at
+    // its end, so a small file costs open, read and close: no fstat, no extra read to see EOF
+    // (syscalls are most of a scan's time). A full buffer means the file may go on: stream it.
+    const length = readSync(fd, shared, 0, CHUNK_SIZE, null);
+    if (length === CHUNK_SIZE) {
       closeSync(fd);
       fd = undefined;
       return await scanLargeFile(path, relative, detector);
-    }
-    if (shared.length < size) shared = Buffer.allocUnsafe(size);
-    // Read exactly `size` bytes: one read call for almost every file, no extra call to see EOF.
-    // Files reporting size 0 (empty, or procfs-like) get one read of what is there.
-    const want = size === 0 ? shared.length : size;
-    let length = 0;
-    while (length < want) {
-      const n = readSync(fd, shared, length, want - length, null);
-      if (n === 0) break;
-      length += n;
     }
     const bytes = shared.subarray(0, length);
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1) return { findings: [], bytes: length, skipped: 'binary' };
