@@ -8,7 +8,7 @@ import type { SourceResult } from '../sources/types.ts';
 
 /**
  * The hot path of every commit and push: `rt-guard scan --staged` (or the hooks' `hook run
- * pre-commit` / `hook run pre-push`) when nothing is found. bin.ts calls this before loading the full CLI
+ * pre-commit` / `hook run pre-push`) when nothing is found. main.ts calls this before loading the full CLI
  * (commander, the commands, undici), and it answers only when the answer cannot depend on anything
  * else: a valid config (or none), no finding at all (not even a suppressed one), no warning.
  * Otherwise it returns undefined and the full pipeline runs (and scans again), so output and exit

@@ -25,7 +25,7 @@ export function parseConfig(text: string, fileName: string): Config {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(fileName, ['the file must hold one JSON object, like {"failOn": "high"}']);
   }
-  const result = configSchema.safeParse(data);
+  const result = configSchema().safeParse(data);
   if (!result.success) throw new ConfigError(fileName, result.error.issues.flatMap(describeIssue));
   return {
     ignore: result.data.ignore ?? [...DEFAULT_CONFIG.ignore],
