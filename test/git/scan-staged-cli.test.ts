@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, cleanupTempDirs, createRepo, generateKey, runCli, tail } from './helpers.ts';
+import { buildCli, cleanupTempDirs, createRepo, generateKey, makeTempDir, runCli, tail } from './helpers.ts';
 
 beforeAll(buildCli, 120_000);
 afterAll(cleanupTempDirs);
@@ -73,6 +73,19 @@ describe('rt-guard scan --staged (built bin)', () => {
     expect(broken.status).toBe(2);
     // The built CLI's zod messages are the English ones (a missing field reads "required").
     expect(broken.stderr).toContain('allow[0].fingerprint: required');
+  });
+
+  it('runs git once on the quick path: the entry point starts git diff --cached and the scan adopts it', () => {
+    const repo = createRepo();
+    repo.write('a.txt', 'hello\n');
+    repo.git('add', '.');
+    for (const args of [['scan', '--staged'], ['hook', 'run', 'pre-commit']]) {
+      const trace = join(makeTempDir(), 'trace2.json');
+      const result = runCli(args, repo.dir, { ...repo.env, GIT_TRACE2_EVENT: trace });
+      expect(result.status, args.join(' ')).toBe(0);
+      const commands = readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes('"event":"cmd_name"')).map((line) => JSON.parse(line).name);
+      expect(commands, args.join(' ')).toEqual(['diff']);
+    }
   });
 
   it('exits 2 with a clear message outside a git repository', () => {
