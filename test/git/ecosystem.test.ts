@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,8 +28,7 @@ describe('pre-commit framework (.pre-commit-hooks.yaml)', () => {
     expect(hooks[0]!.pass_filenames).not.toBe('false');
   });
 
-  // PyPI is unreachable here, so the framework itself cannot be installed: this runs its contract,
-  // `<entry> <file>…` from the repository root, with the real CLI against a real repository.
+  // The contract, `<entry> <file>…` from the repository root, with the real CLI against a real repository.
   it('scans exactly the files the framework passes, nothing else', () => {
     const [hook] = preCommitHooks();
     const [program, ...entryArgs] = hook!.entry!.split(' ');
@@ -52,6 +52,56 @@ describe('pre-commit framework (.pre-commit-hooks.yaml)', () => {
     expect(clean.status).toBe(0);
     expect(clean.stdout).not.toContain(`…${tail(otherKey)}`);
   });
+});
+
+// The real framework (Debian's `pre-commit` package; .ci/run installs it), using this repository's
+// .pre-commit-hooks.yaml through a git URL, as users' .pre-commit-config.yaml does.
+const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+describe.skipIf(preCommit.status !== 0)(`the pre-commit framework itself (${preCommit.stdout?.trim() || 'not installed'})`, () => {
+  it('blocks a real commit that adds a key, passes a clean one, and never scans a file that is not staged', () => {
+    // A hook repository holding our .pre-commit-hooks.yaml at a commit, like a release tag would.
+    const hookRepo = createRepo();
+    hookRepo.write('.pre-commit-hooks.yaml', readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
+    hookRepo.git('add', '.');
+    hookRepo.git('commit', '-q', '-m', 'hooks');
+    const rev = hookRepo.git('rev-parse', 'HEAD').trim();
+
+    const repo = createRepo();
+    const bin = makeTempDir();
+    // `language: system`: the framework runs the `rt-guard` on PATH (what `npm install -g rt-guard` gives).
+    writeFileSync(join(bin, 'rt-guard'), `#!/bin/sh\nexec '${process.execPath}' '${CLI_BIN}' "$@"\n`);
+    chmodSync(join(bin, 'rt-guard'), 0o755);
+    repo.env.PATH = `${bin}:${repo.env.PATH}`;
+    repo.env.PRE_COMMIT_HOME = makeTempDir('rt-guard-pre-commit-home-');
+    repo.write('.pre-commit-config.yaml', `repos:\n  - repo: ${hookRepo.dir}\n    rev: ${rev}\n    hooks:\n      - id: rt-guard\n`);
+    repo.write('README.md', 'hi\n');
+    repo.git('add', '.');
+    const install = spawnSync('pre-commit', ['install'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+    const first = repo.tryGit(['commit', '-q', '-m', 'init']);
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+
+    // A key in the working tree but not staged is not the framework's business: the commit passes.
+    const unstagedKey = generateKey();
+    repo.write('local.env', `RUNTYPE_API_KEY=${unstagedKey}\n`);
+    repo.write('docs/notes.md', 'clean change\n');
+    repo.git('add', 'docs/notes.md');
+    const clean = repo.tryGit(['commit', '-q', '-m', 'notes']);
+    expect(clean.status, clean.stdout + clean.stderr).toBe(0);
+    expect(clean.stdout + clean.stderr).not.toContain(tail(unstagedKey));
+
+    const key = generateKey();
+    repo.write('src/app config.env', `RUNTYPE_API_KEY=${key}\n`);
+    repo.git('add', 'src/app config.env');
+    const blocked = repo.tryGit(['commit', '-q', '-m', 'config']);
+    const output = blocked.stdout + blocked.stderr;
+    expect(blocked.status).not.toBe(0);
+    expect(output).toContain('rt-guard (Runtype API keys)');
+    expect(output).toContain('src/app config.env:1:17');
+    expect(output).toContain(`rt_live_…${tail(key)}`);
+    expect(output).not.toContain(key);
+    expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('2');
+  }, 60_000);
 });
 
 describe('husky + lint-staged', () => {
