@@ -5,10 +5,14 @@
  * (run-git.ts). Then it loads dist/main.cjs. CommonJS because Node starts a CommonJS file ~10 ms
  * sooner than an ES module, and this runs on every commit.
  */
+import * as nodeModule from 'node:module';
 import { quickCheckKind } from './git/quick-check-kind.ts';
 import { prestartGit, STAGED_DIFF_ARGS } from './git/run-git.ts';
 
 const kind = quickCheckKind(process.argv.slice(2));
 if (kind === 'scan' || kind === 'pre-commit') prestartGit(STAGED_DIFF_ARGS, { cwd: process.cwd(), env: process.env });
+// Node ≥ 22.1 keeps the compiled code of main.cjs and cli.js on disk (in the OS temp folder) for the
+// next run; Node 20 has no such cache and skips this.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 // A separate bundle (build.mjs marks it external): compiling it must not delay git's start.
 require('./main.cjs');
