@@ -7,6 +7,7 @@ export const COMMANDS = {
   scanWorkspace: 'rtGuard.scanWorkspace',
   moveToEnv: 'rtGuard.moveToEnv',
   rotateKey: 'rtGuard.rotateKey',
+  finishRotation: 'rtGuard.finishRotation',
   revokeKey: 'rtGuard.revokeKey',
   verifyKey: 'rtGuard.verifyKey',
   allowOccurrence: 'rtGuard.allowOccurrence',

@@ -8,7 +8,7 @@ import type { KeyService } from './key-service.ts';
 import { moveToEnv } from './move-to-env.ts';
 import { describeError, type Log } from './output.ts';
 import type { Prompts } from './prompts.ts';
-import { rotateKey } from './rotate-key.ts';
+import { finishPendingRotation, rotateKey } from './rotate-key.ts';
 import type { TokenStore } from './secret-store.ts';
 import type { Settings } from './settings-schema.ts';
 import { kindName } from './to-diagnostic.ts';
@@ -138,8 +138,18 @@ export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
       const journal = await rotateKey({ finding, folder, token, keys, memento: deps.memento, envVarName: deps.settings().envVarName, prompts, log });
       if (journal?.state === 'done') diagnostics.setState(finding.fingerprint, 'revoked');
       await diagnostics.rescanAll();
-      if (journal) void vscode.window.showInformationMessage(`rt-guard: ${finding.redacted} rotated to ${journal.newRedacted ?? 'a new key'}${journal.state === 'done' ? '; the old key is revoked.' : '; the old key still works until you revoke it.'}`);
+      if (journal) void vscode.window.showInformationMessage(`rt-guard: ${finding.redacted} rotated to ${journal.newRedacted ?? 'a new key'}${journal.state === 'done' ? '; the old key is revoked.' : '; the old key still works until you revoke it ("rt-guard: Finish a key rotation").'}`);
     })),
+
+    vscode.commands.registerCommand(COMMANDS.finishRotation, async () => {
+      try {
+        const done = await finishPendingRotation({ memento: deps.memento, keys, token: () => requireToken(tokens, 'revoke'), prompts, log });
+        if (done) void vscode.window.showInformationMessage(`rt-guard: ${done.oldRedacted} is revoked; the rotation to ${done.newRedacted ?? 'the new key'} is complete.`);
+      } catch (error) {
+        log.error('finishing a rotation failed', error);
+        void vscode.window.showErrorMessage(`rt-guard: ${describeError(error)}`);
+      }
+    }),
 
     vscode.commands.registerCommand(COMMANDS.setToken, async (value?: string) => {
       const token = value ?? (await prompts.input({

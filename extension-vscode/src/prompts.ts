@@ -13,6 +13,8 @@ export interface Prompts {
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
   /** A non-modal information message with action buttons (an offer); the picked one, or undefined. */
   offer(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** A quick pick of one item; undefined when dismissed. */
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
 }
 
 export const windowPrompts: Prompts = {
@@ -22,6 +24,7 @@ export const windowPrompts: Prompts = {
   input: (options) => Promise.resolve(vscode.window.showInputBox(options)),
   warn: (message, ...actions) => Promise.resolve(vscode.window.showWarningMessage(message, ...actions)),
   offer: (message, ...actions) => Promise.resolve(vscode.window.showInformationMessage(message, ...actions)),
+  pick: (items, options) => Promise.resolve(vscode.window.showQuickPick([...items], options)),
 };
 
 /** A Prompts whose implementation can be swapped (tests) without re-wiring the commands. */
@@ -32,6 +35,7 @@ export function createSwitchablePrompts(): Prompts & { use(prompts: Prompts | un
     input: (options) => current.input(options),
     warn: (message, ...actions) => current.warn(message, ...actions),
     offer: (message, ...actions) => current.offer(message, ...actions),
+    pick: (items, options) => current.pick(items, options),
     use: (prompts) => {
       current = prompts ?? windowPrompts;
     },

@@ -17,13 +17,77 @@ import type { Prompts } from './prompts.ts';
 /** The old key stays valid this long if the user does not revoke it at the end of the rotation. */
 const GRACE_MS = 7 * 24 * 60 * 60 * 1000;
 const WORKSPACE_EXCLUDE = '{**/node_modules/**,**/.git/**}';
+const JOURNAL_PREFIX = 'rtGuard.rotation.';
+
+/** Rotations whose old key is still valid (the user kept it at the end): oldest first. */
+export function pendingRotations(memento: Pick<vscode.Memento, 'keys' | 'get'>): RotationJournal[] {
+  return memento
+    .keys()
+    .filter((key) => key.startsWith(JOURNAL_PREFIX))
+    .map((key) => memento.get<RotationJournal>(key))
+    .filter((journal): journal is RotationJournal => journal?.state === 'grace')
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+/**
+ * "Finish a key rotation": revokes the old key of a rotation left in its grace period, and proves
+ * it with a fresh verification (core's finishRotation). The old key is no longer in the workspace
+ * (the rotation replaced it), so the journal is the only handle on it; it holds no key.
+ */
+export async function finishPendingRotation(options: {
+  memento: vscode.Memento;
+  keys: KeyService;
+  token: () => Promise<string | undefined>;
+  prompts: Prompts;
+  log: Log;
+}): Promise<RotationJournal | undefined> {
+  const pending = pendingRotations(options.memento);
+  if (pending.length === 0) {
+    void vscode.window.showInformationMessage('rt-guard: no rotation is waiting for its old key to be revoked.');
+    return undefined;
+  }
+  const items = pending.map((journal) => ({
+    label: `${journal.oldRedacted} → ${journal.newRedacted ?? 'new key'}`,
+    description: journal.oldName,
+    ...(journal.graceUntil ? { detail: `old key valid until ${journal.graceUntil.slice(0, 10)} unless revoked now` } : {}),
+    journal,
+  }));
+  const picked = items.length === 1 ? items[0] : await options.prompts.pick(items, { title: 'Revoke the old key of which rotation?' });
+  if (!picked) return undefined;
+  const { journal } = picked;
+  const isSure = await options.prompts.confirm(
+    `Revoke the old key ${journal.oldRedacted} ("${journal.oldName}") now?`,
+    `Its replacement ${journal.newRedacted ?? ''} is wired. Revoke when nothing else (CI secrets, servers, teammates' .env files) still uses the old key.`,
+    'Revoke old key',
+  );
+  if (!isSure) return undefined;
+  const token = await options.token();
+  if (!token) return undefined;
+  const deps = {
+    client: options.keys.client(),
+    adminToken: token,
+    journal: createJournalStore(options.memento, journal.oldFingerprint),
+    // Revoking the old key never writes a key anywhere.
+    target: {
+      description: journal.target,
+      read: () => Promise.resolve(undefined),
+      write: () => Promise.reject(new Error('finishing a rotation writes no key')),
+    },
+    now: () => new Date(),
+    log: (line: string) => options.log.info(line),
+  };
+  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${journal.oldRedacted}` }, () => finishRotation(deps));
+  options.keys.forget(journal.oldFingerprint);
+  options.log.info(`rotation of ${journal.oldRedacted} finished: ${done.state}`);
+  return done;
+}
 
 /**
  * Rotation state per old key, in the workspace's extension storage (`context.workspaceState`).
  * Journals hold fingerprints and redacted forms only, never a key.
  */
 export function createJournalStore(memento: vscode.Memento, oldFingerprint: string): JournalStore {
-  const key = `rtGuard.rotation.${oldFingerprint}`;
+  const key = `${JOURNAL_PREFIX}${oldFingerprint}`;
   return {
     load: () => Promise.resolve(memento.get<RotationJournal>(key)),
     save: (journal) => Promise.resolve(memento.update(key, journal)),
@@ -96,8 +160,7 @@ async function saveFully(document: vscode.TextDocument): Promise<boolean> {
 /**
  * "Rotate key": core's zero-downtime rotation (create a key with the same permissions, wire it
  * everywhere, verify it, then revoke the old one). The old key is revoked only after the user
- * says so; otherwise it stays in a grace period and "Rotate key" on the new key's journal
- * finishes it later.
+ * says so; otherwise it stays in a grace period and "Finish a key rotation" revokes it later.
  */
 export async function rotateKey(options: {
   finding: FindingWithSecret;
@@ -112,7 +175,7 @@ export async function rotateKey(options: {
   const { finding, keys, token, log } = options;
   const journal = createJournalStore(options.memento, finding.fingerprint);
   const previous = await journal.load();
-  if (previous && isFinished(previous.state)) await options.memento.update(`rtGuard.rotation.${finding.fingerprint}`, undefined);
+  if (previous && isFinished(previous.state)) await options.memento.update(`${JOURNAL_PREFIX}${finding.fingerprint}`, undefined);
 
   const verification = await keys.verify(finding, { force: true });
   if (verification.status !== 'live') throw new Error(`${finding.redacted} is ${verification.status}${verification.reason ? ` (${verification.reason})` : ''}: only a live key can be rotated.`);
@@ -137,7 +200,7 @@ export async function rotateKey(options: {
     'Revoke old key',
   );
   if (!isSure) {
-    log.info(`rotation of ${finding.redacted}: old key kept (grace period); rotate it again to revoke it`);
+    log.info(`rotation of ${finding.redacted}: old key kept (grace period); revoke it later with "rt-guard: Finish a key rotation"`);
     return afterCreate;
   }
   const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${finding.redacted}` }, () => finishRotation(deps));

@@ -13,7 +13,13 @@ function assertSameText(actual: string, expected: string): void {
   const hide = (text: string) => text.replace(/(?:rt|tv)_(?:live|test)_[A-Za-z0-9]{16,}/g, redacted);
   assert.ok(actual === expected, `text differs:\n  actual:   ${JSON.stringify(hide(actual))}\n  expected: ${JSON.stringify(hide(expected))}`);
 }
-const answerAll = (reason = 'e2e fixture') => ({ confirm: async () => true, input: async () => reason, warn: async () => undefined, offer: async () => undefined });
+const answerAll = (reason = 'e2e fixture') => ({
+  confirm: async () => true,
+  input: async () => reason,
+  warn: async () => undefined,
+  offer: async () => undefined,
+  pick: async <T,>(items: readonly T[]) => items[0],
+});
 const statusFor = (count: number) => (count === 0 ? undefined : `$(key) ${count} Runtype key${count === 1 ? '' : 's'}`);
 
 /** An in-memory Memento: a fresh "global state" for the once-per-repository hook offer. */
@@ -273,6 +279,36 @@ describe('rt-guard in a real VS Code extension host', function () {
       const log = (await api()).logLines().slice(-8).join('\n');
       assert.equal(await authStatus(newKey), 200, `new key ${redacted(newKey)} must work:\n${log}`);
       assert.equal(await authStatus(oldKey), 401, `old key ${redacted(oldKey)} must be revoked:\n${log}`);
+    });
+
+    it('a rotation whose old key was kept is finished later by "Finish a key rotation", which revokes the old key', async () => {
+      const oldKey = await createApiKey('e2e rotate later');
+      const uri = write('src/rotate-later.ts', `export const RUNTYPE_KEY = "${oldKey}";\n`);
+      await open(uri);
+      const questions: string[] = [];
+      (await api()).testing.usePrompts({ ...answerAll(), confirm: async (message) => (questions.push(message), false) });
+      try {
+        await quickFix(uri, 'Rotate');
+      } finally {
+        (await api()).testing.usePrompts(answerAll());
+      }
+      const newKey = /rt_live_[A-Za-z0-9]+/.exec(read('src/rotate-later.ts'))?.[0];
+      assert.ok(newKey && newKey !== oldKey, 'a new key is wired');
+      madeKeys.push(newKey);
+      assert.match(questions.join('\n'), /Revoke the old key/);
+      assert.equal(await authStatus(oldKey), 200, 'the old key is kept when the user says not now');
+
+      let asked = '';
+      (await api()).testing.usePrompts({ ...answerAll(), confirm: async (message) => ((asked = message), true) });
+      try {
+        await vscode.commands.executeCommand('rtGuard.finishRotation');
+      } finally {
+        (await api()).testing.usePrompts(answerAll());
+      }
+      assert.ok(asked.includes(`Revoke the old key ${redacted(oldKey)}`), asked);
+      assert.ok(!asked.includes(oldKey), 'the question shows the key redacted');
+      assert.equal(await authStatus(oldKey), 401, 'the old key is revoked');
+      assert.equal(await authStatus(newKey), 200, 'the new key still works');
     });
 
     it('with rtGuard.verifyOnOpen, verifies keys when a file opens and the diagnostic says LIVE', async () => {
