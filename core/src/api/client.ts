@@ -3,14 +3,7 @@ import { ApiHttpError, ApiNetworkError, ApiResponseShapeError, ApiTimeoutError, 
 import { DEFAULT_BASE_URL, PATHS } from './proposals.ts';
 import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, resolveRetry, type RetryOptions } from './retry.ts';
 import {
-  analyticsSchema,
-  authMeSchema,
-  createdKeySchema,
-  errorBodySchema,
-  keyAnalyticsSchema,
-  keyOptionsSchema,
-  listKeysSchema,
-  oneKeySchema,
+  apiSchemas,
   type ApiKey,
   type AuthMe,
   type CreateKeyInput,
@@ -146,7 +139,7 @@ export function createRuntypeClient(options: RuntypeClientOptions): RuntypeClien
     }
   }
 
-  const created = (raw: z.infer<typeof createdKeySchema>): CreatedKey => {
+  const created = (raw: z.infer<ReturnType<typeof apiSchemas>['createdKeySchema']>): CreatedKey => {
     const result: CreatedKey = { apiKey: raw.apiKey, plainKey: '' };
     if (raw.warning !== undefined) result.warning = raw.warning;
     Object.defineProperty(result, 'plainKey', { value: raw.plainKey, enumerable: false });
@@ -155,18 +148,18 @@ export function createRuntypeClient(options: RuntypeClientOptions): RuntypeClien
 
   return {
     baseUrl,
-    authMe: (token) => request('GET', PATHS.authMe, token, authMeSchema),
-    listKeys: (token) => request('GET', PATHS.keys, token, listKeysSchema),
-    getKey: async (token, id) => (await request('GET', PATHS.key(id), token, oneKeySchema)).apiKey,
-    createKey: async (token, input) => created(await request('POST', PATHS.keys, token, createdKeySchema, input)),
-    updateKey: async (token, id, input) => (await request('PUT', PATHS.key(id), token, oneKeySchema, input)).apiKey,
+    authMe: (token) => request('GET', PATHS.authMe, token, apiSchemas().authMeSchema),
+    listKeys: (token) => request('GET', PATHS.keys, token, apiSchemas().listKeysSchema),
+    getKey: async (token, id) => (await request('GET', PATHS.key(id), token, apiSchemas().oneKeySchema)).apiKey,
+    createKey: async (token, input) => created(await request('POST', PATHS.keys, token, apiSchemas().createdKeySchema, input)),
+    updateKey: async (token, id, input) => (await request('PUT', PATHS.key(id), token, apiSchemas().oneKeySchema, input)).apiKey,
     revokeKey: async (token, id) => {
       await request('DELETE', PATHS.key(id), token, undefined);
     },
-    regenerateKey: async (token, id) => created(await request('POST', PATHS.regenerate(id), token, createdKeySchema, {})),
-    keyOptions: (token) => request('GET', PATHS.keyOptions, token, keyOptionsSchema),
-    analytics: async (token) => (await request('GET', PATHS.analytics, token, analyticsSchema)).analytics,
-    keyAnalytics: async (token, id) => (await request('GET', PATHS.keyAnalytics(id), token, keyAnalyticsSchema)).analytics,
+    regenerateKey: async (token, id) => created(await request('POST', PATHS.regenerate(id), token, apiSchemas().createdKeySchema, {})),
+    keyOptions: (token) => request('GET', PATHS.keyOptions, token, apiSchemas().keyOptionsSchema),
+    analytics: async (token) => (await request('GET', PATHS.analytics, token, apiSchemas().analyticsSchema)).analytics,
+    keyAnalytics: async (token, id) => (await request('GET', PATHS.keyAnalytics(id), token, apiSchemas().keyAnalyticsSchema)).analytics,
   };
 }
 
@@ -220,7 +213,7 @@ function httpError(info: ApiRequestInfo, status: number, text: string, retryAfte
   let apiCode: string | undefined;
   let serverMessage: string | undefined;
   try {
-    const parsed = errorBodySchema.safeParse(JSON.parse(text));
+    const parsed = apiSchemas().errorBodySchema.safeParse(JSON.parse(text));
     if (parsed.success) {
       const { error, code, details } = parsed.data;
       apiCode = code ?? (typeof error === 'object' ? error.code : undefined) ?? details?.find((d) => d.code)?.code;

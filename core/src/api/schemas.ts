@@ -6,133 +6,148 @@ import '../zod-locale.ts';
  * server side never break us; optional/nullable where the contract is [staging] and may drift.
  */
 
-const nullableString = z.optional(z.nullable(z.string()));
-const optionalString = z.optional(z.string());
-const optionalNumber = z.optional(z.number());
-const stringList = z._default(z.array(z.string()), []);
+type Schemas = ReturnType<typeof buildSchemas>;
+let built: Schemas | undefined;
 
-/** `GET /v1/auth/me` [doc]. */
-export const authMeSchema = z.object({
-  userId: z.string(),
-  hasOrganization: z.optional(z.boolean()),
-  orgId: nullableString,
-  orgRole: nullableString,
-  orgSlug: nullableString,
-  sessionId: nullableString,
-});
-/** Who a token belongs to. */
-export type AuthMe = z.infer<typeof authMeSchema>;
+/**
+ * The response schemas, built on the first request: building zod schemas costs ~10 ms, which every
+ * rt-guard command paid at start-up, API or not.
+ */
+export function apiSchemas(): Schemas {
+  return (built ??= buildSchemas());
+}
 
-/** One key record [staging]. */
-export const apiKeySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  keyPrefix: optionalString,
-  searchHint: nullableString,
-  maskedKey: nullableString,
-  permissions: stringList,
-  isActive: z.boolean(),
-  isTestKey: z.optional(z.boolean()),
-  canReveal: z.optional(z.boolean()),
-  allowedIps: z.pipe(
-    z._default(z.nullable(z.array(z.string())), []),
-    z.transform((ips: string[] | null) => ips ?? []),
-  ),
-  expiresAt: nullableString,
-  lastUsedAt: nullableString,
-  createdAt: z.string(),
-  updatedAt: optionalString,
-});
-/** One key record, unknown fields dropped. */
-export type ApiKey = z.infer<typeof apiKeySchema>;
+function buildSchemas() {
+  const nullableString = z.optional(z.nullable(z.string()));
+  const optionalString = z.optional(z.string());
+  const optionalNumber = z.optional(z.number());
+  const stringList = z._default(z.array(z.string()), []);
 
-/** `GET /v1/api-keys` [staging]: not paginated. */
-export const listKeysSchema = z.object({
-  apiKeys: z.array(apiKeySchema),
-  total: optionalNumber,
-  timestamp: optionalString,
-});
-/** The key list as returned by `listKeys`. */
-export type KeyList = z.infer<typeof listKeysSchema>;
+  /** `GET /v1/auth/me` [doc]. */
+  const authMeSchema = z.object({
+    userId: z.string(),
+    hasOrganization: z.optional(z.boolean()),
+    orgId: nullableString,
+    orgRole: nullableString,
+    orgSlug: nullableString,
+    sessionId: nullableString,
+  });
 
-/** `GET`/`PUT /v1/api-keys/:id` [staging]. */
-export const oneKeySchema = z.object({ apiKey: apiKeySchema, timestamp: optionalString });
-
-/** create and regenerate: the plain key is shown once. */
-export const createdKeySchema = z.object({
-  apiKey: apiKeySchema,
-  plainKey: z.string().check(z.minLength(1)),
-  warning: optionalString,
-});
-
-/** `GET /v1/api-keys/options` [staging]: permission groups and rate limits. */
-export const keyOptionsSchema = z.object({
-  permissionGroups: z._default(
-    z.array(
-      z.object({
-        key: z.string(),
-        label: optionalString,
-        description: optionalString,
-        permissions: stringList,
-      }),
+  /** One key record [staging]. */
+  const apiKeySchema = z.object({
+    id: z.string(),
+    name: z.string(),
+    keyPrefix: optionalString,
+    searchHint: nullableString,
+    maskedKey: nullableString,
+    permissions: stringList,
+    isActive: z.boolean(),
+    isTestKey: z.optional(z.boolean()),
+    canReveal: z.optional(z.boolean()),
+    allowedIps: z.pipe(
+      z._default(z.nullable(z.array(z.string())), []),
+      z.transform((ips: string[] | null) => ips ?? []),
     ),
-    [],
-  ),
-  permissionScopes: z.optional(z.unknown()),
-  rateLimits: z.optional(
-    z.object({
-      defaultPerHour: optionalNumber,
-      defaultPerDay: optionalNumber,
-      maxPerHour: optionalNumber,
-      maxPerDay: optionalNumber,
-    }),
-  ),
-});
-/** What `keyOptions` returns. */
-export type KeyOptions = z.infer<typeof keyOptionsSchema>;
+    expiresAt: nullableString,
+    lastUsedAt: nullableString,
+    createdAt: z.string(),
+    updatedAt: optionalString,
+  });
 
-/** `GET /v1/api-keys/analytics` [staging]. */
-export const analyticsSchema = z.object({
-  analytics: z.object({
-    totalKeys: z.number(),
-    activeKeys: z.number(),
-    expiredKeys: optionalNumber,
-    keyBreakdown: z._default(
+  /** `GET /v1/api-keys` [staging]: not paginated. */
+  const listKeysSchema = z.object({
+    apiKeys: z.array(apiKeySchema),
+    total: optionalNumber,
+    timestamp: optionalString,
+  });
+
+  /** `GET`/`PUT /v1/api-keys/:id` [staging]. */
+  const oneKeySchema = z.object({ apiKey: apiKeySchema, timestamp: optionalString });
+
+  /** create and regenerate: the plain key is shown once. */
+  const createdKeySchema = z.object({
+    apiKey: apiKeySchema,
+    plainKey: z.string().check(z.minLength(1)),
+    warning: optionalString,
+  });
+
+  /** `GET /v1/api-keys/options` [staging]: permission groups and rate limits. */
+  const keyOptionsSchema = z.object({
+    permissionGroups: z._default(
       z.array(
         z.object({
-          id: z.string(),
-          name: z.string(),
-          keyPrefix: optionalString,
-          lastUsedAt: nullableString,
-          isActive: z.optional(z.boolean()),
+          key: z.string(),
+          label: optionalString,
+          description: optionalString,
+          permissions: stringList,
         }),
       ),
       [],
     ),
-  }),
-  timestamp: optionalString,
-});
+    permissionScopes: z.optional(z.unknown()),
+    rateLimits: z.optional(
+      z.object({
+        defaultPerHour: optionalNumber,
+        defaultPerDay: optionalNumber,
+        maxPerHour: optionalNumber,
+        maxPerDay: optionalNumber,
+      }),
+    ),
+  });
+
+  /** `GET /v1/api-keys/analytics` [staging]. */
+  const analyticsSchema = z.object({
+    analytics: z.object({
+      totalKeys: z.number(),
+      activeKeys: z.number(),
+      expiredKeys: optionalNumber,
+      keyBreakdown: z._default(
+        z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            keyPrefix: optionalString,
+            lastUsedAt: nullableString,
+            isActive: z.optional(z.boolean()),
+          }),
+        ),
+        [],
+      ),
+    }),
+    timestamp: optionalString,
+  });
+
+  /** `GET /v1/api-keys/:id/analytics` [staging]. */
+  const keyAnalyticsSchema = z.object({
+    analytics: z.object({ lastUsedAt: nullableString }),
+    timestamp: optionalString,
+  });
+
+  const codeAndMessage = z.object({ code: optionalString, message: optionalString });
+
+  /** Error body [doc]; `error` may also be an object. Parsed leniently, only for code and message. */
+  const errorBodySchema = z.object({
+    error: z.optional(z.union([z.string(), codeAndMessage])),
+    code: optionalString,
+    hint: optionalString,
+    upgradeUrl: optionalString,
+    details: z.optional(z.array(codeAndMessage)),
+  });
+  return { authMeSchema, apiKeySchema, listKeysSchema, oneKeySchema, createdKeySchema, keyOptionsSchema, analyticsSchema, keyAnalyticsSchema, errorBodySchema };
+}
+
+/** Who a token belongs to. */
+export type AuthMe = z.infer<Schemas['authMeSchema']>;
+/** One key record, unknown fields dropped. */
+export type ApiKey = z.infer<Schemas['apiKeySchema']>;
+/** The key list as returned by `listKeys`. */
+export type KeyList = z.infer<Schemas['listKeysSchema']>;
+/** What `keyOptions` returns. */
+export type KeyOptions = z.infer<Schemas['keyOptionsSchema']>;
 /** What `analytics` returns. */
-export type KeysAnalytics = z.infer<typeof analyticsSchema>['analytics'];
-
-/** `GET /v1/api-keys/:id/analytics` [staging]. */
-export const keyAnalyticsSchema = z.object({
-  analytics: z.object({ lastUsedAt: nullableString }),
-  timestamp: optionalString,
-});
+export type KeysAnalytics = z.infer<Schemas['analyticsSchema']>['analytics'];
 /** What `keyAnalytics` returns. */
-export type KeyAnalytics = z.infer<typeof keyAnalyticsSchema>['analytics'];
-
-const codeAndMessage = z.object({ code: optionalString, message: optionalString });
-
-/** Error body [doc]; `error` may also be an object. Parsed leniently, only for code and message. */
-export const errorBodySchema = z.object({
-  error: z.optional(z.union([z.string(), codeAndMessage])),
-  code: optionalString,
-  hint: optionalString,
-  upgradeUrl: optionalString,
-  details: z.optional(z.array(codeAndMessage)),
-});
+export type KeyAnalytics = z.infer<Schemas['keyAnalyticsSchema']>['analytics'];
 
 /** Input of `POST /v1/api-keys` [staging]. */
 export interface CreateKeyInput {
