@@ -13,6 +13,7 @@ let profile: ReturnType<typeof tempDir>;
 let emulator: Emulator;
 let extensionOrigin: string;
 const consoleLines: string[] = [];
+let optionsOpenedOnInstall = 0;
 const generatedKeys: string[] = [];
 
 function key(prefix: string): string {
@@ -55,6 +56,13 @@ beforeAll(async () => {
   context.on('console', record);
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   worker.on('console', record);
+  // On install the extension opens its options page. Chromium may put it in the next blank tab,
+  // interrupting a test's first navigation: wait until it is open before any test opens a page.
+  const deadline = Date.now() + 15_000;
+  while (!context.pages().some((p) => p.url().includes('/options/options.html')) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  optionsOpenedOnInstall = context.pages().filter((p) => p.url().includes('/options/options.html')).length;
   // Node's URL gives chrome-extension:// URLs an opaque ("null") origin.
   extensionOrigin = /^chrome-extension:\/\/[^/]+/.exec(worker.url())![0];
   emulator = await startEmulator();
@@ -69,6 +77,10 @@ afterAll(async () => {
 });
 
 describe('paste guard in Chromium', () => {
+  it('opens its options page once when installed', () => {
+    expect(optionsOpenedOnInstall).toBe(1);
+  });
+
   it('holds a live key pasted into a textarea: nothing reaches the page, an accessible dialog shows the redacted key', async () => {
     const live = key('rt_live_');
     const page = await open('/textarea', '<textarea id="ta"></textarea>');
