@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 
-/** Everything a command may touch of the outside world. Only main.ts builds the real one. */
+/** Everything a command may touch of the outside world. Only process-io.ts builds the real one. */
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
