@@ -88,6 +88,19 @@ describe('rt-guard scan --staged (built bin)', () => {
     }
   });
 
+  it('exits 2 with a clear message when git is not installed (quick path and hook run alike)', () => {
+    const repo = createRepo();
+    repo.write('a.txt', 'hello\n');
+    repo.git('add', '.');
+    const noGit = { ...repo.env, PATH: makeTempDir('rt-guard-no-git-') };
+    for (const args of [['scan', '--staged'], ['hook', 'run', 'pre-commit'], ['scan', '--git']]) {
+      const result = runCli(args, repo.dir, noGit);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toContain('git was not found on PATH');
+      expect(result.stderr, args.join(' ')).not.toMatch(/\bat \S+ \(/); // a message, not a stack trace
+    }
+  });
+
   it('exits 2 with a clear message outside a git repository', () => {
     const repo = createRepo();
     const outside = join(repo.dir, '..');

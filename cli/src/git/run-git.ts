@@ -90,9 +90,13 @@ export async function runGit(args: readonly string[], context: GitContext, input
   return Buffer.concat(out).toString('utf8');
 }
 
-/** Resolves with the exit code; a missing git binary becomes a clear CliError. */
+/**
+ * Resolves with the exit code; a missing git binary becomes a clear CliError. The promise is
+ * marked handled at once: callers await it after reading stdout, and a missing git rejects before
+ * that, which Node would otherwise treat as an unhandled rejection and crash on.
+ */
 export function exitCodeOf(child: ChildProcessWithoutNullStreams): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const exited = new Promise<number>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'ENOENT'
@@ -102,6 +106,8 @@ export function exitCodeOf(child: ChildProcessWithoutNullStreams): Promise<numbe
     });
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
+  exited.catch(() => undefined);
+  return exited;
 }
 
 /** A failed git call, with the first lines of git's message (which never holds file content). */
