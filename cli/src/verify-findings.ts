@@ -86,10 +86,10 @@ export function createVerifier(io: Io, options: VerifyFindingsOptions = {}): Ver
           results.set(fingerprint, cached);
           continue;
         }
-        const recordsOnce = () => (records ??= session.client.listKeys(adminToken ?? '').then((list) => list.apiKeys));
         let verification: Verification;
         try {
-          verification = await verifyKey(secret, { client: session.client, now, records: adminToken ? recordsOnce() : undefined });
+          if (adminToken) records ??= session.client.listKeys(adminToken).then((list) => list.apiKeys);
+          verification = await verifyKey(secret, { client: session.client, now, records });
         } catch (error) {
           verification = { status: 'unknown', reason: isApiError(error) ? error.message : 'Verification failed unexpectedly.', checkedAt: now().toISOString() };
         }

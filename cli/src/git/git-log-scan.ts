@@ -5,8 +5,6 @@ import { createSectionFilter } from './section-filter.ts';
 import { exitCodeOf, gitFailed, spawnGit, type GitContext } from './run-git.ts';
 import { scanChanges } from './scan-changes.ts';
 
-export { PATCH_FLAGS } from './run-git.ts';
-
 export interface PatchScanOptions {
   context: GitContext;
   detector: Detector;
