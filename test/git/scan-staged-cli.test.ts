@@ -8,11 +8,18 @@ afterAll(cleanupTempDirs);
 
 // The built bin answers a clean `scan --staged` itself and hands everything else to the full CLI;
 // these check both paths give the answers the full pipeline would.
+
+/** A repository without commits whose index holds one file without any key. */
+function repoWithCleanStagedFile(): ReturnType<typeof createRepo> {
+  const repo = createRepo();
+  repo.write('a.txt', 'hello\n');
+  repo.git('add', '.');
+  return repo;
+}
+
 describe('rt-guard scan --staged (built bin)', () => {
   it('prints the clean summary and exits 0 when nothing is staged or nothing matches', () => {
-    const repo = createRepo();
-    repo.write('a.txt', 'hello\n');
-    repo.git('add', '.');
+    const repo = repoWithCleanStagedFile();
     const result = runCli(['scan', '--staged'], repo.dir, repo.env);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^No keys found · 1 files, \d+ B scanned in \d+\.\d\d s\n$/);
@@ -76,9 +83,7 @@ describe('rt-guard scan --staged (built bin)', () => {
   });
 
   it('runs git once on the quick path: the entry point starts git diff --cached and the scan adopts it', () => {
-    const repo = createRepo();
-    repo.write('a.txt', 'hello\n');
-    repo.git('add', '.');
+    const repo = repoWithCleanStagedFile();
     for (const args of [['scan', '--staged'], ['hook', 'run', 'pre-commit']]) {
       const trace = join(makeTempDir(), 'trace2.json');
       const result = runCli(args, repo.dir, { ...repo.env, GIT_TRACE2_EVENT: trace });
@@ -89,9 +94,7 @@ describe('rt-guard scan --staged (built bin)', () => {
   });
 
   it('exits 2 with a clear message when git is not installed (quick path and hook run alike)', () => {
-    const repo = createRepo();
-    repo.write('a.txt', 'hello\n');
-    repo.git('add', '.');
+    const repo = repoWithCleanStagedFile();
     const noGit = { ...repo.env, PATH: makeTempDir('rt-guard-no-git-') };
     for (const args of [['scan', '--staged'], ['hook', 'run', 'pre-commit'], ['scan', '--git']]) {
       const result = runCli(args, repo.dir, noGit);
@@ -110,9 +113,7 @@ describe('rt-guard scan --staged (built bin)', () => {
   });
 
   it('hook run pre-commit is silent and exits 0 on a clean index', () => {
-    const repo = createRepo();
-    repo.write('a.txt', 'hello\n');
-    repo.git('add', '.');
+    const repo = repoWithCleanStagedFile();
     const result = runCli(['hook', 'run', 'pre-commit'], repo.dir, repo.env);
     expect(result).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
 import { focusIsInDialog, readDialogs, realPaste, syntheticPaste, waitForDialogHost } from './chromium-helpers.ts';
-import { buildExtension, chromiumArgs, DIST_CHROME, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
+import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
 
 let context: BrowserContext;
 let worker: Worker;
@@ -316,18 +316,6 @@ async function openPopup(tabId: number): Promise<Page> {
   return popup;
 }
 
-async function createKeyOnEmulator(name: string): Promise<{ plainKey: string }> {
-  const response = await fetch(`${emulator.url}/v1/api-keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${emulator.sessionToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, permissions: ['FLOWS:READ'] }),
-  });
-  expect(response.status).toBeLessThan(300);
-  const body = (await response.json()) as { plainKey: string };
-  generatedKeys.push(body.plainKey);
-  return { plainKey: body.plainKey };
-}
-
 describe('page exposure scan, popup and options in Chromium', () => {
   it('finds keys in an inline script, a same-origin script and page text; the badge shows the count', async () => {
     const inline = key('rt_live_');
@@ -370,7 +358,8 @@ describe('page exposure scan, popup and options in Chromium', () => {
   });
 
   it('popup Inspect and Revoke against the emulator: confirmation, then proof by re-verification', async () => {
-    const { plainKey } = await createKeyOnEmulator('Leaked in a web page');
+    const plainKey = await createKeyOnEmulator(emulator, 'Leaked in a web page');
+    generatedKeys.push(plainKey);
     expect(emulator.isLive(plainKey)).toBe(true);
 
     const options = await context.newPage();
@@ -415,7 +404,8 @@ describe('page exposure scan, popup and options in Chromium', () => {
   it('the dialog Revoke explains a refusal (key without key-management rights, no token); no console ever shows a full key', async () => {
     await setSettings({ apiBaseUrl: emulator.url });
     await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('managementToken'));
-    const { plainKey: live } = await createKeyOnEmulator('Pasted by mistake');
+    const live = await createKeyOnEmulator(emulator, 'Pasted by mistake');
+    generatedKeys.push(live);
     const page = await open('/unknown-key', '<textarea id="ta"></textarea>');
     await realPaste(page, page, '#ta', live);
     await waitForDialogHost(page);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
-import { buildExtension, DIST_FIREFOX, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, type PageServer } from './harness.ts';
+import { buildExtension, createKeyOnEmulator, DIST_FIREFOX, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, type PageServer } from './harness.ts';
 
 const ADDON_ID = 'rt-guard@rt-guard.invalid';
 
@@ -232,12 +232,7 @@ describe('paste guard in Firefox', () => {
 
 describe('page scan, popup and revoke in Firefox', () => {
   it('finds a key in an inline script, shows it in the popup and revokes it against the emulator', async () => {
-    const response = await fetch(`${emulator.url}/v1/api-keys`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${emulator.sessionToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Shipped to the browser', permissions: ['FLOWS:READ'] }),
-    });
-    const { plainKey } = (await response.json()) as { plainKey: string };
+    const plainKey = await createKeyOnEmulator(emulator, 'Shipped to the browser');
     keys.push(plainKey);
     await saveOptions({ 'api-base-url': emulator.url }, emulator.sessionToken);
     const page = await open('/leak', '<p>app</p>', `window.runtype = { apiKey: "${plainKey}" };`);
@@ -262,12 +257,7 @@ describe('page scan, popup and revoke in Firefox', () => {
   });
 
   it('after "Forget token", the dialog Revoke explains the refusal (403) and leaves the key alive', async () => {
-    const response = await fetch(`${emulator.url}/v1/api-keys`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${emulator.sessionToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Pasted by mistake', permissions: ['FLOWS:READ'] }),
-    });
-    const { plainKey } = (await response.json()) as { plainKey: string };
+    const plainKey = await createKeyOnEmulator(emulator, 'Pasted by mistake');
     keys.push(plainKey);
     await openExtensionPage('/options/options.html');
     await inExtensionTab(`${WAIT_FOR}

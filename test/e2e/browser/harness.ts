@@ -134,3 +134,17 @@ window.__reactChanges = [];
     input.value = state; // controlled: re-render with the state
   });
 })();`;
+
+/**
+ * Creates a live key with the session token, over the emulator's HTTP API as the dashboard would.
+ * Throws when the emulator refuses; the caller tracks the key for its own leak checks.
+ */
+export async function createKeyOnEmulator(emulator: { url: string; sessionToken: string }, name: string): Promise<string> {
+  const response = await fetch(`${emulator.url}/v1/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.sessionToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, permissions: ['FLOWS:READ'] }),
+  });
+  if (response.status >= 300) throw new Error(`the emulator refused to create "${name}": ${response.status}`);
+  return ((await response.json()) as { plainKey: string }).plainKey;
+}
