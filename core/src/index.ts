@@ -9,6 +9,23 @@ export { runtypeRules, KEY_BODY, REDACT_BODY } from './detect/rules/runtype.ts';
 export { builtinRules } from './detect/rules/index.ts';
 export { apiKeyRules, isApiKeyRule, keyPattern, prefixPattern, ruleById, ruleName } from './detect/rule-facts.ts';
 export { prefilterNeedles, prefilterNeedleSets, type NeedleSets } from './detect/prefilter-needles.ts';
+export {
+  EXPOSURES,
+  PUBLIC_ENV_PREFIXES,
+  applyContainerExposure,
+  applyExposure,
+  classifyExposure,
+  exposureAdvice,
+  exposureRules,
+  isPubliclyExposed,
+  publicPrefixOf,
+  serverVariableName,
+  type Exposure,
+  type ExposureContainer,
+  type ExposureInput,
+  type ExposureRule,
+  type ExposureVerdict,
+} from './detect/exposure/index.ts';
 export { ALLOW_MARKER, MAX_MATCH_SPAN, createDetector, scanText, type Detector, type ScanTextOptions } from './detect/engine.ts';
 export { createStreamScanner, type StreamScanner, type StreamScannerOptions } from './detect/stream.ts';
 export { redactKey, redactText } from './detect/redact.ts';
