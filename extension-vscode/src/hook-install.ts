@@ -4,7 +4,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import { HOOK_MARKER, gitHooksDir, installHooks, type InstallHooksResult } from '@rt-guard/core/node';
 
 /**
- * Host-free: finds the rt-guard CLI a git hook should run, as the absolute `[node, bin.js]` argv
+ * Host-free: finds the rt-guard CLI a git hook should run, as the absolute `[node, rt-guard launcher]` argv
  * that core's `installHooks` records. Looks in the repository's `node_modules/.bin`, then on PATH.
  */
 export async function findCliCommand(repoRoot: string, env: Record<string, string | undefined>): Promise<string[] | undefined> {
