@@ -7,6 +7,7 @@ export async function run(): Promise<void> {
   // Test files are bundled into this one; expose describe/it before evaluating them.
   mocha.suite.emit('pre-require', globalThis, 'rt-guard-e2e', mocha);
   await import('./extension.suite.ts');
+  await import('./server-only.suite.ts');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} test(s) failed`);
 }
