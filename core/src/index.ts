@@ -5,6 +5,23 @@
 export { RtGuardError, isRtGuardError } from './errors.ts';
 export type { Attribution, Encoding, Finding, FindingWithSecret, Rule, Severity, Suppression } from './detect/types.ts';
 export { SEVERITIES, severityRank } from './detect/types.ts';
+export {
+  EXPOSURES,
+  PUBLIC_ENV_PREFIXES,
+  applyContainerExposure,
+  applyExposure,
+  classifyExposure,
+  exposureAdvice,
+  exposureRules,
+  isPubliclyExposed,
+  publicPrefixOf,
+  serverVariableName,
+  type Exposure,
+  type ExposureContainer,
+  type ExposureInput,
+  type ExposureRule,
+  type ExposureVerdict,
+} from './detect/exposure/index.ts';
 export { runtypeRules, KEY_BODY } from './detect/rules/runtype.ts';
 export { ALLOW_MARKER, MAX_MATCH_SPAN, createDetector, scanText, type Detector, type ScanTextOptions } from './detect/engine.ts';
 export { createStreamScanner, type StreamScanner, type StreamScannerOptions } from './detect/stream.ts';

@@ -208,7 +208,7 @@ describe('rt-guard scan output and policy', () => {
     const report = JSON.parse(out);
     expect(report.version).toBe(1);
     expect(report.findings.map((f: { file: string }) => f.file)).toEqual(['config/.env', 'src/my app.ts', 'web/index.html']);
-    expect(Object.keys(report.findings[0])).toEqual(['ruleId', 'severity', 'attribution', 'file', 'line', 'column', 'endLine', 'endColumn', 'redacted', 'fingerprint', 'encoding', 'environment']);
+    expect(Object.keys(report.findings[0])).toEqual(['ruleId', 'severity', 'attribution', 'file', 'line', 'column', 'endLine', 'endColumn', 'redacted', 'fingerprint', 'encoding', 'environment', 'exposure', 'exposureReason']);
     expect(report.stats).toMatchObject({ findings: 3, suppressed: 0, files: 3, skipped: 0 });
     expectNoKeys(out, keys);
     const shown = JSON.parse((await scan(dir, ['--format', 'json', '--show-secrets'])).out);

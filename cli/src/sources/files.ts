@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { createDetector, type Detector, type FindingWithSecret } from '@rt-guard/core';
+import { createExtensionExposure } from './exposure/browser-extension.ts';
 import type { FileScanResult } from './scan-file.ts';
 import { scanFile } from './scan-file.ts';
 import type { SourceResult } from './types.ts';
@@ -38,7 +39,9 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
     onWarning: (message) => warnings.push(message),
     onSkip: () => stats.skipped++,
   });
+  const markExtensionCode = createExtensionExposure(options.cwd);
   const onResult = (result: FileScanResult): void => {
+    result.findings.forEach(markExtensionCode);
     if (result.skipped) stats.skipped++;
     else stats.files++;
     stats.bytes += result.bytes;

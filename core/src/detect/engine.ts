@@ -1,10 +1,11 @@
 import { attribute, fileAttribution } from './context.ts';
+import { applyExposure, classifyExposure, VARIABLE_LOOKBEHIND } from './exposure/classify.ts';
 import { base64Needles, decodeBase64, isBase64Char } from './base64.ts';
 import { fingerprintOf } from './hash.ts';
 import { placeholderReason } from './placeholder.ts';
 import { redactKey, redactText } from './redact.ts';
 import { runtypeRules } from './rules/runtype.ts';
-import type { Attribution, Encoding, FindingWithSecret, Rule } from './types.ts';
+import type { Attribution, Encoding, Finding, FindingWithSecret, Rule } from './types.ts';
 
 /** The comment that allows a key on its own line or on the line after it. */
 export const ALLOW_MARKER = 'rt-guard:allow';
@@ -191,7 +192,7 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
       const lineEnd = indexOrEnd(text, '\n', match.end);
       const column = lineStartColumn + (match.start - lineStart) + 1;
       const spansLines = text.lastIndexOf('\n', match.end - 1) >= match.start;
-      const finding = {
+      const finding: Finding = {
         ruleId: match.rule.id,
         severity: match.rule.severity,
         attribution,
@@ -207,6 +208,8 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
         snippet: snippetOf(text, lineStart, lineEnd, match, needles),
         ...(isAllowedInline(text, lineStart, lineEnd) ? { suppressed: 'inline-comment' as const } : {}),
       };
+      // How far the key reaches: a public-prefixed variable before it on its line, or its path.
+      applyExposure(finding, classifyExposure({ file: options.file, before: text.slice(Math.max(lineStart, match.start - VARIABLE_LOOKBEHIND), match.start) }));
       Object.defineProperty(finding, 'secret', { value: match.key, enumerable: false });
       findings.push(finding as FindingWithSecret);
     }

@@ -1,4 +1,5 @@
 import type { Severity } from '../detect/types.ts';
+import { exposureLine } from './exposure-text.ts';
 import type { ReportInput } from './types.ts';
 
 const COMMAND: Record<Severity, string> = { critical: 'error', high: 'error', medium: 'warning', low: 'warning', info: 'notice' };
@@ -21,7 +22,8 @@ export function toGithubReport(input: ReportInput): string {
       `title=${escapeProperty(`rt-guard ${f.ruleId}`)}`,
     ].join(',');
     const advice = f.severity === 'info' ? 'public by design (origin-locked), no action needed' : 'revoke or rotate this key, then remove it';
-    const message = `${f.severity} ${f.redacted} (fingerprint ${f.fingerprint.slice(0, 12)}, attribution ${f.attribution}): ${advice}`;
+    const exposure = exposureLine(f);
+    const message = `${f.severity} ${f.redacted} (fingerprint ${f.fingerprint.slice(0, 12)}, attribution ${f.attribution}): ${exposure ?? advice}`;
     lines.push(`::${COMMAND[f.severity]} ${properties}::${escapeData(message)}`);
   }
   for (const warning of input.warnings ?? []) lines.push(`::warning::${escapeData(warning)}`);

@@ -6,7 +6,7 @@ export const JSON_REPORT_VERSION = 1;
 
 const FIELDS = [
   'ruleId', 'severity', 'attribution', 'file', 'line', 'column', 'endLine', 'endColumn', 'redacted', 'fingerprint',
-  'encoding', 'environment', 'suppressed', 'suppressionReason', 'verification', 'commit', 'authorDate',
+  'encoding', 'environment', 'exposure', 'exposureReason', 'suppressed', 'suppressionReason', 'verification', 'commit', 'authorDate',
 ] as const satisfies readonly (keyof Finding)[];
 
 /**
@@ -20,6 +20,7 @@ export function toJsonReport(input: ReportInput): string {
   const findings = input.findings.map((finding) => {
     const out: Record<string, unknown> = {};
     for (const field of FIELDS) if (finding[field] !== undefined) out[field] = finding[field];
+    out['exposure'] ??= 'unknown';
     const secret = secretOf(finding);
     if (input.showSecrets && secret !== undefined) out['secret'] = secret;
     return out;

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Finding, type Severity } from '../detect/types.ts';
+import { exposureLine } from './exposure-text.ts';
 import { secretOf, type ReportInput, type ReportStats } from './types.ts';
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m' };
@@ -26,6 +27,8 @@ export function toTextReport(input: ReportInput): string {
       `${paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8))} ${paint(ANSI.bold, where)}  ${f.ruleId}  ${f.redacted}  [${f.attribution}]${verification}`,
     );
     out.push(`${paint(ANSI.dim, `${String(f.line).padStart(6)} |`)} ${f.snippet}`);
+    const exposure = exposureLine(f);
+    if (exposure !== undefined) out.push(`${' '.repeat(6)}  ${paint(ANSI.bold, exposure)}`);
     const secret = secretOf(f);
     if (input.showSecrets && secret !== undefined) out.push(`${' '.repeat(6)} key: ${secret}`);
     out.push('');
