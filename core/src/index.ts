@@ -69,6 +69,7 @@ export { toTextReport, formatBytes } from './report/text.ts';
 export { toJsonReport, JSON_REPORT_VERSION } from './report/json.ts';
 export { toSarifReport, SARIF_FINGERPRINT_KEY } from './report/sarif.ts';
 export { toGithubReport } from './report/github.ts';
+export { escapeControl } from './report/escape-control.ts';
 export { REPORT_FORMATS, secretOf, type ReportFormat, type ReportInput, type ReportStats } from './report/types.ts';
 export { revokeAndConfirm, type RevokeAndConfirmOptions, type RevokeResult } from './rotate/revoke-and-confirm.ts';
 export { planRotation, rotatedName, sameLengthExpiry, parseDuration, type PlanRotationInput, type RotationPlan } from './rotate/plan.ts';

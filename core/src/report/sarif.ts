@@ -1,6 +1,7 @@
 import type { Log, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
 import { runtypeRules } from '../detect/rules/runtype.ts';
 import type { Finding, Severity } from '../detect/types.ts';
+import { escapeJsonControls } from './escape-control.ts';
 import { exposureLine } from './exposure-text.ts';
 import type { ReportInput } from './types.ts';
 
@@ -40,7 +41,7 @@ export function toSarifReport(input: ReportInput): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify(log, null, 2))}\n`;
 }
 
 function toResult(f: Finding, ruleIndex: number | undefined): Result {
