@@ -18,6 +18,10 @@ export interface ScanPathsOptions {
   onProgress?: (files: number, bytes: number) => void;
   /** Called with each file's findings as soon as it is scanned (e.g. to start verifying them). */
   onFindings?: (findings: readonly FindingWithSecret[]) => void;
+  /** Follow links inside the scanned folders (only to targets inside them). Default false. */
+  followSymlinks?: boolean;
+  /** Details for `--verbose` (links passed over, …), one line each. */
+  onVerbose?: (message: string) => void;
 }
 
 // Below this many files, starting workers costs more than it saves (measured: 320 files scan in
@@ -38,6 +42,8 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
     isIgnored: options.isIgnored,
     onWarning: (message) => warnings.push(message),
     onSkip: () => stats.skipped++,
+    ...(options.followSymlinks ? { followSymlinks: true } : {}),
+    ...(options.onVerbose ? { onVerbose: options.onVerbose } : {}),
   });
   const markExtensionCode = createExtensionExposure(options.cwd);
   const onResult = (result: FileScanResult): void => {

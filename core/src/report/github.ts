@@ -1,4 +1,5 @@
 import type { Severity } from '../detect/types.ts';
+import { escapeControl } from './escape-control.ts';
 import { exposureLine } from './exposure-text.ts';
 import type { ReportInput } from './types.ts';
 
@@ -7,7 +8,9 @@ const COMMAND: Record<Severity, string> = { critical: 'error', high: 'error', me
 /**
  * GitHub Actions workflow commands, one annotation per unsuppressed finding
  * (`::error file=…,line=…,col=…::…`), then one `::notice` summary line.
- * Escaping follows the runner's rules: `%`, CR, LF in data; also `:` and `,` in properties.
+ * Escaping follows the runner's rules: `%`, CR, LF in data; also `:` and `,` in properties. Control
+ * characters (ESC, which the log viewer renders as colour, CR and LF in file names, bidi overrides)
+ * are first shown as visible escapes: nothing untrusted reaches the log raw.
  */
 export function toGithubReport(input: ReportInput): string {
   const lines: string[] = [];
@@ -32,7 +35,7 @@ export function toGithubReport(input: ReportInput): string {
 }
 
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControl(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(text: string): string {

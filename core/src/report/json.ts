@@ -1,4 +1,5 @@
 import type { Finding } from '../detect/types.ts';
+import { escapeJsonControls } from './escape-control.ts';
 import { secretOf, type ReportInput } from './types.ts';
 
 /** Version of the JSON report schema (docs/json-schema.md). Bumped on any breaking change. */
@@ -35,5 +36,5 @@ export function toJsonReport(input: ReportInput): string {
     ...(input.stats.commits === undefined ? {} : { commits: input.stats.commits }),
     durationMs: Math.round(input.stats.durationMs),
   };
-  return `${JSON.stringify({ version: JSON_REPORT_VERSION, findings, stats, warnings: input.warnings ?? [] }, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify({ version: JSON_REPORT_VERSION, findings, stats, warnings: input.warnings ?? [] }, null, 2))}\n`;
 }

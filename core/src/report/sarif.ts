@@ -1,6 +1,7 @@
 import type { Log, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
-import { runtypeRules } from '../detect/rules/runtype.ts';
+import { builtinRules } from '../detect/rules/index.ts';
 import type { Finding, Severity } from '../detect/types.ts';
+import { escapeJsonControls } from './escape-control.ts';
 import { exposureLine } from './exposure-text.ts';
 import type { ReportInput } from './types.ts';
 
@@ -17,7 +18,7 @@ export const SARIF_FINGERPRINT_KEY = 'rtGuardKeySha256/v1';
  * scanning shows them as dismissed. Locations are relative to `%SRCROOT%`.
  */
 export function toSarifReport(input: ReportInput): string {
-  const rules = input.rules ?? runtypeRules;
+  const rules = input.rules ?? builtinRules;
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase()),
@@ -40,7 +41,7 @@ export function toSarifReport(input: ReportInput): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify(log, null, 2))}\n`;
 }
 
 function toResult(f: Finding, ruleIndex: number | undefined): Result {
