@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { makeTempDir, ROOT } from '../git/helpers.ts';
 
 export interface PackedCli {
@@ -74,4 +74,25 @@ export function write(dir: string, path: string, content: string): void {
   const full = join(dir, path);
   mkdirSync(join(full, '..'), { recursive: true });
   writeFileSync(full, content);
+}
+
+/**
+ * A git repository holding this repository's files as they are now (tracked and new, not ignored),
+ * committed: what a user's `repo:` URL points at (a clone of this repository at a tag). Returns its
+ * folder and commit.
+ */
+export function cloneOfWorkingTree(): { dir: string; rev: string } {
+  const dir = makeTempDir('rt-guard-clone-');
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter((file) => file !== '' && existsSync(join(ROOT, file)));
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(join(ROOT, file), join(dir, file));
+  }
+  const env = { ...userEnv() };
+  execFileSync('git', ['init', '-q'], { cwd: dir, env });
+  execFileSync('git', ['add', '.'], { cwd: dir, env });
+  execFileSync('git', ['commit', '-q', '-m', 'rt-guard'], { cwd: dir, env });
+  return { dir, rev: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, env, encoding: 'utf8' }).trim() };
 }
