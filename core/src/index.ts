@@ -5,6 +5,23 @@
 export { RtGuardError, isRtGuardError } from './errors.ts';
 export type { Attribution, Encoding, Finding, FindingWithSecret, Rule, Severity, Suppression } from './detect/types.ts';
 export { SEVERITIES, severityRank } from './detect/types.ts';
+export {
+  EXPOSURES,
+  PUBLIC_ENV_PREFIXES,
+  applyContainerExposure,
+  applyExposure,
+  classifyExposure,
+  exposureAdvice,
+  exposureRules,
+  isPubliclyExposed,
+  publicPrefixOf,
+  serverVariableName,
+  type Exposure,
+  type ExposureContainer,
+  type ExposureInput,
+  type ExposureRule,
+  type ExposureVerdict,
+} from './detect/exposure/index.ts';
 export { runtypeRules, KEY_BODY } from './detect/rules/runtype.ts';
 export { ALLOW_MARKER, MAX_MATCH_SPAN, createDetector, scanText, type Detector, type ScanTextOptions } from './detect/engine.ts';
 export { createStreamScanner, type StreamScanner, type StreamScannerOptions } from './detect/stream.ts';
@@ -52,6 +69,7 @@ export { toTextReport, formatBytes } from './report/text.ts';
 export { toJsonReport, JSON_REPORT_VERSION } from './report/json.ts';
 export { toSarifReport, SARIF_FINGERPRINT_KEY } from './report/sarif.ts';
 export { toGithubReport } from './report/github.ts';
+export { escapeControl } from './report/escape-control.ts';
 export { REPORT_FORMATS, secretOf, type ReportFormat, type ReportInput, type ReportStats } from './report/types.ts';
 export { revokeAndConfirm, type RevokeAndConfirmOptions, type RevokeResult } from './rotate/revoke-and-confirm.ts';
 export { planRotation, rotatedName, sameLengthExpiry, parseDuration, type PlanRotationInput, type RotationPlan } from './rotate/plan.ts';

@@ -1,10 +1,12 @@
 import { attribute, fileAttribution } from './context.ts';
+import { applyExposure, classifyExposure, VARIABLE_LOOKBEHIND } from './exposure/classify.ts';
 import { base64Needles, decodeBase64, isBase64Char } from './base64.ts';
 import { fingerprintOf } from './hash.ts';
+import { hideTokens } from './hide-tokens.ts';
 import { placeholderReason } from './placeholder.ts';
 import { redactKey, redactText } from './redact.ts';
 import { runtypeRules } from './rules/runtype.ts';
-import type { Attribution, Encoding, FindingWithSecret, Rule } from './types.ts';
+import type { Attribution, Encoding, Finding, FindingWithSecret, Rule } from './types.ts';
 
 /** The comment that allows a key on its own line or on the line after it. */
 export const ALLOW_MARKER = 'rt-guard:allow';
@@ -191,7 +193,7 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
       const lineEnd = indexOrEnd(text, '\n', match.end);
       const column = lineStartColumn + (match.start - lineStart) + 1;
       const spansLines = text.lastIndexOf('\n', match.end - 1) >= match.start;
-      const finding = {
+      const finding: Finding = {
         ruleId: match.rule.id,
         severity: match.rule.severity,
         attribution,
@@ -207,6 +209,8 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
         snippet: snippetOf(text, lineStart, lineEnd, match, needles),
         ...(isAllowedInline(text, lineStart, lineEnd) ? { suppressed: 'inline-comment' as const } : {}),
       };
+      // How far the key reaches: a public-prefixed variable before it on its line, or its path.
+      applyExposure(finding, classifyExposure({ file: options.file, before: text.slice(Math.max(lineStart, match.start - VARIABLE_LOOKBEHIND), match.start) }));
       Object.defineProperty(finding, 'secret', { value: match.key, enumerable: false });
       findings.push(finding as FindingWithSecret);
     }
@@ -268,7 +272,10 @@ function isAllowedInline(text: string, lineStart: number, lineEnd: number): bool
 
 const COMMENT_ONLY_ALLOW = new RegExp(`^[\\s#/*!;%'"<-]*(?:REM\\s+)?${ALLOW_MARKER}`);
 
-/** The line around the key, at most ~80 characters of context, with every key in it hidden. */
+/**
+ * The line around the key, at most 40 characters of context on each side, with every key in it
+ * hidden and every other token-like run too (hideTokens): a snippet never carries another secret.
+ */
 function snippetOf(text: string, lineStart: number, lineEnd: number, match: RawMatch, needles: readonly string[]): string {
   let from = Math.max(lineStart, match.start - SNIPPET_CONTEXT);
   let to = Math.min(lineEnd, match.end + SNIPPET_CONTEXT);
@@ -279,8 +286,8 @@ function snippetOf(text: string, lineStart: number, lineEnd: number, match: RawM
   let after = text.slice(match.end, to);
   const shown = match.encoding === 'base64' ? `[base64 holding ${redactKey(match.key)}]` : redactKey(match.key);
   if (match.encoding === 'base64') after = after.replace(/^[A-Za-z0-9+/=_-]*/, '');
-  before = hideBase64(redactText(before), needles);
-  after = hideBase64(redactText(after), needles);
+  before = hideTokens(hideBase64(redactText(before), needles));
+  after = hideTokens(hideBase64(redactText(after), needles));
   const prefix = from > lineStart ? '…' : '';
   const suffix = to < lineEnd ? '…' : '';
   return `${prefix}${before}${shown}${after}${suffix}`.replace(/\r$/, '');

@@ -1,4 +1,5 @@
 import type { Verification } from '../verify/types.ts';
+import type { Exposure } from './exposure/types.ts';
 
 /** How bad a finding is. `info` never fails a scan. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -78,6 +79,10 @@ export interface Finding {
   suppressionReason?: string;
   /** Set by `scan --verify`: what the Runtype API says about the key. */
   verification?: Verification;
+  /** How far the key reaches (client, published, server, unknown); set by the engine, refined by surfaces that know the container. */
+  exposure?: Exposure;
+  /** Why, in one sentence (for client, published and server). */
+  exposureReason?: string;
   /** Set by git sources. */
   commit?: string;
   authorDate?: string;

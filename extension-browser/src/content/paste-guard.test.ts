@@ -12,11 +12,16 @@ let settings: Settings;
 let calls: string[];
 const registry = createKeyRegistry();
 
-function paste(target: Element, text: string): ClipboardEvent {
+/** What the browser gives the extension for a real user action: `isTrusted` (happy-dom has no such flag). */
+function trusted<E extends Event>(event: E): E {
+  return Object.defineProperty(event, 'isTrusted', { value: true });
+}
+
+function paste(target: Element, text: string, isTrusted = true): ClipboardEvent {
   const data = new DataTransfer();
   data.setData('text/plain', text);
   const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
-  target.dispatchEvent(event);
+  target.dispatchEvent(isTrusted ? trusted(event) : event);
   return event;
 }
 
@@ -109,7 +114,7 @@ describe('paste guard', () => {
     data.setData('text/plain', generateKey());
     // happy-dom's DragEvent ignores the dataTransfer init; attach it the way a browser exposes it.
     const event = Object.defineProperty(new Event('drop', { bubbles: true, cancelable: true }), 'dataTransfer', { value: data });
-    document.getElementById('ta')!.dispatchEvent(event);
+    document.getElementById('ta')!.dispatchEvent(trusted(event));
     expect(event.defaultPrevented).toBe(true);
     expect(seen).toEqual([]);
     expect(reported[0]!.source).toBe('drop');
@@ -119,13 +124,13 @@ describe('paste guard', () => {
     const input = document.getElementById('in') as HTMLInputElement;
     const key = generateKey();
     input.value = key;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: key.slice(-1) }));
+    input.dispatchEvent(trusted(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: key.slice(-1) })));
     await flush();
     expect(input.value).toBe(key);
     expect(dialog()).not.toBeNull();
     expect(reported.map((d) => d.source)).toEqual(['input']);
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'x' }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    input.dispatchEvent(trusted(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'x' })));
+    input.dispatchEvent(trusted(new Event('change', { bubbles: true })));
     await flush();
     expect(reported).toHaveLength(1);
   });
@@ -139,6 +144,46 @@ describe('paste guard', () => {
     root.append(inner);
     expect(paste(inner, generateKey()).defaultPrevented).toBe(true);
     expect(reported[0]!.where).toBe('textarea#inner');
+  });
+
+  describe('events a page dispatches itself (isTrusted false)', () => {
+    it('a synthetic paste of a live key is not held, not reported, and opens no dialog', async () => {
+      const seen = pageListener('paste');
+      const key = generateKey();
+      const event = paste(document.getElementById('ta')!, key, false);
+      await flush();
+      expect(event.defaultPrevented).toBe(false);
+      expect(seen).toEqual([key]);
+      expect(dialog()).toBeNull();
+      expect(reported).toEqual([]);
+    });
+
+    it('a synthetic drop, input, change or beforeinput with a live key gets no reaction either', async () => {
+      const key = generateKey();
+      const data = new DataTransfer();
+      data.setData('text/plain', key);
+      const drop = Object.defineProperty(new Event('drop', { bubbles: true, cancelable: true }), 'dataTransfer', { value: data });
+      document.getElementById('ta')!.dispatchEvent(drop);
+      const input = document.getElementById('in') as HTMLInputElement;
+      input.value = key;
+      const events = [
+        new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertFromPaste', data: key }),
+        new InputEvent('input', { bubbles: true, cancelable: true, inputType: 'insertText', data: key }),
+        new Event('change', { bubbles: true, cancelable: true }),
+      ];
+      for (const event of events) input.dispatchEvent(event);
+      await flush();
+      expect([drop, ...events].map((e) => e.defaultPrevented)).toEqual([false, false, false, false]);
+      expect(dialog()).toBeNull();
+      expect(reported).toEqual([]);
+    });
+
+    it('the same paste, trusted, is held: the flag alone makes the difference', () => {
+      const key = generateKey();
+      expect(paste(document.getElementById('ta')!, key, false).defaultPrevented).toBe(false);
+      expect(paste(document.getElementById('ta')!, key, true).defaultPrevented).toBe(true);
+      expect(dialog()).not.toBeNull();
+    });
   });
 
   it('stops listening once its signal aborts', () => {

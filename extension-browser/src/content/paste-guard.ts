@@ -3,6 +3,10 @@
  * document_start before any page script, so for a held key `stopImmediatePropagation` +
  * `preventDefault` keep it from the page's DOM and from every page listener. Host-free: the
  * extension wiring (settings, background messages) comes in through `GuardDeps`.
+ *
+ * Only trusted events count (issue 10): an event a page's script dispatches itself
+ * (`isTrusted === false`) is not the user's paste, so it gets no dialog, no report and no
+ * `preventDefault`: nothing that would let a page drive the warning or learn the extension is there.
  */
 import { redactText, type Detector } from '@rt-guard/core';
 import type { Detection } from '../shared/messages.ts';
@@ -35,8 +39,6 @@ export function installGuard(deps: GuardDeps): void {
   const origin = win.location.origin;
   // Keys the user already saw a warning for, per element: never nag twice about the same key.
   const acknowledged = new WeakMap<Element, Set<string>>();
-  // Events we dispatch ourselves (Paste anyway on a non-editable target) pass through untouched.
-  const ownEvents = new WeakSet<Event>();
   let isInserting = false;
   let dialog: WarningHandle | undefined;
 
@@ -96,13 +98,9 @@ export function installGuard(deps: GuardDeps): void {
   function insert(caret: Caret, text: string, inputType: 'insertFromPaste' | 'insertFromDrop'): void {
     isInserting = true;
     try {
-      if (caret.kind === 'other') {
-        // Re-dispatching a paste: mark it so our own listener lets it through.
-        const listener = (event: Event): void => void ownEvents.add(event);
-        win.addEventListener('paste', listener, { capture: true, once: true });
-        insertAtCaret(caret, text, inputType);
-        win.removeEventListener('paste', listener, { capture: true });
-      } else insertAtCaret(caret, text, inputType);
+      // The events this dispatches (input, or a paste for a non-editable target) are untrusted,
+      // so the listeners below let them through untouched.
+      insertAtCaret(caret, text, inputType);
     } finally {
       isInserting = false;
     }
@@ -127,7 +125,7 @@ export function installGuard(deps: GuardDeps): void {
   win.addEventListener(
     'paste',
     (event) => {
-      if (ownEvents.has(event)) return;
+      if (!isUserEvent(event)) return;
       const e = event as ClipboardEvent;
       guardTransfer(e, e.clipboardData?.getData('text/plain') ?? '', 'paste');
     },
@@ -136,6 +134,7 @@ export function installGuard(deps: GuardDeps): void {
   win.addEventListener(
     'drop',
     (event) => {
+      if (!isUserEvent(event)) return;
       const e = event as DragEvent;
       guardTransfer(e, e.dataTransfer?.getData('text/plain') ?? '', 'drop');
     },
@@ -144,7 +143,7 @@ export function installGuard(deps: GuardDeps): void {
 
   // Typing and autofill: the text is already in the field, so warn, never change it.
   function onEdit(event: Event): void {
-    if (isInserting) return;
+    if (isInserting || !isUserEvent(event)) return;
     const inputType = (event as InputEvent).inputType;
     if (inputType === 'insertFromPaste' || inputType === 'insertFromDrop') return;
     const element = eventTarget(event);
@@ -161,4 +160,12 @@ export function installGuard(deps: GuardDeps): void {
   win.addEventListener('input', onEdit, options);
   win.addEventListener('change', onEdit, options);
   deps.signal.addEventListener('abort', () => dialog?.close('dismiss'));
+}
+
+/**
+ * True only for events the browser dispatched for the user (a real paste, drop, keystroke or
+ * autofill). `isTrusted` is unforgeable: a page cannot redefine it on an event it creates.
+ */
+export function isUserEvent(event: Event): boolean {
+  return event.isTrusted === true;
 }

@@ -85,14 +85,33 @@ export function focusIsInDialog(frame: Page | Frame): Promise<boolean> {
   return frame.evaluate(() => document.activeElement?.localName === 'rt-guard-warning');
 }
 
-/** Writes `text` to the real clipboard and pastes it with Ctrl+V into `selector`. */
+/**
+ * A real paste, as a user makes it: `text` goes to the system clipboard (written from the top page,
+ * which holds the clipboard permissions), then Ctrl+V in `selector` of `frame`. The browser fires
+ * a trusted paste event, the only kind the extension acts on.
+ */
 export async function realPaste(page: Page, frame: Page | Frame, selector: string, text: string): Promise<void> {
-  await frame.evaluate((value) => navigator.clipboard.writeText(value), text);
+  await page.bringToFront();
+  await page.evaluate((value) => navigator.clipboard.writeText(value), text);
   await frame.focus(selector);
   await page.keyboard.press('Control+V');
 }
 
-/** Dispatches a synthetic paste (ClipboardEvent with a DataTransfer) at `selector`. */
+/**
+ * A real drag and drop with the mouse from the page's `#drag` element (whose dragstart puts
+ * `text` on the drag data) into `selector`: the drop event is trusted.
+ */
+export async function realDrop(page: Page, selector: string, text: string): Promise<void> {
+  await page.evaluate((value) => {
+    document.getElementById('drag')!.addEventListener('dragstart', (event) => event.dataTransfer!.setData('text/plain', value), { once: true });
+  }, text);
+  await page.dragAndDrop('#drag', selector);
+}
+
+/**
+ * What an attacking page's script can do: dispatch its own paste (ClipboardEvent with a
+ * DataTransfer) at `selector`. Returns false when something cancelled it.
+ */
 export function syntheticPaste(frame: Page | Frame, selector: string, text: string): Promise<boolean> {
   return frame.evaluate(
     ({ selector: s, text: t }) => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
-import { focusIsInDialog, readDialogs, realPaste, syntheticPaste, waitForDialogHost } from './chromium-helpers.ts';
+import { focusIsInDialog, readDialogs, realDrop, realPaste, waitForDialogHost } from './chromium-helpers.ts';
 import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
 
 let context: BrowserContext;
@@ -66,7 +66,7 @@ beforeAll(async () => {
   // Node's URL gives chrome-extension:// URLs an opaque ("null") origin.
   extensionOrigin = /^chrome-extension:\/\/[^/]+/.exec(worker.url())![0];
   emulator = await startEmulator();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  for (const origin of [server.origin, server.otherOrigin]) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 });
 
 afterAll(async () => {
@@ -154,8 +154,9 @@ describe('paste guard in Chromium', () => {
     const allowed = await context.newPage();
     allowed.on('console', record);
     await allowed.goto(`${server.otherOrigin}/allowed`);
-    const delivered = await syntheticPaste(allowed, '#ta', live);
-    expect(delivered).toBe(true); // not cancelled
+    await realPaste(allowed, allowed, '#ta', live);
+    await allowed.waitForFunction(() => (document.getElementById('ta') as HTMLTextAreaElement).value.length > 0);
+    expect(await allowed.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(live);
     const seen = await allowed.evaluate(() => (window as unknown as { __seen: { type: string; data: string }[] }).__seen);
     expect(seen.filter((s) => s.type === 'paste').map((s) => s.data)).toEqual([live, live]);
     await allowed.waitForTimeout(300);
@@ -170,7 +171,7 @@ describe('paste guard in Chromium', () => {
     const page = await context.newPage();
     page.on('console', record);
     await page.goto(`${server.otherOrigin}/allow-me`);
-    expect(await syntheticPaste(page, '#ta', live)).toBe(false);
+    await realPaste(page, page, '#ta', live);
     await waitForDialogHost(page);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab'); // Cancel → Paste anyway → Always allow on this site
@@ -183,7 +184,12 @@ describe('paste guard in Chromium', () => {
     });
     expect(allowlist).toContain(server.otherOrigin);
     expect(allowlist).not.toContain(server.origin);
-    expect(await syntheticPaste(page, '#ta', key('rt_live_'))).toBe(true);
+    const next = key('rt_live_');
+    await page.$eval('#ta', (el) => ((el as HTMLTextAreaElement).value = ''));
+    await realPaste(page, page, '#ta', next);
+    await page.waitForFunction(() => (document.getElementById('ta') as HTMLTextAreaElement).value.length > 0);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(next);
+    expect(await page.$('rt-guard-warning')).toBeNull();
     await page.close();
     await setSettings({ allowlist: [] });
   });
@@ -197,8 +203,9 @@ describe('paste guard in Chromium', () => {
     page.on('console', record);
     await page.goto(`${server.origin}/strict-csp`);
     const live = key('rt_live_');
-    expect(await syntheticPaste(page, '#ta', live)).toBe(false);
+    await realPaste(page, page, '#ta', live);
     await waitForDialogHost(page);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
     const [dialog] = await readDialogs(context, page);
     expect(dialog?.role).toBe('alertdialog');
     // Unstyled, the dialog would span the whole 1280 px viewport; the stylesheet caps it at 30rem (border box ≈ 520 px).
@@ -240,44 +247,83 @@ describe('paste guard in Chromium', () => {
     );
     const frame = page.frames().find((f) => f.url().startsWith(server.otherOrigin))!;
     await frame.waitForLoadState('load');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.otherOrigin });
-    const notCancelled = await syntheticPaste(frame, '#inner', live);
-    expect(notCancelled).toBe(false);
+    await realPaste(page, frame, '#inner', live);
     await waitForDialogHost(frame);
+    expect(await frame.$eval('#inner', (el) => (el as HTMLTextAreaElement).value)).toBe('');
     const seenInFrame = await frame.evaluate(() => (window as unknown as { __seen: { type: string }[] }).__seen);
     expect(seenInFrame).toEqual([]);
     const [inFrame] = await readDialogs(context, frame);
     expect(inFrame?.role).toBe('alertdialog');
     expect(inFrame?.text).toContain(`rt_live_…${live.slice(-4)}`);
 
-    const shadowCancelled = await page.evaluate((k) => {
-      const target = document.getElementById('host')!.shadowRoot!.getElementById('shadowed')!;
-      const data = new DataTransfer();
-      data.setData('text/plain', k);
-      return !target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
-    }, live);
-    expect(shadowCancelled).toBe(true);
+    await realPaste(page, page, '#shadowed', key('rt_live_'));
     await waitForDialogHost(page);
+    expect(await page.evaluate(() => (document.getElementById('host')!.shadowRoot!.getElementById('shadowed') as HTMLTextAreaElement).value)).toBe('');
+    expect((await readDialogs(context, page)).some((d) => d.role === 'alertdialog')).toBe(true);
     await page.close();
   });
 
   it('holds a dropped key; "Paste anyway" inserts it', async () => {
     const live = key('rt_live_');
-    const page = await open('/drop', '<textarea id="ta"></textarea>');
-    const notCancelled = await page.evaluate((k) => {
-      const target = document.getElementById('ta')!;
-      const data = new DataTransfer();
-      data.setData('text/plain', k);
-      return target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
-    }, live);
-    expect(notCancelled).toBe(false);
+    const page = await open('/drop', '<div id="drag" draggable="true">drag me</div><textarea id="ta"></textarea>');
+    await realDrop(page, '#ta', live);
     await waitForDialogHost(page);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
     const seen = await page.evaluate(() => (window as unknown as { __seen: { type: string }[] }).__seen);
     expect(seen.filter((s) => s.type === 'drop')).toEqual([]);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await waitForDialogHost(page, false);
     expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(live);
+    await page.close();
+  });
+
+  it('a page script that dispatches its own paste, drop, beforeinput and input with a live key gets no dialog and no DOM change', async () => {
+    const live = key('rt_live_');
+    const page = await open(
+      '/synthetic',
+      '<textarea id="ta"></textarea><input id="field" type="text"><div id="ce" contenteditable="true"></div>',
+      `window.__added = []; new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes) window.__added.push(n.nodeName); }).observe(document.documentElement, { childList: true, subtree: true });`,
+    );
+    const outcome = await page.evaluate((k) => {
+      const data = () => {
+        const d = new DataTransfer();
+        d.setData('text/plain', k);
+        return d;
+      };
+      const ta = document.getElementById('ta')!;
+      const field = document.getElementById('field') as HTMLInputElement;
+      const ce = document.getElementById('ce')!;
+      const init = { bubbles: true, cancelable: true, composed: true };
+      const delivered = [
+        ta.dispatchEvent(new ClipboardEvent('paste', { ...init, clipboardData: data() })),
+        ce.dispatchEvent(new ClipboardEvent('paste', { ...init, clipboardData: data() })),
+        ta.dispatchEvent(new DragEvent('drop', { ...init, dataTransfer: data() })),
+        ta.dispatchEvent(new InputEvent('beforeinput', { ...init, inputType: 'insertFromPaste', dataTransfer: data() })),
+      ];
+      field.value = k;
+      delivered.push(field.dispatchEvent(new InputEvent('input', { ...init, inputType: 'insertText', data: k })));
+      delivered.push(field.dispatchEvent(new Event('change', init)));
+      return delivered;
+    }, live);
+    expect(outcome).toEqual([true, true, true, true, true, true]); // nothing cancelled them
+    await page.waitForTimeout(500);
+    expect(await page.$('rt-guard-warning')).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toEqual([]);
+    const seen = await page.evaluate(() => (window as unknown as { __seen: { type: string }[] }).__seen);
+    // Every page listener (window capture and document) saw every event: none was stopped.
+    expect(seen.map((s) => s.type)).toEqual(['paste', 'paste', 'paste', 'paste', 'drop', 'drop', 'beforeinput', 'beforeinput', 'input', 'input']);
+    // The background was told nothing either: the tab has no detections.
+    const tabId = await activeTabId();
+    const state = await worker.evaluate(async (id) => {
+      const api = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+      return (await api.storage.session.get(`tab:${id}`))[`tab:${id}`] ?? null;
+    }, tabId);
+    expect(state).toBeNull();
+    // The same key, pasted for real, is held: the page's events were ignored, not the key.
+    await realPaste(page, page, '#ta', live);
+    await waitForDialogHost(page);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 // The built extension in real Firefox (puppeteer-core over WebDriver BiDi, temporary add-on),
-// against pages served on 127.0.0.1 and the local Runtype API emulator. Firefox ignores
-// `clipboardData` in a synthetic ClipboardEvent, so pastes use its own `{dataType, data}` init.
+// against pages served on 127.0.0.1 and the local Runtype API emulator. Pastes are real: Ctrl+C
+// in a scratch field, Ctrl+V in the target, so the browser fires trusted events (the only kind
+// the extension acts on). A page's own synthetic events use Firefox's `{dataType, data}` init.
 // WebDriver BiDi refuses to navigate to moz-extension:// URLs, so the extension pages are driven
 // through the options tab the extension opens on install, with raw BiDi script.evaluate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,16 +35,28 @@ async function open(path: string, body: string, extraScript = ''): Promise<Page>
   return newPage(`${server.origin}${path}`);
 }
 
-function firefoxPaste(frame: Page | Frame, selector: string, text: string): Promise<boolean> {
-  return frame.evaluate(
-    (s, t) => {
-      const target = document.querySelector(s) as HTMLElement;
-      target.focus();
-      return target.dispatchEvent(new ClipboardEvent('paste', { dataType: 'text/plain', data: t, bubbles: true, cancelable: true, composed: true } as ClipboardEventInit));
-    },
-    selector,
-    text,
-  );
+/**
+ * A real paste: `text` is copied with Ctrl+C from a scratch field of the top page (removed again),
+ * then pasted with Ctrl+V into `selector` of `frame`.
+ */
+async function realPaste(page: Page, frame: Page | Frame, selector: string, text: string): Promise<void> {
+  await page.bringToFront();
+  await page.evaluate((t) => {
+    const scratch = document.createElement('textarea');
+    scratch.id = '__clip';
+    scratch.value = t;
+    document.body.append(scratch);
+    scratch.focus();
+    scratch.select();
+  }, text);
+  await page.keyboard.down('Control');
+  await page.keyboard.press('c');
+  await page.keyboard.up('Control');
+  await page.evaluate(() => document.getElementById('__clip')!.remove());
+  await frame.focus(selector);
+  await page.keyboard.down('Control');
+  await page.keyboard.press('v');
+  await page.keyboard.up('Control');
 }
 
 async function dialogOpen(frame: Page | Frame, open = true): Promise<void> {
@@ -57,12 +70,24 @@ interface BidiConnection {
   send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
 }
 
+/** The BiDi browsing context of the extension's own tab, waiting up to `timeoutMs` for it. */
+async function extensionContext(timeoutMs = 0): Promise<string> {
+  const connection = (browser as unknown as { connection: BidiConnection }).connection;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { result: tree } = await connection.send('browsingContext.getTree', {});
+    const contexts = tree.contexts as { context: string; url: string }[];
+    const found = contexts.find((c) => c.url.startsWith('moz-extension://'));
+    if (found) return found.context;
+    if (Date.now() >= deadline) throw new Error(`the extension tab (opened on install) is not there: ${contexts.map((c) => c.url).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Runs `body` (an async function body) in the extension's own tab and returns its JSON result. */
 async function inExtensionTab<T>(body: string): Promise<T> {
   const connection = (browser as unknown as { connection: BidiConnection }).connection;
-  const { result: tree } = await connection.send('browsingContext.getTree', {});
-  const context = (tree.contexts as { context: string; url: string }[]).find((c) => c.url.startsWith('moz-extension://'));
-  if (!context) throw new Error('the extension tab (opened on install) is not there');
+  const context = { context: await extensionContext() };
   const { result } = await connection.send('script.evaluate', {
     expression: `(async () => JSON.stringify(await (async () => { ${body} })()))()`,
     target: { context: context.context },
@@ -113,6 +138,8 @@ beforeAll(async () => {
   });
   browser.process()?.stdout?.on('data', (chunk: Buffer) => consoleLines.push(...String(chunk).split('\n').filter(Boolean)));
   expect(await browser.installExtension(DIST_FIREFOX)).toBe(ADDON_ID);
+  // The extension opens its options tab on install, asynchronously: the tests drive extension pages through it.
+  await extensionContext(15_000);
 });
 
 afterAll(async () => {
@@ -125,7 +152,7 @@ describe('paste guard in Firefox', () => {
   it('holds a live key pasted into a textarea; focus moves into the dialog; Escape closes it', async () => {
     const live = key('rt_live_');
     const page = await open('/held', '<textarea id="ta"></textarea>');
-    expect(await firefoxPaste(page, '#ta', live)).toBe(false);
+    await realPaste(page, page, '#ta', live);
     await dialogOpen(page);
     expect((await seen(page)).filter((s) => s.type === 'paste')).toEqual([]);
     expect(await page.evaluate(() => document.activeElement?.localName)).toBe('rt-guard-warning');
@@ -141,7 +168,7 @@ describe('paste guard in Firefox', () => {
     const live = key('rt_live_');
     const page = await open('/anyway', '<textarea id="ta">ab</textarea>');
     await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).setSelectionRange(1, 1));
-    await firefoxPaste(page, '#ta', live);
+    await realPaste(page, page, '#ta', live);
     await dialogOpen(page);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -154,15 +181,18 @@ describe('paste guard in Firefox', () => {
   it('lets a test key through with a warning, and ignores a client token', async () => {
     const test = key('rt_test_');
     const page = await open('/test-key', '<textarea id="ta"></textarea><textarea id="tb"></textarea>');
-    expect(await firefoxPaste(page, '#ta', test)).toBe(true);
+    await realPaste(page, page, '#ta', test);
     await dialogOpen(page);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(test);
     expect((await seen(page)).filter((s) => s.type === 'paste').map((s) => s.data)).toEqual([test, test]);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('ta');
     await page.close();
 
     const client = key('ct_test_');
     const other = await open('/client', '<textarea id="ta"></textarea>');
-    expect(await firefoxPaste(other, '#ta', client)).toBe(true);
+    await realPaste(other, other, '#ta', client);
+    await other.waitForFunction(() => (document.getElementById('ta') as HTMLTextAreaElement).value.length > 0);
+    expect(await other.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(client);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await other.$('rt-guard-warning')).toBeNull();
     await other.close();
@@ -173,7 +203,9 @@ describe('paste guard in Firefox', () => {
     const live = key('rt_live_');
     server.routes.set('/allowed', recordingPage('<textarea id="ta"></textarea>'));
     const page = await newPage(`${server.otherOrigin}/allowed`);
-    expect(await firefoxPaste(page, '#ta', live)).toBe(true);
+    await realPaste(page, page, '#ta', live);
+    await page.waitForFunction(() => (document.getElementById('ta') as HTMLTextAreaElement).value.length > 0);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(live);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await page.$('rt-guard-warning')).toBeNull();
     await page.close();
@@ -183,7 +215,7 @@ describe('paste guard in Firefox', () => {
   it('React-style controlled input and contenteditable get the key after "Paste anyway"', async () => {
     const live = key('rt_live_');
     const page = await open('/react', '<input id="react" type="text"><div id="ce" contenteditable="true"></div>', REACT_LIKE_SCRIPT);
-    await firefoxPaste(page, '#react', live);
+    await realPaste(page, page, '#react', live);
     await dialogOpen(page);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -191,7 +223,7 @@ describe('paste guard in Firefox', () => {
     expect(await page.evaluate(() => (window as unknown as { __reactChanges: string[] }).__reactChanges)).toEqual([live]);
 
     const live2 = key('rt_live_');
-    await firefoxPaste(page, '#ce', live2);
+    await realPaste(page, page, '#ce', live2);
     await dialogOpen(page);
     expect(await page.$eval('#ce', (el) => el.textContent)).toBe('');
     await page.keyboard.press('Tab');
@@ -201,7 +233,7 @@ describe('paste guard in Firefox', () => {
     await page.close();
   });
 
-  it('guards a cross-origin iframe and a drop', async () => {
+  it('guards a cross-origin iframe', async () => {
     server.routes.set('/frame', recordingPage('<textarea id="inner"></textarea>'));
     const page = await open('/outer', `<iframe src="${server.otherOrigin}/frame"></iframe><textarea id="ta"></textarea>`);
     const frame = await (async () => {
@@ -213,19 +245,45 @@ describe('paste guard in Firefox', () => {
       throw new Error('iframe did not load');
     })();
     await frame.waitForSelector('#inner');
-    expect(await firefoxPaste(frame, '#inner', key('rt_live_'))).toBe(false);
+    await realPaste(page, frame, '#inner', key('rt_live_'));
     await dialogOpen(frame);
     expect(await seen(frame)).toEqual([]);
+    expect(await frame.$eval('#inner', (el) => (el as HTMLTextAreaElement).value)).toBe('');
+    await page.close();
+  });
 
+  it('a page script that dispatches its own paste, drop, beforeinput and input with a live key gets no dialog and no DOM change', async () => {
     const live = key('rt_live_');
-    const dropped = await page.evaluate((k) => {
+    const page = await open(
+      '/synthetic',
+      '<textarea id="ta"></textarea><input id="field" type="text">',
+      `window.__added = []; new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes) window.__added.push(n.nodeName); }).observe(document.documentElement, { childList: true, subtree: true });`,
+    );
+    const delivered = await page.evaluate((k) => {
+      const init = { bubbles: true, cancelable: true, composed: true };
+      const ta = document.getElementById('ta')!;
+      const field = document.getElementById('field') as HTMLInputElement;
       const data = new DataTransfer();
       data.setData('text/plain', k);
-      return document.getElementById('ta')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      const results = [
+        ta.dispatchEvent(new ClipboardEvent('paste', { ...init, dataType: 'text/plain', data: k } as ClipboardEventInit)),
+        ta.dispatchEvent(new DragEvent('drop', { ...init, dataTransfer: data })),
+        ta.dispatchEvent(new InputEvent('beforeinput', { ...init, inputType: 'insertFromPaste', data: k })),
+      ];
+      field.value = k;
+      results.push(field.dispatchEvent(new InputEvent('input', { ...init, inputType: 'insertText', data: k })));
+      results.push(field.dispatchEvent(new Event('change', init)));
+      return results;
     }, live);
-    expect(dropped).toBe(false);
+    expect(delivered).toEqual([true, true, true, true, true]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await page.$('rt-guard-warning')).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toEqual([]);
+    expect((await seen(page)).map((s) => s.type)).toEqual(['paste', 'paste', 'drop', 'drop', 'beforeinput', 'beforeinput', 'input', 'input']);
+    // The same key pasted for real is held.
+    await realPaste(page, page, '#ta', live);
     await dialogOpen(page);
-    expect((await seen(page)).filter((s) => s.type === 'drop')).toEqual([]);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
     await page.close();
   });
 });
@@ -266,7 +324,7 @@ describe('page scan, popup and revoke in Firefox', () => {
       await waitFor(() => document.getElementById('token-state').textContent === 'No management token set.');
       return true;`);
     const page = await open('/refused', '<textarea id="ta"></textarea>');
-    await firefoxPaste(page, '#ta', plainKey);
+    await realPaste(page, page, '#ta', plainKey);
     await dialogOpen(page);
     for (let i = 0; i < 4; i++) await page.keyboard.press('Tab'); // → Revoke…
     await page.keyboard.press('Enter');
