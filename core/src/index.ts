@@ -3,8 +3,12 @@
  * MV3 service worker). Node-only adapters live in `@rt-guard/core/node`.
  */
 export { RtGuardError, isRtGuardError } from './errors.ts';
-export type { Attribution, Encoding, Finding, FindingWithSecret, Rule, Severity, Suppression } from './detect/types.ts';
+export type { Attribution, CredentialKind, Encoding, Finding, FindingWithSecret, Rule, Severity, Suppression } from './detect/types.ts';
 export { SEVERITIES, severityRank } from './detect/types.ts';
+export { runtypeRules, KEY_BODY, REDACT_BODY } from './detect/rules/runtype.ts';
+export { builtinRules } from './detect/rules/index.ts';
+export { apiKeyRules, isApiKeyRule, keyPattern, prefixPattern, ruleById, ruleName } from './detect/rule-facts.ts';
+export { prefilterNeedles, prefilterNeedleSets, type NeedleSets } from './detect/prefilter-needles.ts';
 export {
   EXPOSURES,
   PUBLIC_ENV_PREFIXES,
@@ -22,7 +26,6 @@ export {
   type ExposureRule,
   type ExposureVerdict,
 } from './detect/exposure/index.ts';
-export { runtypeRules, KEY_BODY } from './detect/rules/runtype.ts';
 export { ALLOW_MARKER, MAX_MATCH_SPAN, createDetector, scanText, type Detector, type ScanTextOptions } from './detect/engine.ts';
 export { createStreamScanner, type StreamScanner, type StreamScannerOptions } from './detect/stream.ts';
 export { redactKey, redactText } from './detect/redact.ts';
