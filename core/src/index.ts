@@ -68,6 +68,7 @@ export { applyPolicy, type PolicyOptions, type PolicyResult } from './policy/app
 export { isFailing } from './policy/is-failing.ts';
 export { createBaseline, formatBaseline, parseBaseline, type Baseline } from './policy/baseline.ts';
 export { formatReport } from './report/format-report.ts';
+export { exposureLine } from './report/exposure-text.ts';
 export { toTextReport, formatBytes } from './report/text.ts';
 export { toJsonReport, JSON_REPORT_VERSION } from './report/json.ts';
 export { toSarifReport, SARIF_FINGERPRINT_KEY } from './report/sarif.ts';

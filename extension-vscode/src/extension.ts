@@ -8,6 +8,7 @@ import { createHover } from './hover.ts';
 import { registerKeyCommands } from './key-commands.ts';
 import { createKeyService } from './key-service.ts';
 import { createKeyTree, createStatusItem, type KeyTreeNode } from './key-tree.ts';
+import { registerServerOnly } from './make-server-only.ts';
 import { createLog, type Log } from './output.ts';
 import { createProjectPolicy } from './project-policy.ts';
 import { createSwitchablePrompts, type Prompts } from './prompts.ts';
@@ -80,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
     vscode.window.registerTreeDataProvider('rtGuard.keys', tree),
     vscode.languages.registerCodeActionsProvider(selector, createCodeActions(diagnostics), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerHoverProvider(selector, createHover(diagnostics, keys, tokens)),
+    ...registerServerOnly(diagnostics, log, selector),
     ...registerKeyCommands({ diagnostics, keys, tokens, log, settings, prompts, memento: context.workspaceState }),
     vscode.commands.registerCommand(COMMANDS.installHook, (folderPath?: string) => installHookCommand(log, folderPath)),
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, (token?: unknown) => scanWorkspace(diagnostics, log, isCancellationToken(token) ? token : undefined)),

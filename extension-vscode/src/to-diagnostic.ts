@@ -1,4 +1,4 @@
-import { createDetector, ruleName, type Detector, type FindingWithSecret } from '@rt-guard/core';
+import { createDetector, exposureLine, ruleName, type Detector, type FindingWithSecret } from '@rt-guard/core';
 import type { DiagnosticLevel } from './settings-schema.ts';
 
 /** What the editor should show for one finding; ranges are 0-based like VS Code's. */
@@ -47,7 +47,8 @@ export function toDiagnostic(finding: FindingWithSecret, overrides: Readonly<Rec
   const level = levelOf(finding, overrides);
   if (level === 'off') return undefined;
   const where = finding.encoding === 'base64' ? ' (base64-encoded)' : '';
-  const advice = state === 'revoked' ? '' : ' Move it to an environment variable.';
+  const exposure = exposureLine(finding);
+  const advice = state === 'revoked' ? '' : exposure === undefined ? ' Move it to an environment variable.' : ` ${exposure[0]!.toUpperCase()}${exposure.slice(1)}.`;
   return {
     startLine: finding.line - 1,
     startCharacter: finding.column - 1,

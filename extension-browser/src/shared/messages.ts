@@ -27,6 +27,8 @@ export const DetectionSchema = z.object({
   source: z.enum(['paste', 'drop', 'input', 'inline-script', 'script', 'dom-text']),
   /** Where on the page: `inline script #2`, a script URL, `textarea`. Redacted text only. */
   where: shortText(500),
+  /** Page scans: `client`, the page ships the key to every visitor (docs/exposure.md). */
+  exposure: z.optional(z.enum(['client', 'published', 'server', 'unknown'])),
 });
 export type Detection = z.infer<typeof DetectionSchema>;
 

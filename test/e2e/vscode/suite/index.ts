@@ -8,7 +8,10 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'rt-guard-e2e', mocha);
   // RT_GUARD_E2E_SUITE=restricted: the folder is open in Restricted Mode (untrusted), another suite.
   if (process.env['RT_GUARD_E2E_SUITE'] === 'restricted') await import('./restricted.suite.ts');
-  else await import('./extension.suite.ts');
+  else {
+    await import('./extension.suite.ts');
+    await import('./server-only.suite.ts');
+  }
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} test(s) failed`);
 }
