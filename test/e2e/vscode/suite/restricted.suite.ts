@@ -94,8 +94,10 @@ describe('rt-guard in an untrusted workspace (Restricted Mode)', function () {
     const uri = write('src/linked-env.ts', `export const client = { apiKey: "${key}" };\n`);
     await open(uri);
     await quickFix(uri, 'Move');
-    await waitFor('the refusal in the log', async () => (await api()).logLines().some((l) => l.includes('symbolic link')));
-    assert.equal(read('README.md'), readme, 'the linked file is untouched');
+    const refused = async () => (await api()).logLines().some((l) => l.includes('symbolic link'));
+    await waitFor('the move to be refused or done', async () => (await refused()) || read('README.md') !== readme);
+    assert.equal(read('README.md'), readme, 'the key was written through the link into README.md');
+    assert.ok(await refused());
     assert.ok(read('src/linked-env.ts').includes(key), 'nothing was half-moved');
   });
 
