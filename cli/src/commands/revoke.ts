@@ -4,7 +4,7 @@ import { confirm, openApiSession, openCliCache, readKeyInput, requireAdminToken 
 import { withNextStep } from '../render-next-step.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
-import { collectFindings } from './scan.ts';
+import { collectFindings } from '../collect-findings.ts';
 
 interface RevokeOptions {
   fingerprint?: string;
