@@ -25,6 +25,7 @@ import { byLocation, scanPaths } from '../sources/files.ts';
 import { scanGitRange, scanPrePush, scanStaged } from '../sources/git.ts';
 import { loadConfig } from '../sources/load-config.ts';
 import { scanStream } from '../sources/stdin.ts';
+import type { PrefilterChoice } from '../sources/prefiltered-walk.ts';
 import type { SourceResult } from '../sources/types.ts';
 import { compareByVerification, createVerifier } from '../verify-findings.ts';
 import type { RegisterCommand } from './index.ts';
@@ -168,6 +169,8 @@ export async function collectFindings(
       ...(threads === undefined ? {} : { threads }),
       ...(onProgress ? { onProgress } : {}),
       ...(options.followSymlinks ? { followSymlinks: true } : {}),
+      prefilter: parsePrefilter(io.env['RT_GUARD_PREFILTER']),
+      env: io.env,
       ...(options.verbose ? { onVerbose: (message: string) => io.stderr.write(`rt-guard: ${escapeControl(redactText(message))}\n`) } : {}),
       ...(onActiveFinding
         ? { onFindings: (found: readonly FindingWithSecret[]) => applyPolicy(found, policyOptions).findings.filter((f) => !f.suppressed).forEach(onActiveFinding) }
@@ -205,6 +208,13 @@ function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--concurrency must be a whole number ≥ 1, got "${value}"`, 'E_USAGE');
   return n;
+}
+
+/** `RT_GUARD_PREFILTER`: the native search that picks the files to read (auto, rg, git, off). */
+function parsePrefilter(value: string | undefined): PrefilterChoice {
+  if (value === undefined || value === '') return 'auto';
+  if (value === 'auto' || value === 'rg' || value === 'git' || value === 'off') return value;
+  throw new CliError(`RT_GUARD_PREFILTER must be auto, rg, git or off, got "${value}"`, 'E_USAGE');
 }
 
 /** `RT_GUARD_THREADS`: worker threads for file scans (0 = main thread only). */
