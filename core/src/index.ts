@@ -3,8 +3,12 @@
  * MV3 service worker). Node-only adapters live in `@rt-guard/core/node`.
  */
 export { RtGuardError, isRtGuardError } from './errors.ts';
-export type { Attribution, Encoding, Finding, FindingWithSecret, Rule, Severity, Suppression } from './detect/types.ts';
+export type { Attribution, CredentialKind, Encoding, Finding, FindingWithSecret, Rule, Severity, Suppression } from './detect/types.ts';
 export { SEVERITIES, severityRank } from './detect/types.ts';
+export { runtypeRules, KEY_BODY, REDACT_BODY } from './detect/rules/runtype.ts';
+export { builtinRules } from './detect/rules/index.ts';
+export { apiKeyRules, isApiKeyRule, keyPattern, prefixPattern, ruleById, ruleName } from './detect/rule-facts.ts';
+export { prefilterNeedles, prefilterNeedleSets, type NeedleSets } from './detect/prefilter-needles.ts';
 export {
   EXPOSURES,
   PUBLIC_ENV_PREFIXES,
@@ -22,7 +26,6 @@ export {
   type ExposureRule,
   type ExposureVerdict,
 } from './detect/exposure/index.ts';
-export { runtypeRules, KEY_BODY } from './detect/rules/runtype.ts';
 export { ALLOW_MARKER, MAX_MATCH_SPAN, createDetector, scanText, type Detector, type ScanTextOptions } from './detect/engine.ts';
 export { createStreamScanner, type StreamScanner, type StreamScannerOptions } from './detect/stream.ts';
 export { redactKey, redactText } from './detect/redact.ts';
@@ -56,15 +59,16 @@ export type { RetryOptions } from './api/retry.ts';
 export type { ApiKey, AuthMe, CreateKeyInput, KeyAnalytics, KeyList, KeyOptions, KeysAnalytics, UpdateKeyInput } from './api/schemas.ts';
 export { verifyKey, type VerifyKeyOptions } from './verify/verify-key.ts';
 export { matchKeyRecord, toKeyRecordSummary } from './verify/match-key-record.ts';
-export { CONFIG_FILE_NAME, DEFAULT_CONFIG } from './config/defaults.ts';
+export { CONFIG_FILE_NAME, DEFAULT_AGENT_CONFIG, DEFAULT_CONFIG } from './config/defaults.ts';
 export { ConfigError } from './config/config-error.ts';
 export { parseConfig } from './config/parse.ts';
-export type { AllowEntry, Config } from './config/types.ts';
+export type { AgentConfig, AllowEntry, Config } from './config/types.ts';
 export { createPathFilter } from './policy/path-filter.ts';
 export { applyPolicy, type PolicyOptions, type PolicyResult } from './policy/apply-policy.ts';
 export { isFailing } from './policy/is-failing.ts';
 export { createBaseline, formatBaseline, parseBaseline, type Baseline } from './policy/baseline.ts';
 export { formatReport } from './report/format-report.ts';
+export { exposureLine } from './report/exposure-text.ts';
 export { toTextReport, formatBytes } from './report/text.ts';
 export { toJsonReport, JSON_REPORT_VERSION } from './report/json.ts';
 export { toSarifReport, SARIF_FINGERPRINT_KEY } from './report/sarif.ts';

@@ -2,11 +2,18 @@ import * as vscode from 'vscode';
 import { hasRtGuardHook, installPreCommitHook } from './hook-install.ts';
 import { describeError, type Log } from './output.ts';
 import type { Prompts } from './prompts.ts';
+import { WorkspaceNotTrustedError } from './workspace-trust-error.ts';
 
 const OFFERED_KEY = 'rtGuard.hookOffered';
 
 /** "Install pre-commit hook": asks for the repository when there are several. */
 export async function installHookCommand(log: Log, folderPath?: string): Promise<boolean> {
+  if (!vscode.workspace.isTrusted) {
+    const error = new WorkspaceNotTrustedError('Installing the pre-commit hook');
+    log.warn(describeError(error));
+    void vscode.window.showWarningMessage(`rt-guard: ${error.message}`);
+    return false;
+  }
   const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
   const root = folderPath ?? (folders.length === 1 ? folders[0]!.uri.fsPath : (await vscode.window.showWorkspaceFolderPick())?.uri.fsPath);
   if (!root) return false;
@@ -27,6 +34,8 @@ export async function installHookCommand(log: Log, folderPath?: string): Promise
  * git repositories without it.
  */
 export async function offerHookOnce(state: Pick<vscode.Memento, 'get' | 'update'>, log: Log, prompts: Prompts): Promise<void> {
+  // Checking for the hook runs git, installing it writes code git will run: trusted workspaces only.
+  if (!vscode.workspace.isTrusted) return;
   const offered = new Set(state.get<string[]>(OFFERED_KEY, []));
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme !== 'file') continue;

@@ -283,7 +283,7 @@ describe('rt-guard scan output and policy', () => {
     const bad = await scan(dir, []);
     expect(bad.code).toBe(2);
     expect(bad.err).toBe(
-      'rt-guard: .rt-guard.json is invalid:\n  - failOn: must be one of critical, high, medium, low, info\n  - ignores: unknown field (did you mean "ignore"? known fields: $schema, ignore, allow, failOn)\n',
+      'rt-guard: .rt-guard.json is invalid:\n  - failOn: must be one of critical, high, medium, low, info\n  - ignores: unknown field (did you mean "ignore"? known fields: $schema, ignore, allow, failOn, agent)\n',
     );
     const missing = await scan(dir, ['--config', 'nope.json']);
     expect(missing).toMatchObject({ code: 2, err: 'rt-guard: cannot read config file nope.json (ENOENT): check the --config path\n' });

@@ -1,5 +1,5 @@
 import type { Log, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
-import { runtypeRules } from '../detect/rules/runtype.ts';
+import { builtinRules } from '../detect/rules/index.ts';
 import type { Finding, Severity } from '../detect/types.ts';
 import { escapeJsonControls } from './escape-control.ts';
 import { exposureLine } from './exposure-text.ts';
@@ -18,7 +18,7 @@ export const SARIF_FINGERPRINT_KEY = 'rtGuardKeySha256/v1';
  * scanning shows them as dismissed. Locations are relative to `%SRCROOT%`.
  */
 export function toSarifReport(input: ReportInput): string {
-  const rules = input.rules ?? runtypeRules;
+  const rules = input.rules ?? builtinRules;
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase()),

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { clientToken, liveKey, testKey } from '../../../../extension-vscode/src/test-keys.ts';
-import { api, authStatus, createApiKey, emulator, git, madeKeys, open, ours, quickFix, read, root, waitFor, write } from './helpers.ts';
+import { api, authStatus, createApiKey, emulator, git, hostileRequests, madeKeys, open, ours, quickFix, read, root, typeManagementToken, waitFor, write } from './helpers.ts';
 
 const made = (key: string) => (madeKeys.push(key), key);
 const redacted = (key: string) => `${key.slice(0, 8)}…${key.slice(-4)}`;
@@ -228,8 +228,35 @@ describe('rt-guard in a real VS Code extension host', function () {
     before(async function () {
       const emu = emulator();
       if (!emu) throw new Error('RT_GUARD_E2E_EMULATOR_URL / RT_GUARD_E2E_SESSION_TOKEN were not passed to the extension host');
-      await vscode.workspace.getConfiguration('rtGuard').update('apiBaseUrl', emu.url, vscode.ConfigurationTarget.Workspace);
-      await vscode.commands.executeCommand('rtGuard.setManagementToken', emu.sessionToken);
+      // User settings: the workspace's .vscode/settings.json points apiBaseUrl at the hostile server (issue 10).
+      await vscode.workspace.getConfiguration('rtGuard').update('apiBaseUrl', emu.url, vscode.ConfigurationTarget.Global);
+      await typeManagementToken(emu.sessionToken);
+      (await api()).testing.usePrompts(answerAll());
+      assert.equal(await (await api()).testing.hasToken(), true);
+    });
+
+    it('refuses rtGuard.setManagementToken called with an argument (another extension, a link): the stored token stays', async () => {
+      const before = await (await api()).testing.hasToken();
+      await vscode.commands.executeCommand('rtGuard.clearManagementToken');
+      await vscode.commands.executeCommand('rtGuard.setManagementToken', 'attacker-chosen-token');
+      assert.equal(await (await api()).testing.hasToken(), false, 'a token passed as an argument is not stored');
+      assert.ok((await api()).logLines().some((l) => l.includes('called with an argument') && l.includes('refused')));
+      assert.ok(!(await api()).logLines().join('\n').includes('attacker-chosen-token'));
+      await typeManagementToken(emulator()!.sessionToken);
+      (await api()).testing.usePrompts(answerAll());
+      assert.equal(await (await api()).testing.hasToken(), before);
+    });
+
+    it('never sends a request to the apiBaseUrl of the workspace settings (user settings only)', async () => {
+      const workspaceSettings = JSON.parse(read('.vscode/settings.json')) as Record<string, unknown>;
+      assert.equal(workspaceSettings['rtGuard.apiBaseUrl'], process.env['RT_GUARD_E2E_HOSTILE_URL'], 'the fixture repository sets its own API URL');
+      const key = await createApiKey('e2e hostile url');
+      const uri = write('src/hostile-url.ts', `const runtypeKey = "${key}";\n`);
+      await open(uri);
+      const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
+      await vscode.commands.executeCommand('rtGuard.verifyKey', { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 });
+      await waitFor('a LIVE diagnostic (the emulator of the user settings answered)', () => ours(uri).some((x) => x.message.includes('LIVE')));
+      assert.deepEqual(await hostileRequests(), []);
     });
 
     it('"Revoke" asks, revokes, and the diagnostic then says revoked', async () => {
@@ -369,6 +396,10 @@ describe('after all features ran', function () {
     } finally {
       rmSync(bulk, { recursive: true, force: true });
     }
+  });
+
+  it('sent nothing to the API URL the repository chose', async () => {
+    assert.deepEqual(await hostileRequests(), []);
   });
 
   it('never writes a key to the output channel', async () => {
