@@ -110,18 +110,18 @@ function hostileTree(): string {
 
 type Mode = 'off' | 'rg' | 'git';
 
-async function scanWith(mode: Mode, cwd: string, args: string[]) {
-  const io = createTestIo(cwd, { env: { PATH: process.env.PATH, RT_GUARD_PREFILTER: mode } });
+async function scanWith(mode: Mode, cwd: string, args: string[], path = process.env.PATH) {
+  const io = createTestIo(cwd, { env: { PATH: path, RT_GUARD_PREFILTER: mode } });
   const code = await run(['scan', '--verbose', '-f', 'json', ...args], io);
   const report = JSON.parse(io.out());
   return { code, findings: report.findings, stats: { ...report.stats, durationMs: 0 }, warnings: report.warnings, err: io.err() };
 }
 
-async function expectSameAsWalk(cwd: string, args: string[], modes: Mode[] = hasRipgrep ? ['rg', 'git'] : ['git']): Promise<void> {
+async function expectSameAsWalk(cwd: string, args: string[], modes: Mode[] = hasRipgrep ? ['rg', 'git'] : ['git'], path = process.env.PATH): Promise<void> {
   const walk = await scanWith('off', cwd, args);
   expect(walk.err).not.toContain('native prefilter (');
   for (const mode of modes) {
-    const native = await scanWith(mode, cwd, args);
+    const native = await scanWith(mode, cwd, args, path);
     // The native search really ran (a silent fallback would make this test pass for nothing).
     expect(native.err).toContain(`native prefilter (${mode === 'rg' ? 'ripgrep' : 'git grep'})`);
     expect(native.err).toMatch(/files read, [1-9]\d* ruled out without reading/);
@@ -141,6 +141,16 @@ describe('native prefilter: same findings, order, stats and warnings as reading 
     const walk = await scanWith('off', root, []);
     expect(walk.findings.length).toBeGreaterThan(20);
     await expectSameAsWalk(root, []);
+  }, 120_000);
+
+  it('without GNU find on PATH (sizes from stat instead)', async () => {
+    const bin = tempDir();
+    for (const tool of ['git', 'rg', 'mkfifo']) {
+      const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+      if (found) symlinkSync(found, join(bin, tool));
+    }
+    const root = hostileTree();
+    await expectSameAsWalk(root, [], hasRipgrep ? ['rg', 'git'] : ['git'], bin);
   }, 120_000);
 
   it('with --follow-symlinks, on a subfolder, and on several paths (files, folders, links named)', async () => {

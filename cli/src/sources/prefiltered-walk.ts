@@ -6,7 +6,10 @@ import { runNativePrefilter, type NativeCandidates } from './native-prefilter.ts
 import { CHUNK_SIZE, type FileScanResult } from './scan-file.ts';
 import type { WalkEntry } from './walk.ts';
 
-/** `RT_GUARD_PREFILTER`: which native search picks the files to read; `off` reads every file. */
+/**
+ * `RT_GUARD_PREFILTER`: which native search picks the files to read. `auto` (default): ripgrep when
+ * it is on PATH, else none; `git`: git grep; `off`: read every file.
+ */
 export type PrefilterChoice = 'auto' | 'rg' | 'git' | 'off';
 
 /** Native searches under way, one per folder named on the command line. */
