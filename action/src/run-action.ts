@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { formatReport, isFailing, redactText, type FindingWithSecret } from '@rt-guard/core';
 import { collectFindings } from '../../cli/src/commands/scan.ts';
+import { STABLE_CONFIG } from '../../cli/src/git/run-git.ts';
 import { CliError, EXIT, type Io } from '../../cli/src/io.ts';
 import { VERSION } from '../../cli/src/run.ts';
 import { compareByVerification, createVerifier } from '../../cli/src/verify-findings.ts';
@@ -99,7 +100,8 @@ function readPayload(path: string | undefined): unknown {
 }
 
 function gitProbe(cwd: string): GitProbe {
-  const git = (...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8' });
+  // With the CLI's own -c settings: a repository's config must not make git run a command of its choosing.
+  const git = (...args: string[]) => spawnSync('git', [...STABLE_CONFIG, ...args], { cwd, encoding: 'utf8' });
   return {
     hasCommit: (sha) => git('cat-file', '-e', `${sha}^{commit}`).status === 0,
     isAncestor: (ancestor, descendant) => git('merge-base', '--is-ancestor', ancestor, descendant).status === 0,

@@ -35,6 +35,7 @@ export { shannonEntropy } from './detect/entropy.ts';
 export { attribute, fileAttribution } from './detect/context.ts';
 export { base64Needles, decodeBase64, encodeBase64 } from './detect/base64.ts';
 export type { KeyRecordSummary, Verification, VerificationStatus } from './verify/types.ts';
+export { toActionError, type ActionError, type NextStep } from './actions/types.ts';
 export {
   createRuntypeClient,
   baseUrlFromEnv,
@@ -47,18 +48,32 @@ export {
 export {
   ApiHttpError,
   ApiNetworkError,
+  ApiRedirectError,
   ApiResponseShapeError,
+  ApiResponseTooLargeError,
   ApiTimeoutError,
   API_ERROR_CODES,
   isApiError,
   isApiHttpError,
   scrubSecrets,
 } from './api/errors.ts';
-export { DEFAULT_BASE_URL, DEFAULT_PERMISSIONS, PATHS, environmentOfRecord } from './api/proposals.ts';
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_PERMISSIONS,
+  MAX_RESPONSE_BYTES,
+  PATHS,
+  adviceForStatus,
+  environmentOfKey,
+  environmentOfRecord,
+  isRuntypeAuthChallenge,
+  normalizeApiBaseUrl,
+  probeStatusMeaning,
+  visibleTailsOf,
+} from './api/contract.ts';
 export type { RetryOptions } from './api/retry.ts';
-export type { ApiKey, AuthMe, CreateKeyInput, KeyAnalytics, KeyList, KeyOptions, KeysAnalytics, UpdateKeyInput } from './api/schemas.ts';
+export type { ApiKey, AuthMe, CreatedKeyRecord, CreateKeyInput, KeyAnalytics, KeyList, KeyOptions, KeysAnalytics, UpdateKeyInput } from './api/schemas.ts';
 export { verifyKey, type VerifyKeyOptions } from './verify/verify-key.ts';
-export { matchKeyRecord, toKeyRecordSummary } from './verify/match-key-record.ts';
+export { findKeyRecord, matchKeyRecord, toKeyRecordSummary, type KeyRecordMatch } from './verify/match-key-record.ts';
 export { CONFIG_FILE_NAME, DEFAULT_AGENT_CONFIG, DEFAULT_CONFIG } from './config/defaults.ts';
 export { ConfigError } from './config/config-error.ts';
 export { parseConfig } from './config/parse.ts';
@@ -76,7 +91,7 @@ export { toGithubReport } from './report/github.ts';
 export { escapeControl } from './report/escape-control.ts';
 export { REPORT_FORMATS, secretOf, type ReportFormat, type ReportInput, type ReportStats } from './report/types.ts';
 export { revokeAndConfirm, type RevokeAndConfirmOptions, type RevokeResult } from './rotate/revoke-and-confirm.ts';
-export { planRotation, rotatedName, sameLengthExpiry, parseDuration, type PlanRotationInput, type RotationPlan } from './rotate/plan.ts';
+export { planRotation, rotatedName, sameLengthExpiry, parseDuration, type PlanNote, type PlanRotationInput, type RotationPlan } from './rotate/plan.ts';
 export {
   runRotation,
   resumeRotation,

@@ -1,6 +1,8 @@
 import type { FetchLike } from '@rt-guard/core';
 import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { installCliCopy, refreshCliCopy } from './cli-copy.ts';
 import { COMMANDS, createCodeActions } from './code-actions.ts';
 import { createDiagnostics, type DiagnosticsController } from './diagnostics.ts';
 import { installHookCommand, offerHookOnce } from './hook-offer.ts';
@@ -67,6 +69,19 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
   const tree = createKeyTree(diagnostics);
   const status = createStatusItem(diagnostics);
 
+  // The CLI git hooks run: the extension's own, copied to a place that survives extension updates.
+  const cliSource = join(context.extensionPath, 'dist/cli');
+  const cliCopy = join(context.globalStorageUri.fsPath, 'cli');
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+  const ownCli = (): string | undefined => {
+    try {
+      return installCliCopy(cliSource, cliCopy, version);
+    } catch (error) {
+      log.error('could not copy the extension\'s CLI for the git hook', error);
+      return undefined;
+    }
+  };
+
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
   context.subscriptions.push(
@@ -83,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
     vscode.languages.registerHoverProvider(selector, createHover(diagnostics, keys, tokens)),
     ...registerServerOnly(diagnostics, log, selector),
     ...registerKeyCommands({ diagnostics, keys, tokens, log, settings, prompts, memento: context.workspaceState }),
-    vscode.commands.registerCommand(COMMANDS.installHook, (folderPath?: string) => installHookCommand(log, folderPath)),
+    vscode.commands.registerCommand(COMMANDS.installHook, (folderPath?: unknown) => installHookCommand(log, ownCli, folderPath)),
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, (token?: unknown) => scanWorkspace(diagnostics, log, isCancellationToken(token) ? token : undefined)),
     vscode.commands.registerCommand(COMMANDS.checkStaged, () => staged.check()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => channel.show()),
@@ -116,7 +131,12 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
   // The hook offer runs git and installs a hook: only in a trusted workspace (issue 10).
   const initial = setTimeout(() => {
     void diagnostics.rescanAll();
-    context.subscriptions.push(whenTrusted(() => void offerHookOnce(context.globalState, log, prompts)));
+    try {
+      refreshCliCopy(cliSource, cliCopy, version);
+    } catch (error) {
+      log.error('could not update the CLI copy that git hooks run', error);
+    }
+    context.subscriptions.push(whenTrusted(() => void offerHookOnce(context.globalState, log, prompts, ownCli)));
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(initial) });
 
@@ -128,7 +148,7 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
     activationMs,
     logLines: () => [...lines],
     checkStaged: () => staged.check(),
-    testing: { usePrompts: prompts.use, keyTree: tree, statusText: status.shownText, offerHook: (state) => offerHookOnce(state, log, prompts), hasToken: async () => (await tokens.get()) !== undefined },
+    testing: { usePrompts: prompts.use, keyTree: tree, statusText: status.shownText, offerHook: (state) => offerHookOnce(state, log, prompts, ownCli), hasToken: async () => (await tokens.get()) !== undefined },
   };
 }
 

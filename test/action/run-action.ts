@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, ROOT, type TempRepo } from '../git/helpers.ts';
@@ -39,6 +39,23 @@ export interface ActionRun {
  * and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
  */
 export function runAction(repo: TempRepo, eventName: string, payload: unknown, inputs: Record<string, string> = {}, extraEnv: Record<string, string> = {}): ActionRun {
+  const step = prepareStep(repo, eventName, payload, inputs, extraEnv);
+  const result = spawnSync(process.execPath, [ACTION_MAIN], { cwd: repo.dir, env: step.env, encoding: 'utf8' });
+  return step.collect(result.status, result.stdout, result.stderr);
+}
+
+/** runAction without blocking this process (for a test whose API emulator runs in it). */
+export function runActionAsync(repo: TempRepo, eventName: string, payload: unknown, inputs: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+  const step = prepareStep(repo, eventName, payload, inputs, extraEnv);
+  const child = spawn(process.execPath, [ACTION_MAIN], { cwd: repo.dir, env: step.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (status) => resolve(step.collect(status, stdout, stderr))));
+}
+
+function prepareStep(repo: TempRepo, eventName: string, payload: unknown, inputs: Record<string, string>, extraEnv: Record<string, string>) {
   const runner = makeTempDir('rt-guard-runner-');
   const eventPath = join(runner, 'event.json');
   writeFileSync(eventPath, JSON.stringify(payload));
@@ -59,11 +76,13 @@ export function runAction(repo: TempRepo, eventName: string, payload: unknown, i
     ...extraEnv,
   };
   for (const [name, fallback] of actionInputs()) env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? fallback;
-  const result = spawnSync(process.execPath, [ACTION_MAIN], { cwd: repo.dir, env, encoding: 'utf8' });
-  const outputs = parseOutputs(readFileSync(outputFile, 'utf8'));
-  const summary = readFileSync(summaryFile, 'utf8');
-  const sarif = outputs['sarif-file'] && existsSync(outputs['sarif-file']) ? readFileSync(outputs['sarif-file'], 'utf8') : '';
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outputs, summary, everything: [result.stdout, result.stderr, JSON.stringify(outputs), summary, sarif].join('\n') };
+  const collect = (status: number | null, stdout: string, stderr: string): ActionRun => {
+    const outputs = parseOutputs(readFileSync(outputFile, 'utf8'));
+    const summary = readFileSync(summaryFile, 'utf8');
+    const sarif = outputs['sarif-file'] && existsSync(outputs['sarif-file']) ? readFileSync(outputs['sarif-file'], 'utf8') : '';
+    return { status, stdout, stderr, outputs, summary, everything: [stdout, stderr, JSON.stringify(outputs), summary, sarif].join('\n') };
+  };
+  return { env, collect };
 }
 
 /** GITHUB_OUTPUT's format: `name=value` lines or `name<<DELIMITER` heredocs. */

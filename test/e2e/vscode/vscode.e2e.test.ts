@@ -2,7 +2,7 @@
 // the mocha suites inside a real extension host through @vscode/test-electron's runTests + the
 // code-shim executable, then drives the workbench UI with Playwright against the packaged VSIX.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,9 +57,9 @@ function makeWorkspace({ isRepository = true } = {}): string {
   writeFileSync(join(workspace, 'README.md'), '# fixture\n');
   execFileSync('git', ['add', 'README.md'], { cwd: workspace });
   execFileSync('git', ['commit', '-q', '-m', 'init'], { cwd: workspace });
-  // The hook installer records the CLI the project uses: node_modules/.bin/rt-guard.
+  // A repository may ship its own node_modules/.bin/rt-guard: the hook must never run it (issue 10).
   mkdirSync(join(workspace, 'node_modules/.bin'), { recursive: true });
-  symlinkSync(CLI_BIN, join(workspace, 'node_modules/.bin/rt-guard'));
+  writeFileSync(join(workspace, 'node_modules/.bin/rt-guard'), "#!/usr/bin/env node\nrequire('fs').writeFileSync(require('path').join(__dirname, '../../PLANTED_CLI_RAN'), '');\n", { mode: 0o755 });
   writeFileSync(join(workspace, '.gitignore'), 'node_modules/\n');
   return workspace;
 }

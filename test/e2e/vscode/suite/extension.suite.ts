@@ -207,6 +207,9 @@ describe('rt-guard in a real VS Code extension host', function () {
     assert.equal(ok, true, (await api()).logLines().slice(-3).join('\n'));
     const hook = readFileSync(join(root(), '.git/hooks/pre-commit'), 'utf8');
     assert.match(hook, /rt-guard:hook v1/);
+    // The extension's own CLI (copied to its global storage), not the repository's node_modules/.bin/rt-guard.
+    assert.ok(!hook.includes('node_modules'), hook);
+    assert.match(hook, /globalStorage\/rt-guard\.rt-guard-vscode\/cli\/bin\.cjs/);
     const key = made(liveKey());
     write('leak.ts', `const RUNTYPE_API_KEY = "${key}";\n`);
     git('add', 'leak.ts');
@@ -221,6 +224,7 @@ describe('rt-guard in a real VS Code extension host', function () {
     });
     assert.ok(output.includes(redacted(key)), `hook output names the redacted key: ${output}`);
     assert.ok(!output.includes(key), 'hook output never holds the key');
+    assert.ok(!existsSync(join(root(), 'PLANTED_CLI_RAN')), 'the CLI the repository ships never ran');
     git('reset', '-q', 'leak.ts');
   });
 
@@ -289,20 +293,22 @@ describe('rt-guard in a real VS Code extension host', function () {
       assert.ok(!JSON.stringify(rows).includes(unverified.slice(8)), 'the view shows only redacted keys');
     });
 
-    it('"Rotate" creates a replacement, updates .env and every occurrence, and revokes the old key', async () => {
+    it('"Rotate" creates a replacement, writes it only to the git-ignored .env, turns every occurrence into an env read, and revokes the old key', async () => {
       const oldKey = await createApiKey('e2e rotate');
       write('.env', `RUNTYPE_API_KEY=${oldKey}\n`);
       write('deploy/config.yaml', `runtype:\n  apiKey: "${oldKey}"\n`);
       const uri = write('src/rotate-me.ts', `export const RUNTYPE_KEY = "${oldKey}";\n`);
       await open(uri);
       await quickFix(uri, 'Rotate');
-      const source = read('src/rotate-me.ts');
-      assert.ok(!source.includes(oldKey), 'old key replaced in the source');
-      const newKey = /rt_live_[A-Za-z0-9]+/.exec(source)?.[0];
-      assert.ok(newKey, 'a new live key is wired');
+      // The new key never goes where the old one leaked (issue 10): the files read the environment.
+      assert.equal(read('src/rotate-me.ts'), 'export const RUNTYPE_KEY = process.env.RUNTYPE_API_KEY;\n');
+      assert.equal(read('deploy/config.yaml'), 'runtype:\n  apiKey: "${RUNTYPE_API_KEY}"\n');
+      const newKey = /^RUNTYPE_API_KEY=(rt_live_[A-Za-z0-9]+)$/m.exec(read('.env'))?.[1];
+      assert.ok(newKey && newKey !== oldKey, 'a new live key is in .env');
       madeKeys.push(newKey);
       assertSameText(read('.env'), `RUNTYPE_API_KEY=${newKey}\n`);
-      assert.ok(read('deploy/config.yaml').includes(newKey));
+      assert.match(read('.gitignore'), /^\.env$/m, '.env is git-ignored');
+      assert.ok(!git('ls-files', '--others', '--exclude-standard').split('\n').includes('.env'), 'git agrees that .env is ignored');
       const log = (await api()).logLines().slice(-8).join('\n');
       assert.equal(await authStatus(newKey), 200, `new key ${redacted(newKey)} must work:\n${log}`);
       assert.equal(await authStatus(oldKey), 401, `old key ${redacted(oldKey)} must be revoked:\n${log}`);
@@ -319,8 +325,11 @@ describe('rt-guard in a real VS Code extension host', function () {
       } finally {
         (await api()).testing.usePrompts(answerAll());
       }
-      const newKey = /rt_live_[A-Za-z0-9]+/.exec(read('src/rotate-later.ts'))?.[0];
-      assert.ok(newKey && newKey !== oldKey, 'a new key is wired');
+      // .env already holds the first rotation's key under RUNTYPE_API_KEY: this one gets a free name.
+      const name = /^export const RUNTYPE_KEY = process\.env\.(RUNTYPE_API_KEY_\d+);\n$/.exec(read('src/rotate-later.ts'))?.[1];
+      assert.ok(name, 'the source reads the environment');
+      const newKey = new RegExp(`^${name}=(rt_live_[A-Za-z0-9]+)$`, 'm').exec(read('.env'))?.[1];
+      assert.ok(newKey && newKey !== oldKey, 'a new key is wired in .env');
       madeKeys.push(newKey);
       assert.match(questions.join('\n'), /Revoke the old key/);
       assert.equal(await authStatus(oldKey), 200, 'the old key is kept when the user says not now');
