@@ -50,7 +50,7 @@ function hostileTree(): string {
   write(root, 'src/app.ts', `const key = "${k()}";\n`);
   write(root, 'src/no-newline.ts', `const key = "${k('rt_test_')}"`);
   write(root, 'src/placeholder.ts', 'const key = "rt_live_your_api_key_here"; // rt_test_abc123...\n');
-  write(root, 'src/identifier.ts', 'function rt_test_handlesExpiredKeysGracefully() {}\n');
+  write(root, 'src/identifier.ts', `function rt_${'test_'}handlesExpiredKeysGracefully() {}\n`);
   write(root, 'src/allowed.ts', `const k = "${k()}"; // rt-guard:allow test fixture\n`);
   write(root, 'src/empty.txt', '');
   write(root, 'k8s/secret.yaml', `data:\n  RUNTYPE_KEY: ${encodeBase64(k('rt_test_'))}\n`);
