@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
@@ -24,6 +24,7 @@ import { VERSION } from '../run.ts';
 import { byLocation, scanPaths } from '../sources/files.ts';
 import { scanGitRange, scanPrePush, scanStaged } from '../sources/git.ts';
 import { loadConfig } from '../sources/load-config.ts';
+import { scanNpmPack } from '../sources/npm-pack.ts';
 import { scanStream } from '../sources/stdin.ts';
 import type { SourceResult } from '../sources/types.ts';
 import { compareByVerification, createVerifier } from '../verify-findings.ts';
@@ -40,6 +41,8 @@ export interface ScanOptions {
   staged?: boolean;
   git?: string | true;
   prePush?: boolean;
+  /** `--npm-pack [dir]`: the files `npm publish` would put in the package (docs/exposure.md). */
+  npmPack?: string | true;
   verify?: boolean;
   onlyVerified?: boolean;
   concurrency?: number;
@@ -72,6 +75,7 @@ export const registerScan: RegisterCommand = (program: Command, io: Io, setExitC
     .option('--staged', 'scan what the next commit adds (the git index)')
     .option('--git [range]', 'scan the lines added by commits in a git range (default: all history)')
     .option('--pre-push', "scan the commits being pushed (reads git's pre-push hook input on stdin)")
+    .option('--npm-pack [dir]', 'scan exactly the files `npm publish` would put in the package in dir (default: .)')
     .option('--verify', 'ask the Runtype API whether each found key is live')
     .option('--only-verified', 'report only keys the API confirms as live (implies --verify)')
     .option('--concurrency <n>', 'parallel API requests for --verify (default 8)', parsePositiveInt)
@@ -126,7 +130,7 @@ export const registerScan: RegisterCommand = (program: Command, io: Io, setExitC
  */
 export async function collectFindings(
   paths: readonly string[],
-  options: Pick<ScanOptions, 'config' | 'baseline' | 'staged' | 'git' | 'prePush' | 'followSymlinks' | 'verbose'>,
+  options: Pick<ScanOptions, 'config' | 'baseline' | 'staged' | 'git' | 'prePush' | 'followSymlinks' | 'verbose' | 'npmPack'>,
   io: Io,
   onProgress?: (files: number, bytes: number) => void,
   /** Called early with each finding the policy keeps (files and folders only; others arrive in the result). */
@@ -136,6 +140,10 @@ export async function collectFindings(
   if (gitModes > 1) throw new CliError('choose one of --staged, --git and --pre-push', 'E_USAGE');
   const explicitPaths = !(paths.length === 1 && paths[0] === '.');
   if (gitModes === 1 && explicitPaths) throw new CliError('paths cannot be combined with --staged, --git or --pre-push', 'E_USAGE');
+  if (options.npmPack !== undefined && (gitModes > 0 || explicitPaths)) {
+    throw new CliError('--npm-pack scans the package npm would publish: it cannot be combined with paths, stdin, --staged, --git or --pre-push', 'E_USAGE');
+  }
+  if (typeof options.npmPack === 'string' && !isFolder(resolve(io.cwd, options.npmPack))) throw new CliError(`no such folder: ${options.npmPack} (--npm-pack takes the package's folder)`, 'E_USAGE');
   if (paths.includes('-') && paths.length > 1) throw new CliError('`-` (stdin) cannot be combined with other paths', 'E_USAGE');
 
   for (const path of paths) {
@@ -152,6 +160,9 @@ export async function collectFindings(
   if (options.staged) result = await scanStaged(gitOptions);
   else if (options.git !== undefined) result = await scanGitRange(options.git === true ? undefined : options.git, gitOptions);
   else if (options.prePush) result = await scanPrePush(io.stdin, gitOptions);
+  else if (options.npmPack !== undefined) {
+    result = await scanNpmPack(options.npmPack === true ? '.' : options.npmPack, { cwd: io.cwd, configRoot: loaded.root, isIgnored, env: io.env, ...(onProgress ? { onProgress } : {}) });
+  }
   else if (paths[0] === '-') {
     const scanned = await scanStream(io.stdin as AsyncIterable<Buffer | string>, {
       file: '-',
@@ -177,6 +188,14 @@ export async function collectFindings(
   const policy = applyPolicy(result.findings, policyOptions);
   const findings: FindingWithSecret[] = policy.findings.sort(byLocation);
   return { result: { ...result, findings }, config: loaded.config, warnings: [...result.warnings, ...policy.warnings] };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function readBaseline(cwd: string, file: string): Baseline {
