@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { generateKeyBody } from '../../../core/src/detect/fill-slots.ts';
 import { run } from '../run.ts';
 import { parsePackList } from './npm-pack.ts';
@@ -23,7 +23,12 @@ function tempDir(files: Record<string, string>): string {
   return dir;
 }
 
-async function scan(cwd: string, args: string[], env: Record<string, string | undefined> = { PATH: process.env['PATH'], HOME: cwd, npm_config_cache: join(cwd, '.npm-cache') }) {
+// npm's cache and logs live outside the package, or `npm pack` would list them.
+const npmHome = mkdtempSync(join(tmpdir(), 'rt-guard-npm-home-'));
+afterAll(() => rmSync(npmHome, { recursive: true, force: true }));
+const npmEnv = { PATH: process.env['PATH'], HOME: npmHome, npm_config_cache: join(npmHome, 'cache') };
+
+async function scan(cwd: string, args: string[], env: Record<string, string | undefined> = npmEnv) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await run(['scan', ...args], {
