@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
-import { redactText } from '@rt-guard/core';
+import { isRtGuardError } from '@rt-guard/core';
+import { installAgentHooks, settingsLocation } from '@rt-guard/core/node';
 
-/** The agents the command can guard, with what the CLI flag writes. */
+/** The agents the command can guard, with what installing writes. */
 export const GUARDABLE_AGENTS = [
   { id: 'claude-code', label: 'Claude Code', detail: '.claude/settings.json: prompts, Bash, file edits, MCP calls, tool output' },
   { id: 'cursor', label: 'Cursor', detail: '.cursor/hooks.json: prompts, shell commands, MCP calls, .env reads, file edits' },
@@ -9,31 +9,29 @@ export const GUARDABLE_AGENTS = [
 
 export type GuardableAgent = (typeof GUARDABLE_AGENTS)[number]['id'];
 
-/** What installing into one agent did: `ok`, or the CLI's message (exit 2: already installed, invalid settings file, …). */
+/** What installing into one agent did: `ok`, or why not (already installed, invalid settings file, …). */
 export interface AgentInstallOutcome {
   agent: GuardableAgent;
   ok: boolean;
-  /** The CLI's own words, redacted. */
   message: string;
 }
 
 /**
- * Host-free: runs `rt-guard agent install --<agent>` with the CLI argv `command` ([node, bin]) in
- * `folder`, one agent at a time (so one agent's problem does not hide another's success). The CLI
- * records its own absolute path in the hook, as `rt-guard hook install` does. No shell is involved.
+ * Host-free: installs rt-guard's hooks for each agent in `folder` with the same installer as
+ * `rt-guard agent install` (core), one agent at a time so one agent's problem does not hide
+ * another's success. `command` is the [node, bin] argv the hooks record: the extension's own CLI.
+ * No process is started here.
  */
 export async function installAgentGuards(command: readonly string[], folder: string, agents: readonly GuardableAgent[], env: Record<string, string | undefined>): Promise<AgentInstallOutcome[]> {
   const outcomes: AgentInstallOutcome[] = [];
   for (const agent of agents) {
-    const [program, ...args] = command;
-    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(program!, [...args, 'agent', 'install', `--${agent}`], { cwd: folder, env, encoding: 'utf8', timeout: 30000 }, (error, stdout, stderr) => {
-        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 2) : 0;
-        resolve({ code, stdout, stderr: stderr || (error && !stdout ? error.message : '') });
-      });
-    });
-    const text = (result.code === 0 ? result.stdout : result.stderr).replace(/^rt-guard: /gm, '').trim();
-    outcomes.push({ agent, ok: result.code === 0, message: redactText(text.split('\n')[0] ?? '') });
+    try {
+      const { file } = await installAgentHooks(agent, settingsLocation(agent, 'project', folder, env), command);
+      outcomes.push({ agent, ok: true, message: `installed rt-guard's hooks in ${file}` });
+    } catch (error) {
+      if (!isRtGuardError(error)) throw error;
+      outcomes.push({ agent, ok: false, message: error.message });
+    }
   }
   return outcomes;
 }
