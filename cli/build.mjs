@@ -1,21 +1,28 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
-const production = process.argv.includes('--production');
+// Flags: --watch (rebuild on change). The same bytes are built with or without --production (no
+// source maps either way), so `npm pack`'s prepack build never changes a dist/ another process runs.
 const watch = process.argv.includes('--watch');
+const here = dirname(fileURLToPath(import.meta.url));
+const DIST = join(here, 'dist');
 
 /** @type {esbuild.BuildOptions} */
 const common = {
+  absWorkingDir: here,
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  sourcemap: !production,
+  sourcemap: false,
   // Always minified: parsing half the bytes saves ~50 ms of start-up on every command and hook run.
   // keepNames keeps class names, which error `name`s are built from.
   minify: true,
   keepNames: true,
+  legalComments: 'none',
   logLevel: 'warning',
   banner: {
     // Shebang for the bin, and `require` for bundled CommonJS dependencies.
@@ -49,10 +56,38 @@ const builds = [
   },
 ];
 
+// Hooks installed by rt-guard 0.1 ran dist/bin.js: keep that path working.
+const LEGACY_BIN = { path: join(DIST, 'bin.js'), contents: "// Former entry point, kept for git hooks installed by older versions.\nimport './bin.cjs';\n" };
+
+/**
+ * Writes what changed, each file atomically (a temporary file renamed over it), chunks before the
+ * entry points that import them, and removes whatever an older build left (stale chunks, maps): a
+ * CLI that another process is running at that moment (a test, a git hook) never reads half a file,
+ * and `npm pack` ships exactly this build.
+ */
+function writeOutputs(files) {
+  const rank = (path) => (path.includes(`${join('dist', 'chunks')}`) ? 0 : path.endsWith('bin.cjs') ? 3 : path.endsWith('main.cjs') ? 2 : 1);
+  const sorted = [...files].sort((a, b) => rank(a.path) - rank(b.path));
+  for (const { path, contents } of sorted) {
+    const bytes = Buffer.from(contents);
+    if (existsSync(path) && readFileSync(path).equals(bytes)) continue;
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, bytes, { mode: path.endsWith('.cjs') ? 0o755 : 0o644 });
+    renameSync(temporary, path);
+  }
+  const keep = new Set(files.map((file) => resolve(file.path)));
+  for (const entry of readdirSync(DIST, { recursive: true, withFileTypes: true })) {
+    const path = resolve(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile() && !keep.has(path)) rmSync(path, { force: true });
+  }
+  return sorted.map(({ path }) => relative(here, path));
+}
+
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
-  // Hooks installed by rt-guard 0.1 ran dist/bin.js: keep that path working.
-  writeFileSync('dist/bin.js', "// Former entry point, kept for git hooks installed by older versions.\nimport './bin.cjs';\n");
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, write: false })));
+  const files = results.flatMap((result) => result.outputFiles.map(({ path, contents }) => ({ path, contents })));
+  writeOutputs([...files, LEGACY_BIN]);
 }

@@ -1,6 +1,9 @@
 // Bundles the extension (and, with --tests, the in-host integration tests) with esbuild:
 // cjs, platform node, `vscode` provided by the host. `--watch` rebuilds, `--production` minifies.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -32,8 +35,23 @@ if (args.has('--tests')) {
   });
 }
 
+/**
+ * The extension ships its own rt-guard CLI (dist/cli/, a copy of cli/dist without source maps) for
+ * the pre-commit hook: a hook must never run a `node_modules/.bin/rt-guard` the repository ships
+ * (issue 10). cli/dist's .js files are ES modules, hence the package.json saying so.
+ */
+function copyCli() {
+  const cliDist = join(root, '../cli/dist');
+  if (!existsSync(join(cliDist, 'bin.cjs'))) execFileSync(process.execPath, ['build.mjs'], { cwd: join(root, '../cli'), stdio: 'inherit' });
+  const target = join(root, 'dist/cli');
+  rmSync(target, { recursive: true, force: true });
+  cpSync(cliDist, target, { recursive: true, filter: (source) => !source.endsWith('.map') });
+  writeFileSync(join(target, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+}
+
 if (args.has('--watch')) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  copyCli();
 }

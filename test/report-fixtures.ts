@@ -1,4 +1,4 @@
-import { applyPolicy, createDetector, DEFAULT_CONFIG, type FindingWithSecret, type ReportInput } from '@rt-guard/core';
+import { applyContainerExposure, applyPolicy, createDetector, DEFAULT_CONFIG, type FindingWithSecret, type ReportInput } from '@rt-guard/core';
 import { fillSlots, seededRandomInt } from '../core/src/detect/fill-slots.ts';
 
 /**
@@ -22,6 +22,8 @@ export function goldenInput(): { input: ReportInput; keys: string[] } {
     ...scan('<script>Runtype.init({ clientToken: "{{ct_live}}" })</script>\n', 'public/index.html'),
     ...scan('// rt-guard:allow local emulator key\nconst key = "{{rt_test}}";\n', 'test/emulator.ts'),
     ...scan('runtype:\n  legacy: {{tv_live}}\n', 'legacy/app.yaml'),
+    ...scan('NEXT_PUBLIC_RUNTYPE_API_KEY={{rt_test}}\n', 'web/.env.local'),
+    ...scan('module.exports = { runtypeKey: "{{rt_live}}" };\n', 'pkg-1.0.0.tgz!package/lib/index.js').map((f) => applyContainerExposure(f, 'archive', 'pkg-1.0.0.tgz')),
   ];
   const allowed = findings[5]!.fingerprint;
   const policy = applyPolicy(findings, {

@@ -1,6 +1,7 @@
 import { baseUrlFromEnv, createRuntypeClient, type RuntypeClient } from '@rt-guard/core';
 import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
 import { CliError, type Io } from './io.ts';
+import { apiKeyRules, keyPattern } from '@rt-guard/core';
 
 /**
  * What the API commands share: the client on undici, and the two credentials kept apart.
@@ -60,7 +61,7 @@ export async function readKeyInput(io: Io, envName: string): Promise<string> {
 }
 
 // Only Runtype API keys are ever sent to the API as "the key": never a session token or another secret.
-const API_KEY = /^(?:rt|tv)_(?:live|test)_[A-Za-z0-9]{16,128}$/;
+const API_KEY = keyPattern(apiKeyRules());
 
 /** Returns `key` when it is shaped like a Runtype API key; else a CliError naming where it came from. */
 export function requireApiKeyShape(key: string, source: string): string {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { redactText } from '@rt-guard/core';
+import { escapeControl, redactText } from '@rt-guard/core';
 import { CliError, EXIT, type Io } from './io.ts';
 import { commands } from './commands/index.ts';
 
@@ -33,7 +33,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       // --help and --version exit 0; every other commander error is a usage error.
       return error.exitCode === 0 ? EXIT.clean : EXIT.error;
     }
-    io.stderr.write(`rt-guard: ${redactText(messageOf(error))}\n`);
+    // Errors may quote a cloned repository (a config field name): no control character reaches the
+    // terminal. Line breaks stay (a config error lists one problem a line).
+    io.stderr.write(`rt-guard: ${redactText(messageOf(error)).split('\n').map(escapeControl).join('\n')}\n`);
     return EXIT.error;
   }
 }

@@ -2,6 +2,7 @@ import { isApiError, verifyKey, type ApiKey, type FindingWithSecret, type Verifi
 import { cacheDirFrom, openVerificationCache, type VerificationCache } from '@rt-guard/core/node';
 import { openApiSession, type ApiSession } from './api-session.ts';
 import type { Io } from './io.ts';
+import { apiKeyRules, prefixPattern } from '@rt-guard/core';
 
 export interface VerifyFindingsOptions {
   /** Parallel API requests; default 8. */
@@ -10,8 +11,8 @@ export interface VerifyFindingsOptions {
   cache?: boolean;
 }
 
-// Only these are credentials of Runtype's API; tv_ is the product's former name.
-const VERIFIABLE = /^(?:rt|tv)_(?:live|test)_/;
+// Only Runtype API keys (rule kinds live/test/legacy) are credentials of Runtype's API.
+const VERIFIABLE = prefixPattern(apiKeyRules());
 
 /**
  * `scan --verify`: sets `finding.verification` on each finding (deduplicated by fingerprint,

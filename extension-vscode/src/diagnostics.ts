@@ -25,7 +25,7 @@ export interface DiagnosticsController extends vscode.Disposable {
   readonly states: Map<string, KeyState>;
   readonly onDidChange: vscode.Event<void>;
   scanDocument(document: vscode.TextDocument): Promise<void>;
-  /** The findings `text` would show as `uri`, without showing them (staged content). */
+  /** The findings `text` would show as `uri`, without showing them (staged content: even a force-added ignored file). */
   findingsIn(uri: vscode.Uri, text: string): Promise<FindingWithSecret[]>;
   /** Scans a file that is not open; `text` is its content. */
   scanText(uri: vscode.Uri, text: string): Promise<FindingWithSecret[]>;
@@ -43,11 +43,12 @@ export function createDiagnostics(policy: ProjectPolicy, settings: () => Setting
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const gitIgnored = createGitIgnoredCheck();
 
-  async function compute(uri: vscode.Uri, text: string): Promise<ReturnType<typeof computeDiagnostics>> {
+  /** `isStaged`: the text is what git is about to commit, so .gitignore no longer protects it. */
+  async function compute(uri: vscode.Uri, text: string, isStaged = false): Promise<ReturnType<typeof computeDiagnostics>> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const file = folder ? vscode.workspace.asRelativePath(uri, false) : uri.path.split('/').pop() ?? uri.path;
     const filter = await policy.filterFor(folder);
-    if (folder && (await gitIgnored.isIgnored(uri))) return { findings: [], diagnostics: [] };
+    if (folder && !isStaged && (await gitIgnored.isIgnored(uri, folder))) return { findings: [], diagnostics: [] };
     return computeDiagnostics(text, {
       file,
       ...(filter ? { filter } : {}),
@@ -117,7 +118,7 @@ export function createDiagnostics(policy: ProjectPolicy, settings: () => Setting
     onDidChange: changed.event,
     scanDocument,
     scanText: scan,
-    findingsIn: async (uri, text) => (await compute(uri, text)).findings,
+    findingsIn: async (uri, text) => (await compute(uri, text, true)).findings,
     findingAt(uri, position) {
       return findings.get(uri.toString())?.find((finding) => {
         const range = new vscode.Range(finding.line - 1, finding.column - 1, finding.endLine - 1, finding.endColumn - 1);

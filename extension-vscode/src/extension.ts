@@ -1,6 +1,8 @@
 import type { FetchLike } from '@rt-guard/core';
 import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { installCliCopy, refreshCliCopy } from './cli-copy.ts';
 import { COMMANDS, createCodeActions } from './code-actions.ts';
 import { createDiagnostics, type DiagnosticsController } from './diagnostics.ts';
 import { installHookCommand, offerHookOnce } from './hook-offer.ts';
@@ -8,6 +10,7 @@ import { createHover } from './hover.ts';
 import { registerKeyCommands } from './key-commands.ts';
 import { createKeyService } from './key-service.ts';
 import { createKeyTree, createStatusItem, type KeyTreeNode } from './key-tree.ts';
+import { registerServerOnly } from './make-server-only.ts';
 import { createLog, type Log } from './output.ts';
 import { createProjectPolicy } from './project-policy.ts';
 import { createSwitchablePrompts, type Prompts } from './prompts.ts';
@@ -16,8 +19,12 @@ import { readSettings } from './settings.ts';
 import type { Settings } from './settings-schema.ts';
 import { createStagedCheck, type StagedHit } from './staged-check.ts';
 import { isCancellationToken, scanWorkspace } from './workspace-scan.ts';
+import { whenTrusted } from './workspace-trust.ts';
 
-/** What `activate` returns: used by the integration tests, harmless for anyone else. */
+/**
+ * What `activate` returns in a test run only (`ExtensionMode.Test`): findings hold keys and
+ * `testing` answers modal questions, so another extension must never get it (issue 10).
+ */
 export interface RtGuardApi {
   readonly diagnostics: DiagnosticsController;
   /** Time spent in `activate` itself, in ms. */
@@ -34,11 +41,13 @@ export interface RtGuardApi {
     statusText(): string | undefined;
     /** Runs the once-per-repository hook offer against `state` (a fresh Memento in tests). */
     offerHook(state: Pick<vscode.Memento, 'get' | 'update'>): Promise<void>;
+    /** Whether a management token is stored (never the token itself). */
+    hasToken(): Promise<boolean>;
   };
 }
 
 /** Wiring only: each piece lives in its own module and is disposed with the extension. */
-export function activate(context: vscode.ExtensionContext): RtGuardApi {
+export function activate(context: vscode.ExtensionContext): RtGuardApi | undefined {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('rt-guard');
   const lines: string[] = [];
@@ -54,11 +63,24 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
   // The connection pool is created on the first API call, not at activation.
   let transport: NodeFetch | undefined;
   const fetchLazily: FetchLike = (url, init) => (transport ??= createNodeFetch())(url, init);
-  const keys = createKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: fetchLazily });
+  const keys = createKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: fetchLazily, isTrusted: () => vscode.workspace.isTrusted });
   const prompts = createSwitchablePrompts();
-  const staged = createStagedCheck(diagnostics, log, prompts);
+  const staged = createStagedCheck(diagnostics, log, prompts, () => vscode.workspace.isTrusted);
   const tree = createKeyTree(diagnostics);
   const status = createStatusItem(diagnostics);
+
+  // The CLI git hooks run: the extension's own, copied to a place that survives extension updates.
+  const cliSource = join(context.extensionPath, 'dist/cli');
+  const cliCopy = join(context.globalStorageUri.fsPath, 'cli');
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+  const ownCli = (): string | undefined => {
+    try {
+      return installCliCopy(cliSource, cliCopy, version);
+    } catch (error) {
+      log.error('could not copy the extension\'s CLI for the git hook', error);
+      return undefined;
+    }
+  };
 
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
@@ -74,21 +96,28 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
     vscode.window.registerTreeDataProvider('rtGuard.keys', tree),
     vscode.languages.registerCodeActionsProvider(selector, createCodeActions(diagnostics), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerHoverProvider(selector, createHover(diagnostics, keys, tokens)),
+    ...registerServerOnly(diagnostics, log, selector),
     ...registerKeyCommands({ diagnostics, keys, tokens, log, settings, prompts, memento: context.workspaceState }),
-    vscode.commands.registerCommand(COMMANDS.installHook, (folderPath?: string) => installHookCommand(log, folderPath)),
+    vscode.commands.registerCommand(COMMANDS.installHook, (folderPath?: unknown) => installHookCommand(log, ownCli, folderPath)),
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, (token?: unknown) => scanWorkspace(diagnostics, log, isCancellationToken(token) ? token : undefined)),
     vscode.commands.registerCommand(COMMANDS.checkStaged, () => staged.check()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => channel.show()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('rtGuard')) return;
-      current = readSettings();
-      current.warnings.forEach((w) => log.warn(w));
-      void diagnostics.rescanAll();
+      if (event.affectsConfiguration('rtGuard')) reloadSettings();
     }),
+    // Settings read differently once trusted (verifyOnOpen); re-read them.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => reloadSettings()),
     vscode.workspace.onDidOpenTextDocument((document) => {
-      if (settings().verifyOnOpen) void verifyDocument(document);
+      // Never in Restricted Mode, whoever set it (issue 10): readSettings already forces it off.
+      if (settings().verifyOnOpen && vscode.workspace.isTrusted) void verifyDocument(document);
     }),
   );
+
+  function reloadSettings(): void {
+    current = readSettings();
+    current.warnings.forEach((w) => log.warn(w));
+    void diagnostics.rescanAll();
+  }
 
   async function verifyDocument(document: vscode.TextDocument): Promise<void> {
     await diagnostics.scanDocument(document);
@@ -99,20 +128,27 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi {
   }
 
   // Deferred: scanning what is already open, and the hook offer, are not activation work.
+  // The hook offer runs git and installs a hook: only in a trusted workspace (issue 10).
   const initial = setTimeout(() => {
     void diagnostics.rescanAll();
-    void offerHookOnce(context.globalState, log, prompts);
+    try {
+      refreshCliCopy(cliSource, cliCopy, version);
+    } catch (error) {
+      log.error('could not update the CLI copy that git hooks run', error);
+    }
+    context.subscriptions.push(whenTrusted(() => void offerHookOnce(context.globalState, log, prompts, ownCli)));
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(initial) });
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     diagnostics,
     activationMs,
     logLines: () => [...lines],
     checkStaged: () => staged.check(),
-    testing: { usePrompts: prompts.use, keyTree: tree, statusText: status.shownText, offerHook: (state) => offerHookOnce(state, log, prompts) },
+    testing: { usePrompts: prompts.use, keyTree: tree, statusText: status.shownText, offerHook: (state) => offerHookOnce(state, log, prompts, ownCli), hasToken: async () => (await tokens.get()) !== undefined },
   };
 }
 

@@ -151,8 +151,14 @@ export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
       }
     }),
 
-    vscode.commands.registerCommand(COMMANDS.setToken, async (value?: string) => {
-      const token = value ?? (await prompts.input({
+    vscode.commands.registerCommand(COMMANDS.setToken, async (...args: unknown[]) => {
+      // Another extension or a `command:` link could pass its own token (issue 10): only the user types it.
+      if (args.some((arg) => arg !== undefined)) {
+        log.warn(`${COMMANDS.setToken} was called with an argument (by another extension or a link); refused`);
+        void vscode.window.showWarningMessage('rt-guard: something tried to set the management token for you; refused. Only a token you type in "rt-guard: Set management token" is stored.');
+        return;
+      }
+      const token = (await prompts.input({
         title: 'Runtype management token',
         prompt: 'A dashboard session token or an API key allowed to manage keys. Stored in VS Code SecretStorage only.',
         password: true,

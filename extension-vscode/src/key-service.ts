@@ -1,5 +1,6 @@
 import { createRuntypeClient, verifyKey, type FetchLike, type FindingWithSecret, type RuntypeClient, type Verification } from '@rt-guard/core';
 import type { TokenStore } from './secret-store.ts';
+import { WorkspaceNotTrustedError } from './workspace-trust-error.ts';
 
 /**
  * The extension's door to the Runtype API (through core's client and verification). Caches
@@ -13,13 +14,17 @@ export interface KeyService {
   token(): Promise<string | undefined>;
 }
 
-export function createKeyService(options: { baseUrl: () => string; tokens: TokenStore; fetch: FetchLike; now?: () => Date }): KeyService {
+/**
+ * `isTrusted` is asked before every API call: in Restricted Mode nothing is sent to the API (issue 10).
+ */
+export function createKeyService(options: { baseUrl: () => string; tokens: TokenStore; fetch: FetchLike; isTrusted: () => boolean; now?: () => Date }): KeyService {
   const cache = new Map<string, Verification>();
   const inflight = new Map<string, Promise<Verification>>();
   const now = options.now ?? (() => new Date());
   let client: RuntypeClient | undefined;
   let clientBase = '';
   const getClient = () => {
+    if (!options.isTrusted()) throw new WorkspaceNotTrustedError('Talking to the Runtype API (verify, revoke, rotate)');
     const baseUrl = options.baseUrl();
     if (!client || clientBase !== baseUrl) {
       client = createRuntypeClient({ baseUrl, fetch: options.fetch, userAgent: 'rt-guard-vscode' });
@@ -31,6 +36,7 @@ export function createKeyService(options: { baseUrl: () => string; tokens: Token
   return {
     async verify(finding, { force = false } = {}) {
       const key = finding.fingerprint;
+      if (!options.isTrusted()) throw new WorkspaceNotTrustedError(`Verifying ${finding.redacted}`);
       if (!force && cache.has(key)) return cache.get(key)!;
       const running = inflight.get(key);
       if (running) return running;

@@ -9,10 +9,10 @@ import {
   type RotationJournal,
 } from '@rt-guard/core';
 import * as vscode from 'vscode';
-import { setDotenvValue } from './dotenv-edit.ts';
 import type { KeyService } from './key-service.ts';
 import type { Log } from './output.ts';
 import type { Prompts } from './prompts.ts';
+import { planRotationEdits, type RotationFile } from './rotation-edits.ts';
 
 /** The old key stays valid this long if the user does not revoke it at the end of the rotation. */
 const GRACE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -95,40 +95,39 @@ export function createJournalStore(memento: vscode.Memento, oldFingerprint: stri
 }
 
 /**
- * Where a rotated key is wired from the editor's point of view: every file of the workspace that
- * holds the old key (open or not), plus `RUNTYPE_API_KEY` (the configured name) in the folder's
- * `.env`. One WorkspaceEdit replaces them all, then each changed file is saved.
+ * Where a rotated key is wired from the editor's point of view: the folder's git-ignored `.env`,
+ * under the configured name. Every file of the workspace that holds the old key (open or not) gets
+ * an environment-variable read instead, so the new key never lands where the old one leaked
+ * (issue 10; see rotation-edits.ts). One WorkspaceEdit makes all changes, then each is saved.
  */
 export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: string, envVarName: string): KeyTarget {
   let wired = oldKey;
   return {
-    description: { kind: 'custom', label: `every occurrence in ${folder.name} and ${envVarName} in .env` },
+    description: { kind: 'custom', label: `${envVarName} in ${folder.name}/.env (git-ignored); files read it from the environment` },
     read: () => Promise.resolve(wired),
     async write(newKey) {
+      const envUri = vscode.Uri.joinPath(folder.uri, '.env');
+      const gitignoreUri = vscode.Uri.joinPath(folder.uri, '.gitignore');
+      const files: (RotationFile & { uri: vscode.Uri; document: vscode.TextDocument })[] = [];
+      for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), WORKSPACE_EXCLUDE)) {
+        if (uri.toString() === envUri.toString()) continue;
+        const text = await currentText(uri);
+        if (text === undefined || !text.includes(wired)) continue;
+        const document = await vscode.workspace.openTextDocument(uri);
+        files.push({ uri, document, path: uri.toString(), languageId: document.languageId, text: document.getText() });
+      }
+      const edits = planRotationEdits({ files, envText: await currentText(envUri), gitignoreText: await currentText(gitignoreUri), oldKey: wired, newKey, envVarName });
       const edit = new vscode.WorkspaceEdit();
       const touched: vscode.Uri[] = [];
-      const envUri = vscode.Uri.joinPath(folder.uri, '.env');
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), WORKSPACE_EXCLUDE);
-      for (const uri of uris) {
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        let text: string;
-        try {
-          text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        } catch {
-          continue;
-        }
-        const isEnv = uri.toString() === envUri.toString();
-        if (!text.includes(wired) && !isEnv) continue;
-        const document = open ?? (await vscode.workspace.openTextDocument(uri));
-        const next = isEnv ? setDotenvValue(text.split(wired).join(newKey), envVarName, newKey) : text.split(wired).join(newKey);
-        if (next === text) continue;
-        edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), next);
-        touched.push(uri);
+      for (const file of files) {
+        const next = edits.files.get(file.path);
+        if (next === undefined) continue;
+        edit.replace(file.uri, new vscode.Range(file.document.positionAt(0), file.document.positionAt(file.text.length)), next);
+        touched.push(file.uri);
       }
-      if (!uris.some((u) => u.toString() === envUri.toString())) {
-        edit.createFile(envUri, { ignoreIfExists: true, contents: new TextEncoder().encode(setDotenvValue(undefined, envVarName, newKey)) });
-        touched.push(envUri);
-      }
+      // .gitignore first: .env must be ignored before it holds the key.
+      if (edits.gitignore !== undefined) await setWholeFile(edit, gitignoreUri, edits.gitignore, touched);
+      await setWholeFile(edit, envUri, edits.env, touched);
       if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit that writes the new key');
       for (const uri of touched) {
         const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -137,6 +136,29 @@ export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: st
       wired = newKey;
     },
   };
+}
+
+async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Adds to `edit` a full rewrite of `uri`, or its creation with `text` when it does not exist. */
+async function setWholeFile(edit: vscode.WorkspaceEdit, uri: vscode.Uri, text: string, touched: vscode.Uri[]): Promise<void> {
+  const current = await currentText(uri);
+  if (current === text) return;
+  if (current === undefined) {
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
+  } else {
+    const document = await vscode.workspace.openTextDocument(uri);
+    edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(current.length)), text);
+  }
+  touched.push(uri);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings } from './settings-schema.ts';
+import { DEFAULT_SETTINGS, parseSettings, selectSettingValues } from './settings-schema.ts';
 
 describe('parseSettings', () => {
   it('uses defaults: verify on open is off', () => {
@@ -15,5 +15,36 @@ describe('parseSettings', () => {
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toContain('rtGuard.envVarName');
     expect(warnings[1]).toContain('rtGuard.severityOverrides');
+  });
+});
+
+describe('selectSettingValues (issue 10: a repository cannot redirect the API)', () => {
+  const levels: Record<string, { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown }> = {
+    apiBaseUrl: { globalValue: 'https://api.runtype.com', workspaceValue: 'https://evil.example', workspaceFolderValue: 'https://evil2.example' },
+    verifyOnOpen: { workspaceValue: true },
+    envVarName: { workspaceValue: 'PROJECT_KEY' },
+  };
+  const effective = (name: string) => {
+    const l = levels[name];
+    return l?.workspaceFolderValue ?? l?.workspaceValue ?? l?.globalValue;
+  };
+  const config = { get: effective, inspect: (name: string) => levels[name] };
+
+  it('takes the API base URL from user settings only, never from the workspace or a folder', () => {
+    const { settings } = parseSettings(selectSettingValues(config, true));
+    expect(settings.apiBaseUrl).toBe('https://api.runtype.com');
+  });
+  it('uses the default API when only the workspace names one', () => {
+    const only = { get: () => 'https://evil.example', inspect: () => ({ workspaceValue: 'https://evil.example' }) };
+    expect(parseSettings(selectSettingValues(only, true)).settings.apiBaseUrl).toBe('https://api.runtype.com');
+  });
+  it('ignores verifyOnOpen in an untrusted workspace, whoever set it', () => {
+    expect(parseSettings(selectSettingValues(config, false)).settings.verifyOnOpen).toBe(false);
+    const user = { get: () => true, inspect: () => ({ globalValue: true }) };
+    expect(parseSettings(selectSettingValues(user, false)).settings.verifyOnOpen).toBe(false);
+    expect(parseSettings(selectSettingValues(config, true)).settings.verifyOnOpen).toBe(true);
+  });
+  it('keeps workspace values of harmless settings', () => {
+    expect(parseSettings(selectSettingValues(config, false)).settings.envVarName).toBe('PROJECT_KEY');
   });
 });

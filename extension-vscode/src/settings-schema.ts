@@ -45,3 +45,39 @@ export function parseSettings(raw: Record<string, unknown>): { settings: Setting
   }
   return { settings: settings as Settings, warnings };
 }
+
+/** What `WorkspaceConfiguration.inspect` reports for one setting, per level. */
+export interface SettingLevels {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * Settings only the user may set (user settings): they say where the management token goes, so a
+ * repository's `.vscode/settings.json` must never choose them (issue 10). Also `"scope": "application"`
+ * in the manifest; this is the same rule, enforced again where the value is read.
+ */
+export const USER_ONLY_SETTINGS = ['apiBaseUrl'] as const;
+
+/** Settings that make the extension call the API by itself: off in an untrusted workspace (Restricted Mode). */
+export const TRUSTED_ONLY_SETTINGS = ['verifyOnOpen'] as const;
+
+/**
+ * Host-free: the raw value of each setting as rt-guard obeys it. User-only settings come from the
+ * user level alone; trusted-only settings are off (the default) unless the workspace is trusted;
+ * the rest are VS Code's effective value (`get`).
+ */
+export function selectSettingValues(
+  config: { get(name: string): unknown; inspect(name: string): SettingLevels | undefined },
+  isTrusted: boolean,
+): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const name of Object.keys(settingsSchema.shape)) {
+    if ((USER_ONLY_SETTINGS as readonly string[]).includes(name)) raw[name] = config.inspect(name)?.globalValue;
+    else if ((TRUSTED_ONLY_SETTINGS as readonly string[]).includes(name) && !isTrusted) raw[name] = undefined;
+    else raw[name] = config.get(name);
+  }
+  return raw;
+}

@@ -3,6 +3,7 @@ import type { DiagnosticsController } from './diagnostics.ts';
 import type { GitApi, GitExtension, GitRepository } from './git-api.ts';
 import type { Log } from './output.ts';
 import type { Prompts } from './prompts.ts';
+import { whenTrusted } from './workspace-trust.ts';
 
 /** A staged file that holds a key, by its redacted form. */
 export interface StagedHit {
@@ -13,8 +14,9 @@ export interface StagedHit {
 /**
  * Watches each repository's index through the built-in Git extension. When staged content (not
  * the working tree) holds a key, warns once per staged state with "Open" and "Unstage".
+ * Git runs only through VS Code's Git extension, and only in a trusted workspace (issue 10).
  */
-export function createStagedCheck(diagnostics: DiagnosticsController, log: Log, prompts: Prompts): { check(): Promise<StagedHit[]> } & vscode.Disposable {
+export function createStagedCheck(diagnostics: DiagnosticsController, log: Log, prompts: Prompts, isTrusted: () => boolean): { check(): Promise<StagedHit[]> } & vscode.Disposable {
   const subscriptions: vscode.Disposable[] = [];
   const warned = new Map<string, string>();
   let api: GitApi | undefined;
@@ -68,6 +70,7 @@ export function createStagedCheck(diagnostics: DiagnosticsController, log: Log, 
 
   async function gitApi(): Promise<GitApi | undefined> {
     if (api) return api;
+    if (!isTrusted()) return undefined;
     const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
     if (!extension) return undefined;
     try {
@@ -82,7 +85,7 @@ export function createStagedCheck(diagnostics: DiagnosticsController, log: Log, 
     return api;
   }
 
-  void gitApi();
+  subscriptions.push(whenTrusted(() => void gitApi()));
   return {
     async check() {
       const git = await gitApi();

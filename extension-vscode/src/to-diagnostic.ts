@@ -1,4 +1,4 @@
-import { createDetector, type Detector, type FindingWithSecret } from '@rt-guard/core';
+import { createDetector, exposureLine, ruleName, type Detector, type FindingWithSecret } from '@rt-guard/core';
 import type { DiagnosticLevel } from './settings-schema.ts';
 
 /** What the editor should show for one finding; ranges are 0-based like VS Code's. */
@@ -17,19 +17,9 @@ export interface DiagnosticSpec {
 /** What is known about a key beyond the text: set by verify / revoke / rotate. */
 export type KeyState = 'live' | 'invalid' | 'unknown' | 'revoked';
 
-const KIND_NAMES: Record<string, string> = {
-  'runtype-api-key-live': 'Runtype live API key',
-  'runtype-api-key-test': 'Runtype test API key',
-  'runtype-legacy-key-live': 'Runtype live API key (legacy tv_ prefix)',
-  'runtype-legacy-key-test': 'Runtype test API key (legacy tv_ prefix)',
-  'runtype-product-key': 'Runtype product surface key',
-  'runtype-a2a-key': 'Runtype A2A surface key',
-  'runtype-client-token': 'Runtype client token',
-};
-
-/** A human name for a finding's kind. */
+/** A human name for a finding's kind: its rule's name. */
 export function kindName(finding: Pick<FindingWithSecret, 'ruleId'>): string {
-  return KIND_NAMES[finding.ruleId] ?? finding.ruleId;
+  return ruleName(finding.ruleId);
 }
 
 /**
@@ -57,7 +47,8 @@ export function toDiagnostic(finding: FindingWithSecret, overrides: Readonly<Rec
   const level = levelOf(finding, overrides);
   if (level === 'off') return undefined;
   const where = finding.encoding === 'base64' ? ' (base64-encoded)' : '';
-  const advice = state === 'revoked' ? '' : ' Move it to an environment variable.';
+  const exposure = exposureLine(finding);
+  const advice = state === 'revoked' ? '' : exposure === undefined ? ' Move it to an environment variable.' : ` ${exposure[0]!.toUpperCase()}${exposure.slice(1)}.`;
   return {
     startLine: finding.line - 1,
     startCharacter: finding.column - 1,

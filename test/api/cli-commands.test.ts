@@ -44,7 +44,7 @@ describe('rt-guard inspect', () => {
     clean(result);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Status: +INVALID/);
-    expect(result.stdout).toMatch(/No key record matches/);
+    expect(result.stdout).toMatch(/No key record for this management credential shows this key/);
   });
 
   it('unknown (exit 2) when the API fails, never "safe"', async () => {

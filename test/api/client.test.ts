@@ -54,7 +54,7 @@ describe('every endpoint over real HTTP', () => {
     expect(created.plainKey).toMatch(/^rt_live_[A-Za-z0-9]{32}$/);
     expect(JSON.stringify(created)).not.toContain(created.plainKey);
     expect(created.apiKey.allowedIps).toEqual(['10.0.0.1']);
-    const id = created.apiKey.id;
+    const id = created.apiKey.id!;
 
     expect((await client.getKey(session, id)).name).toBe('Billing worker');
     expect((await client.listKeys(session)).apiKeys.map((k) => k.id)).toContain(id);
@@ -171,12 +171,20 @@ describe('error mapping', () => {
   });
 
   it('rejects a bad base URL with a clear message', () => {
-    expect(() => createRuntypeClient({ baseUrl: 'ftp://x', fetch })).toThrow(/only http\(s\).*RUNTYPE_API_URL/);
+    expect(() => createRuntypeClient({ baseUrl: 'ftp://x', fetch })).toThrow(/only http\(s\)/);
     expect(() => createRuntypeClient({ baseUrl: 'not a url', fetch })).toThrow(/Invalid API URL "not a url": expected e.g. https:\/\/api.runtype.com/);
     expect(() => createRuntypeClient({ baseUrl: 'http://api.example.test', fetch })).toThrow(/Refusing plain http to api.example.test: keys would travel unencrypted/);
     for (const ok of ['http://localhost:8787', 'http://127.0.0.1:1', 'http://[::1]:2', 'https://api.example.test/']) {
       expect(createRuntypeClient({ baseUrl: ok, fetch }).baseUrl).toBe(ok.replace(/\/$/, ''));
     }
+  });
+
+  it('accepts the base URL as users type it: the origin or the documented …/v1, with or without a trailing slash', () => {
+    for (const typed of ['https://api.runtype.com', 'https://api.runtype.com/', 'https://api.runtype.com/v1', 'https://api.runtype.com/v1/', ' https://api.runtype.com/v1// ']) {
+      expect(createRuntypeClient({ baseUrl: typed, fetch }).baseUrl).toBe('https://api.runtype.com');
+    }
+    expect(createRuntypeClient({ baseUrl: 'https://proxy.example.test/runtype/v1/', fetch }).baseUrl).toBe('https://proxy.example.test/runtype');
+    expect(() => createRuntypeClient({ baseUrl: 'https://user:pw@api.runtype.com', fetch })).toThrow(/user name or password/);
   });
 });
 

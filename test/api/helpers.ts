@@ -1,11 +1,20 @@
 import { createRuntypeClient, type RuntypeClient, type RuntypeClientOptions } from '@rt-guard/core';
 import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
-import { startEmulator as startEmulatorJs, type EmulatorFaults, type RunningEmulator } from '../emulator/server.mjs';
+import { startEmulator as startEmulatorJs, type EmulatorFaults, type EmulatorShapes, type RunningEmulator } from '../emulator/server.mjs';
 
 export type Emulator = Omit<RunningEmulator, 'setFaults'> & { setFaults(faults: EmulatorFaults | Record<string, unknown>): void };
 
-export function startEmulator(options: { statePath?: string; faults?: EmulatorFaults; port?: number } = {}): Promise<Emulator> {
-  return startEmulatorJs(options) as Promise<Emulator>;
+/**
+ * The shapes the API suites run against: RT_GUARD_EMULATOR_SHAPES (the `api-documented` vitest
+ * project sets it to `documented`), else `full`.
+ */
+export const SHAPES: EmulatorShapes = process.env.RT_GUARD_EMULATOR_SHAPES === 'documented' ? 'documented' : 'full';
+export const isDocumented = SHAPES === 'documented';
+
+export function startEmulator(
+  options: { statePath?: string; faults?: EmulatorFaults; port?: number; shapes?: EmulatorShapes; authMeAcceptsKeys?: boolean } = {},
+): Promise<Emulator> {
+  return startEmulatorJs({ shapes: SHAPES, ...options }) as Promise<Emulator>;
 }
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

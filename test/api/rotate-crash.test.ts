@@ -185,7 +185,7 @@ describe('standard rotation interrupted at every step, then resumed', () => {
   it('rollback after the new key is wired refuses without the old key, and names what it needs', async () => {
     const s = setup();
     await runWithCrash(s, 'saved wired');
-    await expect(rollbackRotation(deps(s, undefined, []))).rejects.toThrow(/needs the old key rt_live_….* on stdin/);
+    await expect(rollbackRotation(deps(s, undefined, []))).rejects.toThrow(/needs the old key rt_live_…/);
   });
 
   it('rollback is refused once the old key is revoked', async () => {
@@ -199,7 +199,7 @@ describe('faults from the API during a rotation', () => {
   it('a create whose answer is lost (connection dropped after the server acted) is resumed without a live orphan', async () => {
     const s = setup();
     emulator.setFaults({ queue: [{ kind: 'drop-after', method: 'POST', path: '/v1/api-keys' }] });
-    await expect(runRotation(plan(s, 'standard'), deps(s, undefined, []))).rejects.toThrow(/may or may not have happened.*--resume/);
+    await expect(runRotation(plan(s, 'standard'), deps(s, undefined, []))).rejects.toThrow(/may or may not have happened.*Resuming/);
     expect(emulator.keys().filter((k) => k.name.startsWith(s.baseName))).toHaveLength(2);
     const journal = await resumeRotation(deps(s, undefined, []));
     expect(journal.state).toBe('done');
@@ -231,9 +231,9 @@ describe('faults from the API during a rotation', () => {
     await runWithCrash(s, 'saved wired');
     const journal = (await createFileJournalStore(s.journalPath).load())!;
     await createRuntypeClient({ baseUrl: emulator.url, fetch: nodeFetch }).revokeKey(emulator.sessionToken, journal.newKeyId!);
-    await expect(resumeRotation(deps(s, undefined, []))).rejects.toThrow(/does not work.*old key was NOT revoked.*--rollback/);
+    await expect(resumeRotation(deps(s, undefined, []))).rejects.toThrow(/does not work.*old key was NOT revoked.*roll the rotation back/);
     expect(emulator.isLive(s.oldKey)).toBe(true);
-    await expect(resumeRotation(deps(s, undefined, []))).rejects.toThrow(/--rollback. with the old key on stdin/);
+    await expect(resumeRotation(deps(s, undefined, []))).rejects.toMatchObject({ nextStep: { kind: 'rollback-rotation', needsOldKey: true } });
     const back = await rollbackRotation({ ...deps(s, undefined, []), oldKey: s.oldKey });
     expect(back.state).toBe('rolled-back');
     expect(getEnvValue(readFileSync(s.envPath, 'utf8'), 'RUNTYPE_API_KEY')).toBe(s.oldKey);
@@ -243,7 +243,8 @@ describe('faults from the API during a rotation', () => {
   it('refuses to start while an earlier rotation is unfinished', async () => {
     const s = setup();
     await runWithCrash(s, 'saved wired');
-    await expect(runRotation(plan(s, 'standard'), deps(s, undefined, []))).rejects.toThrow(/unfinished.*--resume/);
+    await expect(runRotation(plan(s, 'standard'), deps(s, undefined, []))).rejects.toThrow(/unfinished.*resume it or roll it back/);
+    await expect(runRotation(plan(s, 'standard'), deps(s, undefined, []))).rejects.toMatchObject({ code: 'E_ROTATION_UNFINISHED', nextStep: { kind: 'resume-rotation' } });
   });
 });
 

@@ -73,6 +73,6 @@ describe('verifyFindings', () => {
   it('a bad RUNTYPE_API_URL becomes a warning, not a crash', async () => {
     const findings = scanText(`RUNTYPE_API_KEY=rt_live_${randomBase62(32)}`, { file: 'x' }) as FindingWithSecret[];
     const { warnings } = await verifyFindings(findings, io({ RUNTYPE_API_URL: 'not a url', RT_GUARD_NO_CACHE: '1' }));
-    expect(warnings.join()).toMatch(/--verify skipped: Invalid API URL/);
+    expect(warnings.join()).toMatch(/--verify skipped: RUNTYPE_API_URL: Invalid API URL/);
   });
 });

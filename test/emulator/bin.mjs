@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run emulator -- --port <p> --state <file> [--latency <ms>]`: prints one JSON line when ready.
+// `npm run emulator -- --port <p> --state <file> [--latency <ms>] [--shapes full|documented] [--fault proxy401]`:
+// prints one JSON line when ready.
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server.mjs';
 
@@ -10,6 +11,9 @@ const { values } = parseArgs({
     state: { type: 'string' },
     latency: { type: 'string' },
     faults: { type: 'string' },
+    shapes: { type: 'string' },
+    fault: { type: 'string', multiple: true },
+    'auth-me-sessions-only': { type: 'boolean' },
   },
 });
 const port = Number(values.port);
@@ -25,7 +29,25 @@ try {
   process.exit(2);
 }
 if (values.latency) faults.latencyMs = Number(values.latency);
-const emulator = await startEmulator({ port, host: values.host, statePath: values.state, faults });
+for (const name of values.fault ?? []) {
+  if (name !== 'proxy401') {
+    process.stderr.write(`emulator: --fault must be proxy401 (other faults: --faults JSON), got "${name}"\n`);
+    process.exit(2);
+  }
+  faults.proxy401 = true;
+}
+if (values.shapes !== undefined && !['full', 'documented'].includes(values.shapes)) {
+  process.stderr.write(`emulator: --shapes must be full or documented, got "${values.shapes}"\n`);
+  process.exit(2);
+}
+const emulator = await startEmulator({
+  port,
+  host: values.host,
+  statePath: values.state,
+  faults,
+  ...(values.shapes ? { shapes: values.shapes } : {}),
+  ...(values['auth-me-sessions-only'] ? { authMeAcceptsKeys: false } : {}),
+});
 process.stdout.write(`${JSON.stringify({ url: emulator.url, sessionToken: emulator.sessionToken })}\n`);
 const stop = async () => {
   await emulator.close();

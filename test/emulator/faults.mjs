@@ -7,14 +7,15 @@
 //   rateLimitRate?: number, retryAfterSeconds?: number, // 429 + Retry-After with this probability
 //   dropRate?: number,                  // connection destroyed without an answer
 //   malformedRate?: number,             // 200 with a body that is not JSON
-//   queue?: [{ kind: 'error'|'rate-limit'|'drop'|'drop-after'|'delay-after'|'malformed'|'wrong-shape',
+//   proxy401?: boolean,                 // every /v1 request: 401 without WWW-Authenticate (a proxy, not Runtype)
+//   queue?: [{ kind: 'error'|'rate-limit'|'drop'|'drop-after'|'delay-after'|'malformed'|'wrong-shape'|'proxy401',
 //              method?, path? (prefix), status?, retryAfterSeconds?, times? }]
 // }
 // `drop-after` runs the request (state changes happen) and then drops the connection: the
 // client never learns the result, as if it had crashed right after sending. `delay-after` runs the
 // request and holds the answer for `ms` (default 30000): time for a test to kill the client mid-step.
 
-export const FAULT_KINDS = ['error', 'rate-limit', 'drop', 'drop-after', 'delay-after', 'malformed', 'wrong-shape'];
+export const FAULT_KINDS = ['error', 'rate-limit', 'drop', 'drop-after', 'delay-after', 'malformed', 'wrong-shape', 'proxy401'];
 
 export function normalizeFaults(input = {}) {
   if (typeof input !== 'object' || input === null) throw new Error('faults must be an object');
@@ -35,6 +36,7 @@ export function normalizeFaults(input = {}) {
     retryAfterSeconds: Number(input.retryAfterSeconds ?? 1),
     dropRate: rate('dropRate'),
     malformedRate: rate('malformedRate'),
+    proxy401: input.proxy401 === true,
     queue,
   };
 }
@@ -50,6 +52,7 @@ export function pickFault(faults, method, path, random = Math.random) {
     if (entry.times <= 0) faults.queue.splice(index, 1);
     return entry;
   }
+  if (faults.proxy401) return { kind: 'proxy401' };
   if (faults.dropRate && random() < faults.dropRate) return { kind: 'drop' };
   if (faults.errorRate && random() < faults.errorRate) return { kind: 'error', status: faults.errorStatus };
   if (faults.rateLimitRate && random() < faults.rateLimitRate) return { kind: 'rate-limit', retryAfterSeconds: faults.retryAfterSeconds };

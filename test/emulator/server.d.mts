@@ -1,7 +1,7 @@
 // Types of the emulator for TypeScript tests (the emulator itself is plain ESM JavaScript).
 
 export interface EmulatorFaultEntry {
-  kind: 'error' | 'rate-limit' | 'drop' | 'drop-after' | 'delay-after' | 'malformed' | 'wrong-shape';
+  kind: 'error' | 'rate-limit' | 'drop' | 'drop-after' | 'delay-after' | 'malformed' | 'wrong-shape' | 'proxy401';
   /** delay-after: how long the answer is held, ms. */
   ms?: number;
   method?: string;
@@ -20,6 +20,8 @@ export interface EmulatorFaults {
   retryAfterSeconds?: number;
   dropRate?: number;
   malformedRate?: number;
+  /** Every /v1 request answers 401 without WWW-Authenticate (a proxy, not Runtype). */
+  proxy401?: boolean;
   queue?: EmulatorFaultEntry[];
 }
 
@@ -31,9 +33,10 @@ export interface EmulatorKeyRecord {
   maskedKey: string;
   permissions: string[];
   isActive: boolean;
-  isTestKey: boolean;
-  canReveal: boolean;
-  allowedIps: string[];
+  /** Absent in the documented shapes. */
+  isTestKey?: boolean;
+  canReveal?: boolean;
+  allowedIps?: string[];
   expiresAt: string | null;
   lastUsedAt: string | null;
   createdAt: string;
@@ -48,8 +51,12 @@ export interface MintKeyOptions {
   allowedIps?: string[];
 }
 
+export type EmulatorShapes = 'full' | 'documented';
+export const SHAPES: EmulatorShapes[];
+
 export interface RunningEmulator {
   url: string;
+  shapes: EmulatorShapes;
   port: number;
   sessionToken: string;
   setFaults(faults: EmulatorFaults): void;
@@ -69,4 +76,8 @@ export function startEmulator(options?: {
   faults?: EmulatorFaults;
   now?: () => Date;
   sessionToken?: string;
+  /** Default: RT_GUARD_EMULATOR_SHAPES, else 'full'. */
+  shapes?: EmulatorShapes;
+  /** false: `/v1/auth/me` answers 401 to API keys (sessions only). Default true. */
+  authMeAcceptsKeys?: boolean;
 }): Promise<RunningEmulator>;

@@ -2,10 +2,13 @@
 // offline. It never claims to be Runtype: every answer carries `server: rt-guard-emulator`.
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createStore, toApiKey } from './store.mjs';
+import { createStore, toApiKey, toDocumentedKey } from './store.mjs';
 import { normalizeFaults, pickFault } from './faults.mjs';
 
 const WWW_AUTHENTICATE = 'Bearer resource_metadata="http://localhost/.well-known/oauth-protected-resource", error="invalid_token"';
+// Exactly Runtype's documented challenge (shared/runtype-api.md) for `shapes: 'documented'`.
+const RUNTYPE_WWW_AUTHENTICATE = 'Bearer resource_metadata="https://api.runtype.com/.well-known/oauth-protected-resource"';
+export const SHAPES = ['full', 'documented'];
 const PERMISSION = /^(\*|[A-Z_]+(:[A-Z_*]+)*(:\*)?)$/;
 const PERMISSION_GROUPS = [
   { key: 'flows', label: 'Flows', description: 'Read, write and run flows', permissions: ['FLOWS:*', 'FLOWS:READ', 'FLOWS:WRITE', 'FLOWS:EXECUTE'] },
@@ -23,9 +26,28 @@ function newSessionToken() {
 /**
  * Starts the emulator on 127.0.0.1. Returns `{ url, sessionToken, close(), setFaults(), mintKey(),
  * requestCount, ... }`. `statePath` persists keys (hashes only) across restarts.
+ * `shapes`: 'full' (every field on every record, hard delete) or 'documented' (exactly the field
+ * sets of Runtype's reference examples per endpoint, soft delete with isActive:false, searchHint a
+ * human hint, keyPrefix only `rt_live_`, Runtype's own 401 challenge). Default: the
+ * RT_GUARD_EMULATOR_SHAPES environment variable, else 'full'.
+ * `authMeAcceptsKeys: false` makes `/v1/auth/me` answer 401 to API keys (sessions only), as
+ * Runtype's docs leave open; `/v1/flows` then still tells live keys from dead ones.
  */
-export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, faults, now = () => new Date(), sessionToken } = {}) {
-  const store = createStore({ statePath, now });
+export async function startEmulator({
+  port = 0,
+  host = '127.0.0.1',
+  statePath,
+  faults,
+  now = () => new Date(),
+  sessionToken,
+  shapes = process.env.RT_GUARD_EMULATOR_SHAPES || 'full',
+  authMeAcceptsKeys = true,
+} = {}) {
+  if (!SHAPES.includes(shapes)) throw new Error(`shapes must be one of ${SHAPES.join(', ')}`);
+  const documented = shapes === 'documented';
+  const store = createStore({ statePath, now, documented });
+  const view = (record, endpoint) => (documented ? toDocumentedKey(record, endpoint) : toApiKey(record));
+  const unauthorized = () => ({ status: 401, body: { error: 'Unauthorized' }, headers: { 'www-authenticate': documented ? RUNTYPE_WWW_AUTHENTICATE : WWW_AUTHENTICATE } });
   const session = { token: sessionToken ?? newSessionToken(), id: `sess_${randomUUID()}` };
   let activeFaults = normalizeFaults(faults);
   // inFlight/maxInFlight: /v1 requests being answered at once (client concurrency limits are tested with it).
@@ -75,6 +97,10 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
           return res.end('{"this is": not json');
         case 'wrong-shape':
           return send(res, 200, { unexpected: true });
+        case 'proxy401':
+          // A corporate proxy or captive portal: 401, HTML, no WWW-Authenticate challenge.
+          res.writeHead(401, { 'content-type': 'text/html', server: 'corporate-proxy' });
+          return res.end('<html><body>Proxy authentication required</body></html>');
       }
     }
     const answer = api(req, method, path, body);
@@ -100,11 +126,19 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
 
   function api(req, method, path, body) {
     const who = authenticate(req);
-    if (!who) return { status: 401, body: { error: 'Invalid or missing token' }, headers: { 'www-authenticate': WWW_AUTHENTICATE } };
+    if (!who) return unauthorized();
     const state = store.state;
     const stamp = () => now().toISOString();
 
+    if (path === '/v1/flows' && method === 'GET') {
+      // Any valid key may ask; listing flows needs FLOWS:READ (403 otherwise), as a real API would.
+      if (who.kind === 'key' && !who.record.permissions.some((p) => p === '*' || p.startsWith('FLOWS:'))) {
+        return { status: 403, body: { error: 'Missing permission FLOWS:READ', code: 'INSUFFICIENT_PERMISSIONS' } };
+      }
+      return ok({ data: [], pagination: { limit: 1, hasMore: false } });
+    }
     if (path === '/v1/auth/me' && method === 'GET') {
+      if (who.kind === 'key' && !authMeAcceptsKeys) return unauthorized();
       return ok({ userId: state.userId, hasOrganization: true, orgId: state.orgId, orgRole: 'owner', orgSlug: state.orgSlug, sessionId: who.kind === 'session' ? session.id : null });
     }
     const keyRoute = /^\/v1\/api-keys(?:\/([^/]+))?(?:\/(regenerate|analytics))?$/.exec(path);
@@ -133,7 +167,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
       if (method === 'GET') {
         const denied = mayRead(who);
         if (denied) return denied;
-        return ok({ apiKeys: state.keys.map(toApiKey), total: state.keys.length, timestamp: stamp() });
+        return ok({ apiKeys: state.keys.map((k) => view(k, 'list')), total: state.keys.length, timestamp: stamp() });
       }
       if (method === 'POST') {
         const denied = needsSession(who);
@@ -147,7 +181,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
           expiresAt: body.expiresAt ?? null,
           allowedIps: body.allowedIps ?? [],
         });
-        return { status: 201, body: { apiKey: toApiKey(record), plainKey, warning: 'Store this key now: it will not be shown again.' } };
+        return { status: 201, body: { apiKey: view(record, 'create'), plainKey, warning: 'Store this key now: it will not be shown again.' } };
       }
       return notFound(method, path);
     }
@@ -157,9 +191,9 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
       if (method !== 'POST') return notFound(method, path);
       const denied = needsSession(who);
       if (denied) return denied;
-      if (!record) return keyNotFound();
+      if (!record || (documented && !record.isActive)) return keyNotFound();
       const plainKey = store.regenerate(record);
-      return ok({ apiKey: toApiKey(record), plainKey, warning: 'The previous key value no longer works. Store this key now.' });
+      return ok({ apiKey: view(record, 'regenerate'), plainKey, warning: 'The previous key value no longer works. Store this key now.' });
     }
     if (action === 'analytics') {
       if (method !== 'GET') return notFound(method, path);
@@ -171,7 +205,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
     if (method === 'GET') {
       const denied = mayRead(who);
       if (denied) return denied;
-      return record ? ok({ apiKey: toApiKey(record), timestamp: stamp() }) : keyNotFound();
+      return record ? ok({ apiKey: view(record, 'get'), timestamp: stamp() }) : keyNotFound();
     }
     if (method === 'PUT') {
       const denied = needsSession(who);
@@ -184,13 +218,21 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
       }
       record.updatedAt = stamp();
       store.changed();
-      return ok({ apiKey: toApiKey(record), timestamp: stamp() });
+      return ok({ apiKey: view(record, 'update'), timestamp: stamp() });
     }
     if (method === 'DELETE') {
       const denied = mayDelete(who);
       if (denied) return denied;
       if (!record) return keyNotFound();
-      store.remove(id);
+      if (documented) {
+        // Soft delete: the record stays listed with isActive: false [doc example: keyBreakdown].
+        if (!record.isActive) return keyNotFound();
+        record.isActive = false;
+        record.updatedAt = stamp();
+        store.changed();
+      } else {
+        store.remove(id);
+      }
       return ok({ success: true, message: 'API key revoked' });
     }
     return notFound(method, path);
@@ -221,6 +263,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', statePath, f
     url,
     port: address.port,
     sessionToken: session.token,
+    shapes,
     /** Replaces the fault settings (see faults.mjs). */
     setFaults(next) {
       activeFaults = normalizeFaults(next);

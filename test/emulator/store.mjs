@@ -17,13 +17,35 @@ export function sha256(text) {
 }
 
 /** How a record shows its key: start and end only (what shared/runtype-api.md calls keyPrefix/searchHint/maskedKey). */
-function visibleParts(plain) {
+function fullVisibleParts(plain) {
   const keyPrefix = plain.slice(0, 12);
   const searchHint = plain.slice(-4);
   return { keyPrefix, searchHint, maskedKey: `${keyPrefix}${'•'.repeat(8)}${searchHint}` };
 }
 
-export function createStore({ statePath, now }) {
+/**
+ * As Runtype's reference examples show it: `keyPrefix` is only the `rt_live_` part, `maskedKey`
+ * reads `prefix + "****…" + 4 characters`, and `searchHint` is a human lookup hint (from the name),
+ * not a piece of the key.
+ */
+function documentedVisibleParts(plain, name) {
+  const keyPrefix = plain.slice(0, 8);
+  const hint = String(name ?? 'key').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'key';
+  return { keyPrefix, searchHint: hint, maskedKey: `${keyPrefix}${'*'.repeat(12)}${plain.slice(-4)}` };
+}
+
+// The `apiKey` field sets of Runtype's reference examples, per endpoint (shared/runtype-api.md, "Shapes to survive").
+const GET_FIELDS = ['id', 'name', 'keyPrefix', 'searchHint', 'permissions', 'isActive', 'expiresAt', 'lastUsedAt', 'createdAt', 'updatedAt', 'maskedKey'];
+export const DOCUMENTED_FIELDS = {
+  get: GET_FIELDS,
+  list: GET_FIELDS,
+  create: ['id', 'name', 'keyPrefix', 'searchHint', 'permissions', 'isActive', 'expiresAt', 'allowedIps', 'createdAt'],
+  update: ['id', 'name', 'keyPrefix', 'searchHint', 'permissions', 'isActive', 'expiresAt', 'allowedIps', 'updatedAt'],
+  regenerate: ['id', 'name', 'keyPrefix', 'searchHint', 'permissions', 'isActive', 'updatedAt'],
+};
+
+export function createStore({ statePath, now, documented = false }) {
+  const visibleParts = (plain, name) => (documented ? documentedVisibleParts(plain, name) : fullVisibleParts(plain));
   let state = { version: 1, userId: `user_${randomUUID()}`, orgId: `org_${randomUUID()}`, orgSlug: 'emulated-org', keys: [] };
   if (statePath) {
     try {
@@ -52,7 +74,7 @@ export function createStore({ statePath, now }) {
     const record = {
       id: randomUUID(),
       name,
-      ...visibleParts(plainKey),
+      ...visibleParts(plainKey, name),
       hash: sha256(plainKey),
       permissions,
       isActive: true,
@@ -87,7 +109,7 @@ export function createStore({ statePath, now }) {
     },
     regenerate(record) {
       const plainKey = `rt_${record.isTestKey ? 'test' : 'live'}_${randomBase62(32)}`;
-      Object.assign(record, visibleParts(plainKey), { hash: sha256(plainKey), updatedAt: now().toISOString(), lastUsedAt: null });
+      Object.assign(record, visibleParts(plainKey, record.name), { hash: sha256(plainKey), updatedAt: now().toISOString(), lastUsedAt: null });
       persistNow();
       return plainKey;
     },
@@ -98,6 +120,11 @@ export function createStore({ statePath, now }) {
     changed: persistNow,
     flush: persistNow,
   };
+}
+
+/** A record as Runtype's reference example for `endpoint` shows it: exactly that field set. */
+export function toDocumentedKey(record, endpoint) {
+  return Object.fromEntries(DOCUMENTED_FIELDS[endpoint].map((field) => [field, record[field]]));
 }
 
 /** A record as the API shows it: everything but the hash. */

@@ -21,11 +21,16 @@ function preCommitHooks(): Array<Record<string, string>> {
 }
 
 describe('pre-commit framework (.pre-commit-hooks.yaml)', () => {
-  it('declares one hook whose entry is `rt-guard scan`, passing filenames', () => {
+  it('declares `rt-guard` (installed by the framework: language node) and `rt-guard-system` (rt-guard on PATH), both `rt-guard scan` with filenames', () => {
     const hooks = preCommitHooks();
-    expect(hooks.map((h) => h.id)).toEqual(['rt-guard']);
-    expect(hooks[0]!.entry).toBe('rt-guard scan');
-    expect(hooks[0]!.pass_filenames).not.toBe('false');
+    expect(hooks.map((h) => [h.id, h.language])).toEqual([
+      ['rt-guard', 'node'],
+      ['rt-guard-system', 'system'],
+    ]);
+    for (const hook of hooks) {
+      expect(hook.entry).toBe('rt-guard scan');
+      expect(hook.pass_filenames).not.toBe('false');
+    }
   });
 
   // The contract, `<entry> <file>…` from the repository root, with the real CLI against a real repository.
@@ -55,7 +60,8 @@ describe('pre-commit framework (.pre-commit-hooks.yaml)', () => {
 });
 
 // The real framework (Debian's `pre-commit` package; .ci/run installs it), using this repository's
-// .pre-commit-hooks.yaml through a git URL, as users' .pre-commit-config.yaml does.
+// .pre-commit-hooks.yaml through a git URL, as users' .pre-commit-config.yaml does. The `rt-guard-system`
+// hook; test/package/pre-commit-framework.e2e.test.ts has the framework install rt-guard itself (`rt-guard`).
 const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
 describe.skipIf(preCommit.status !== 0)(`the pre-commit framework itself (${preCommit.stdout?.trim() || 'not installed'})`, () => {
   it('blocks a real commit that adds a key, passes a clean one, and never scans a file that is not staged', () => {
@@ -73,7 +79,7 @@ describe.skipIf(preCommit.status !== 0)(`the pre-commit framework itself (${preC
     chmodSync(join(bin, 'rt-guard'), 0o755);
     repo.env.PATH = `${bin}:${repo.env.PATH}`;
     repo.env.PRE_COMMIT_HOME = makeTempDir('rt-guard-pre-commit-home-');
-    repo.write('.pre-commit-config.yaml', `repos:\n  - repo: ${hookRepo.dir}\n    rev: ${rev}\n    hooks:\n      - id: rt-guard\n`);
+    repo.write('.pre-commit-config.yaml', `repos:\n  - repo: ${hookRepo.dir}\n    rev: ${rev}\n    hooks:\n      - id: rt-guard-system\n`);
     repo.write('README.md', 'hi\n');
     repo.git('add', '.');
     const install = spawnSync('pre-commit', ['install'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { fingerprintOf, redactKey, verifyKey, type Verification } from '@rt-guard/core';
+import { escapeControl, fingerprintOf, redactKey, verifyKey, type Verification } from '@rt-guard/core';
 import { openApiSession, readKeyInput } from '../api-session.ts';
 import { EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
@@ -48,5 +48,6 @@ function formatInspect(result: Verification & { key: string; fingerprint: string
     lines.push('Record:       set RUNTYPE_ADMIN_TOKEN to see name, permissions and dates.');
   }
   lines.push(`Checked:      ${result.checkedAt} at ${result.apiUrl}`);
-  return `${lines.join('\n')}\n`;
+  // The record is an API answer: its control characters are shown escaped, never sent to the terminal.
+  return `${lines.map(escapeControl).join('\n')}\n`;
 }

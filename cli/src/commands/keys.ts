@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { SEVERITIES, auditKeys, environmentOfRecord, severityRank, type ApiKey, type AuditFinding, type Severity } from '@rt-guard/core';
+import { SEVERITIES, auditKeys, escapeControl, environmentOfRecord, severityRank, type ApiKey, type AuditFinding, type Severity } from '@rt-guard/core';
 import { openApiSession, requireAdminToken } from '../api-session.ts';
 import { EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
@@ -66,7 +66,9 @@ function day(iso: string | null | undefined): string {
   return iso ? iso.slice(0, 10) : '';
 }
 
-function table(header: string[], rows: string[][]): string {
+function table(header: string[], cells: string[][]): string {
+  // Names and permissions are API answers: control characters are shown escaped.
+  const rows = cells.map((row) => row.map(escapeControl));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;

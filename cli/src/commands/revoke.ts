@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { fingerprintOf, matchKeyRecord, redactKey, revokeAndConfirm } from '@rt-guard/core';
+import { escapeControl, fingerprintOf, matchKeyRecord, redactKey, revokeAndConfirm } from '@rt-guard/core';
 import { confirm, openApiSession, readKeyInput, requireAdminToken } from '../api-session.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
@@ -36,7 +36,8 @@ export const registerRevoke: RegisterCommand = (program: Command, io: Io, setExi
         if (!record) {
           throw new CliError(`No key record matches ${redactKey(key)} for this RUNTYPE_ADMIN_TOKEN: it may belong to another account, or be revoked already (\`rt-guard inspect\`).`, 'E_NOT_FOUND');
         }
-        const question = `Revoke "${record.name}" (${redactKey(key)}, ${record.permissions.join(', ') || 'no permissions'})? Everything using it stops working.`;
+        // Name and permissions are API answers: control characters are shown escaped.
+        const question = escapeControl(`Revoke "${record.name}" (${redactKey(key)}, ${record.permissions.join(', ') || 'no permissions'})? Everything using it stops working.`);
         if (!(await confirm(io, question, options.yes))) {
           io.stderr.write('Not revoked.\n');
           setExitCode(EXIT.error);
@@ -45,8 +46,8 @@ export const registerRevoke: RegisterCommand = (program: Command, io: Io, setExi
         const result = await revokeAndConfirm({ client: session.client, adminToken, keyId: record.id, key, now: () => io.now() });
         const summary = { key: redactKey(key), id: record.id, name: record.name, revoked: true, wasPresent: result.wasPresent, confirmed: result.confirmed, verification: result.verification };
         if (options.format === 'json') io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        else if (result.confirmed) io.stdout.write(`Revoked "${record.name}" ${redactKey(key)}. Confirmed: the API now rejects it (401).\n`);
-        else io.stdout.write(`Revoked "${record.name}" ${redactKey(key)}, but a fresh check says ${result.verification?.status ?? 'unknown'}: check again with \`rt-guard inspect\`.\n`);
+        else if (result.confirmed) io.stdout.write(`Revoked "${escapeControl(record.name)}" ${redactKey(key)}. Confirmed: the API now rejects it (401).\n`);
+        else io.stdout.write(`Revoked "${escapeControl(record.name)}" ${redactKey(key)}, but a fresh check says ${result.verification?.status ?? 'unknown'}: check again with \`rt-guard inspect\`.\n`);
         setExitCode(result.confirmed ? EXIT.clean : EXIT.error);
       } finally {
         await session.close();

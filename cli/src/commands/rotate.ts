@@ -16,12 +16,14 @@ import {
   type KeyTarget,
   type RotationDeps,
   type RotationJournal,
+  type NextStep,
   type TargetDescription,
 } from '@rt-guard/core';
 import { createEnvFileTarget, createFileJournalStore, stateDirFrom } from '@rt-guard/core/node';
 import { confirm, openApiSession, readAll, readKeyInput, requireAdminToken, requireApiKeyShape, isStdinTty } from '../api-session.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
+import { withNextStep } from '../render-next-step.ts';
 
 interface RotateOptions {
   envFile?: string;
@@ -91,6 +93,11 @@ export const registerRotate: RegisterCommand = (program: Command, io: Io, setExi
         }
         report(journal, options, io);
         setExitCode(exitCodeOf(journal));
+      } catch (error) {
+        // Core says what to do next as data; the CLI words it with its own flags.
+        const nextStep = (error as { nextStep?: NextStep }).nextStep;
+        if (error instanceof Error && nextStep) throw new CliError(withNextStep(error.message, nextStep), (error as { code?: string }).code);
+        throw error;
       } finally {
         await session.close();
       }

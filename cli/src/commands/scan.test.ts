@@ -106,7 +106,7 @@ describe('rt-guard scan (files and folders)', () => {
     expect(JSON.parse(out).findings.map((f: { file: string }) => f.file)).toEqual(['src/y.ts']);
   });
 
-  it('skips binary files, decodes invalid UTF-8, and survives a symlink loop', async () => {
+  it('skips binary files, decodes invalid UTF-8, and passes over links', async () => {
     const k = key();
     const dir = tempDir({
       'image.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), Buffer.from(`x="${k}"`)]),
@@ -119,7 +119,8 @@ describe('rt-guard scan (files and folders)', () => {
     expect(code).toBe(1);
     const report = JSON.parse(out);
     expect(report.findings.map((f: { file: string; line: number; column: number }) => [f.file, f.line, f.column])).toEqual([['latin1.txt', 2, 10]]);
-    expect(report.stats.skipped).toBe(1);
+    // The binary file and the two links (not followed by default).
+    expect(report.stats.skipped).toBe(3);
     expect(report.stats.files).toBe(2);
   });
 
@@ -129,11 +130,12 @@ describe('rt-guard scan (files and folders)', () => {
     // Tests run as root, so permissions do not block reads: /proc/self/mem fails with EIO instead.
     symlinkSync('/proc/self/mem', join(dir, 'mem.txt'));
     symlinkSync(join(dir, 'missing'), join(dir, 'broken.txt'));
-    const { code, out } = await scan(dir, []);
+    // Links inside a folder are not followed (scan-trust.test.ts); named ones are, or followed with --follow-symlinks.
+    const { code, out } = await scan(dir, ['.', 'mem.txt']);
     expect(code).toBe(1);
     expect(out).toContain('warning: cannot read mem.txt (EIO); skipped');
-    expect(out).toContain('warning: cannot read broken.txt (ENOENT: broken link); skipped');
     expect(out).toContain('a.txt:1:4');
+    expect((await scan(dir, ['--follow-symlinks'])).out).toContain('warning: cannot read broken.txt (ENOENT: broken link); skipped');
   });
 
   it('reads a file larger than one chunk in windows, with right lines across the chunk edge', async () => {
@@ -208,7 +210,7 @@ describe('rt-guard scan output and policy', () => {
     const report = JSON.parse(out);
     expect(report.version).toBe(1);
     expect(report.findings.map((f: { file: string }) => f.file)).toEqual(['config/.env', 'src/my app.ts', 'web/index.html']);
-    expect(Object.keys(report.findings[0])).toEqual(['ruleId', 'severity', 'attribution', 'file', 'line', 'column', 'endLine', 'endColumn', 'redacted', 'fingerprint', 'encoding', 'environment']);
+    expect(Object.keys(report.findings[0])).toEqual(['ruleId', 'severity', 'attribution', 'file', 'line', 'column', 'endLine', 'endColumn', 'redacted', 'fingerprint', 'encoding', 'environment', 'exposure', 'exposureReason']);
     expect(report.stats).toMatchObject({ findings: 3, suppressed: 0, files: 3, skipped: 0 });
     expectNoKeys(out, keys);
     const shown = JSON.parse((await scan(dir, ['--format', 'json', '--show-secrets'])).out);
@@ -281,7 +283,7 @@ describe('rt-guard scan output and policy', () => {
     const bad = await scan(dir, []);
     expect(bad.code).toBe(2);
     expect(bad.err).toBe(
-      'rt-guard: .rt-guard.json is invalid:\n  - failOn: must be one of critical, high, medium, low, info\n  - ignores: unknown field (did you mean "ignore"? known fields: $schema, ignore, allow, failOn)\n',
+      'rt-guard: .rt-guard.json is invalid:\n  - failOn: must be one of critical, high, medium, low, info\n  - ignores: unknown field (did you mean "ignore"? known fields: $schema, ignore, allow, failOn, agent)\n',
     );
     const missing = await scan(dir, ['--config', 'nope.json']);
     expect(missing).toMatchObject({ code: 2, err: 'rt-guard: cannot read config file nope.json (ENOENT): check the --config path\n' });

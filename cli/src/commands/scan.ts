@@ -7,6 +7,7 @@ import {
   applyPolicy,
   createDetector,
   createPathFilter,
+  escapeControl,
   formatBytes,
   formatReport,
   isFailing,
@@ -42,6 +43,8 @@ export interface ScanOptions {
   verify?: boolean;
   onlyVerified?: boolean;
   concurrency?: number;
+  followSymlinks?: boolean;
+  verbose?: boolean;
 }
 
 /** What the shared part of `scan` and `baseline` produces: findings after policy, and the config. */
@@ -72,6 +75,8 @@ export const registerScan: RegisterCommand = (program: Command, io: Io, setExitC
     .option('--verify', 'ask the Runtype API whether each found key is live')
     .option('--only-verified', 'report only keys the API confirms as live (implies --verify)')
     .option('--concurrency <n>', 'parallel API requests for --verify (default 8)', parsePositiveInt)
+    .option('--follow-symlinks', 'follow symlinks inside scanned folders (never to targets outside them)')
+    .option('--verbose', 'explain on stderr what was passed over and why')
     .action(async (paths: string[], options: ScanOptions) => {
       const started = performance.now();
       const progress = createProgress(io);
@@ -108,7 +113,7 @@ export const registerScan: RegisterCommand = (program: Command, io: Io, setExitC
       writeReport(report, options, io);
       // Text and github output carry warnings themselves; machine formats keep stderr informative.
       if (options.format === 'json' || options.format === 'sarif' || options.output !== undefined) {
-        for (const warning of warnings) io.stderr.write(`rt-guard: warning: ${redactText(warning)}\n`);
+        for (const warning of warnings) io.stderr.write(`rt-guard: warning: ${escapeControl(redactText(warning))}\n`);
       }
       const failing = findings.some((f) => isFailing(f, { failOn }));
       setExitCode(failing ? EXIT.findings : EXIT.clean);
@@ -121,7 +126,7 @@ export const registerScan: RegisterCommand = (program: Command, io: Io, setExitC
  */
 export async function collectFindings(
   paths: readonly string[],
-  options: Pick<ScanOptions, 'config' | 'baseline' | 'staged' | 'git' | 'prePush'>,
+  options: Pick<ScanOptions, 'config' | 'baseline' | 'staged' | 'git' | 'prePush' | 'followSymlinks' | 'verbose'>,
   io: Io,
   onProgress?: (files: number, bytes: number) => void,
   /** Called early with each finding the policy keeps (files and folders only; others arrive in the result). */
@@ -162,6 +167,8 @@ export async function collectFindings(
       isIgnored,
       ...(threads === undefined ? {} : { threads }),
       ...(onProgress ? { onProgress } : {}),
+      ...(options.followSymlinks ? { followSymlinks: true } : {}),
+      ...(options.verbose ? { onVerbose: (message: string) => io.stderr.write(`rt-guard: ${escapeControl(redactText(message))}\n`) } : {}),
       ...(onActiveFinding
         ? { onFindings: (found: readonly FindingWithSecret[]) => applyPolicy(found, policyOptions).findings.filter((f) => !f.suppressed).forEach(onActiveFinding) }
         : {}),

@@ -1,4 +1,4 @@
-import { runtypeRules, type Finding } from '@rt-guard/core';
+import { ruleById, type Finding } from '@rt-guard/core';
 
 /** Which hook is blocking. */
 export type BlockedAction = 'commit' | 'push';
@@ -44,5 +44,5 @@ export function formatCheckFailedMessage(action: BlockedAction): string {
 }
 
 function descriptionOf(ruleId: string): string {
-  return runtypeRules.find((rule) => rule.id === ruleId)?.description ?? ruleId;
+  return ruleById(ruleId)?.description ?? ruleId;
 }

@@ -9,9 +9,13 @@ export interface GitContext {
 
 /**
  * Config that would change git's output under us: colours, external diff drivers and prefixes
- * are also switched off by flags, these cover the rest (quoted non-ASCII paths, pagers).
+ * are also switched off by flags, these cover the rest (quoted non-ASCII paths, pagers). And config
+ * a repository could use to run a command of its choosing: `core.fsmonitor` (issue 10).
  */
-const STABLE_CONFIG = ['-c', 'core.quotePath=false', '-c', 'color.ui=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false'];
+export const STABLE_CONFIG: readonly string[] = [
+  '-c', 'core.quotePath=false', '-c', 'color.ui=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false',
+  '-c', 'core.fsmonitor=false',
+];
 
 /** Flags that make a patch parseable whatever the user's config says. */
 export const PATCH_FLAGS = [

@@ -1,4 +1,4 @@
-import { base64Needles, type Detector } from '@rt-guard/core';
+import { prefilterNeedleSets, type Detector } from '@rt-guard/core';
 
 /** What the raw bytes may hold: a plain key prefix, a base64 needle, or neither. */
 export interface ByteCandidates {
@@ -22,16 +22,13 @@ interface Keyword {
  * Exact for plain keywords; a base64 hit only means "maybe", and the engine checks.
  */
 export function createBytePrefilter(detector: Detector): (bytes: Buffer) => ByteCandidates {
-  const keywords: Keyword[] = [];
-  const needles: string[] = [];
-  for (const rule of detector.rules) {
-    for (const keyword of rule.keywords) {
-      if (keyword.includes('_')) keywords.push({ bytes: Buffer.from(keyword, 'latin1'), underscore: keyword.indexOf('_') });
-      else throw new Error(`rule ${rule.id}: keyword "${keyword}" has no "_", which the byte prefilter relies on`);
-      if (rule.scanBase64) needles.push(...base64Needles(keyword));
-    }
-  }
-  const base64 = coveringPieces(needles).map((piece) => Buffer.from(piece, 'latin1'));
+  // The engine's own needles (prefilterNeedleSets), so both prefilters agree on every rule.
+  const needles = prefilterNeedleSets(detector.rules);
+  const keywords: Keyword[] = needles.plain.map((keyword) => {
+    if (!keyword.includes('_')) throw new Error(`keyword "${keyword}" has no "_", which the byte prefilter relies on`);
+    return { bytes: Buffer.from(keyword, 'latin1'), underscore: keyword.indexOf('_') };
+  });
+  const base64 = coveringPieces(needles.base64).map((piece) => Buffer.from(piece, 'latin1'));
 
   function hasPlain(bytes: Buffer): boolean {
     for (let at = bytes.indexOf(95); at !== -1; at = bytes.indexOf(95, at + 1)) {

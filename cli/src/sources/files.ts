@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { createDetector, type Detector, type FindingWithSecret } from '@rt-guard/core';
+import { createExtensionExposure } from './exposure/browser-extension.ts';
 import type { FileScanResult } from './scan-file.ts';
 import { scanFile } from './scan-file.ts';
 import type { SourceResult } from './types.ts';
@@ -17,6 +18,10 @@ export interface ScanPathsOptions {
   onProgress?: (files: number, bytes: number) => void;
   /** Called with each file's findings as soon as it is scanned (e.g. to start verifying them). */
   onFindings?: (findings: readonly FindingWithSecret[]) => void;
+  /** Follow links inside the scanned folders (only to targets inside them). Default false. */
+  followSymlinks?: boolean;
+  /** Details for `--verbose` (links passed over, …), one line each. */
+  onVerbose?: (message: string) => void;
 }
 
 // Below this many files, starting workers costs more than it saves (measured: 320 files scan in
@@ -37,8 +42,12 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
     isIgnored: options.isIgnored,
     onWarning: (message) => warnings.push(message),
     onSkip: () => stats.skipped++,
+    ...(options.followSymlinks ? { followSymlinks: true } : {}),
+    ...(options.onVerbose ? { onVerbose: options.onVerbose } : {}),
   });
+  const markExtensionCode = createExtensionExposure(options.cwd);
   const onResult = (result: FileScanResult): void => {
+    result.findings.forEach(markExtensionCode);
     if (result.skipped) stats.skipped++;
     else stats.files++;
     stats.bytes += result.bytes;

@@ -19,8 +19,15 @@ export interface WalkOptions {
   isIgnored: (relativePath: string) => boolean;
   /** Non-fatal problems (a broken link, an unreadable folder), one line each. */
   onWarning: (message: string) => void;
-  /** Called for each file or folder passed over because of an ignore rule. */
+  /** Called for each file or folder passed over because of an ignore rule, or a link not followed. */
   onSkip?: () => void;
+  /**
+   * Follow symlinks met inside a folder (default false: they are passed over, as ripgrep and
+   * gitleaks do). Even then a link is followed only when its target lies inside the scanned path.
+   */
+  followSymlinks?: boolean;
+  /** Details for `--verbose`: each link passed over and why. */
+  onVerbose?: (message: string) => void;
 }
 
 /** Folders never worth scanning: git's object store and installed dependencies. */
@@ -34,10 +41,12 @@ interface GitignoreLayer {
 /**
  * Lists the files under `paths` (files or folders), depth-first in name order. Honours
  * `.gitignore` files (the repository's, from its root down, and nested ones) and the config's
- * ignore rules, skips `.git` and `node_modules`, follows symlinks but never into a folder it has
- * already entered (so a link loop ends), and reports unreadable entries as warnings.
- * Files and folders named explicitly are scanned even if `.gitignore` names them; config ignore
- * rules still apply.
+ * ignore rules, skips `.git` and `node_modules`, and reports unreadable entries as warnings.
+ * Files and folders named explicitly are scanned even if `.gitignore` names them (and followed if
+ * they are links: the user named them); config ignore rules still apply. Links met inside a folder
+ * are passed over unless `followSymlinks`, and then only followed to targets inside the scanned
+ * path (a repository's link to `~/.ssh` is never read), never into a folder already entered (so a
+ * link loop ends).
  */
 export function* walkPaths(paths: readonly string[], options: WalkOptions): Generator<WalkEntry> {
   const visited = new Set<string>();
@@ -54,7 +63,14 @@ export function* walkPaths(paths: readonly string[], options: WalkOptions): Gene
       // A folder named on the command line is scanned even if an outer .gitignore excludes it
       // (as ripgrep does): the layers that exclude it are left out for this walk.
       const layers = ancestorLayers(path).filter((layer) => !isGitignored(path, true, [layer]));
-      yield* walkDirectory(path, layers, visited, options);
+      let root: string;
+      try {
+        root = realpathSync(path);
+      } catch (error) {
+        options.onWarning(`cannot read ${input} (${codeOf(error)}); skipped`);
+        continue;
+      }
+      yield* walkDirectory(path, layers, visited, { ...options, root });
     } else if (info.isFile()) {
       if (isConfigIgnored(path, false, options)) {
         options.onSkip?.();
@@ -67,7 +83,10 @@ export function* walkPaths(paths: readonly string[], options: WalkOptions): Gene
   }
 }
 
-function* walkDirectory(dir: string, layers: readonly GitignoreLayer[], visited: Set<string>, options: WalkOptions): Generator<WalkEntry> {
+/** Where a followed link may lead: the real path of the folder named on the command line. */
+type DirectoryOptions = WalkOptions & { root: string };
+
+function* walkDirectory(dir: string, layers: readonly GitignoreLayer[], visited: Set<string>, options: DirectoryOptions): Generator<WalkEntry> {
   let real: string;
   let entries: Dirent[];
   try {
@@ -87,11 +106,25 @@ function* walkDirectory(dir: string, layers: readonly GitignoreLayer[], visited:
     const path = join(dir, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
+    // A followed link to a file is read at the target checked here, not through the link again.
+    let readPath = path;
     if (entry.isSymbolicLink()) {
+      if (!options.followSymlinks) {
+        options.onVerbose?.(`skipped link ${toRelative(options.cwd, path)} (links are not followed; --follow-symlinks follows those inside the scanned folder)`);
+        options.onSkip?.();
+        continue;
+      }
       try {
-        const target = statSync(path);
+        const real = realpathSync(path);
+        if (!isInside(options.root, real)) {
+          options.onVerbose?.(`skipped link ${toRelative(options.cwd, path)}: it points outside the scanned folder`);
+          options.onSkip?.();
+          continue;
+        }
+        const target = statSync(real);
         isDirectory = target.isDirectory();
         isFile = target.isFile();
+        readPath = real;
       } catch (error) {
         options.onWarning(`cannot read ${toRelative(options.cwd, path)} (${codeOf(error)}: broken link); skipped`);
         continue;
@@ -103,8 +136,12 @@ function* walkDirectory(dir: string, layers: readonly GitignoreLayer[], visited:
       continue;
     }
     if (isDirectory) yield* walkDirectory(path, active, visited, options);
-    else yield { path, relative: toRelative(options.cwd, path) };
+    else yield { path: readPath, relative: toRelative(options.cwd, path) };
   }
+}
+
+function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 function loadGitignore(dir: string): GitignoreLayer | undefined {

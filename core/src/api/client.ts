@@ -1,11 +1,22 @@
 import type * as z from 'zod/mini';
-import { ApiHttpError, ApiNetworkError, ApiResponseShapeError, ApiTimeoutError, isApiError, type ApiRequestInfo } from './errors.ts';
-import { DEFAULT_BASE_URL, PATHS } from './proposals.ts';
+import {
+  ApiHttpError,
+  ApiNetworkError,
+  ApiRedirectError,
+  ApiResponseShapeError,
+  ApiResponseTooLargeError,
+  ApiTimeoutError,
+  isApiError,
+  type ApiRequestInfo,
+} from './errors.ts';
+import { DEFAULT_BASE_URL, MAX_RESPONSE_BYTES, PATHS, normalizeApiBaseUrl } from './contract.ts';
+import { readBodyLimited, type BodyStream } from './read-body.ts';
 import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, resolveRetry, type RetryOptions } from './retry.ts';
 import {
   apiSchemas,
   type ApiKey,
   type AuthMe,
+  type CreatedKeyRecord,
   type CreateKeyInput,
   type KeyAnalytics,
   type KeyList,
@@ -17,14 +28,26 @@ import {
 /** The part of a fetch Response the client reads; undici's and the browser's both fit. */
 export interface ResponseLike {
   status: number;
+  /** `opaqueredirect` when a browser fetch with `redirect: 'manual'` met a redirect. */
+  type?: string;
   headers: { get(name: string): string | null };
+  /**
+   * The body as a stream (WHATWG `ReadableStream` or an async iterable of bytes). When present,
+   * the client reads it with a size limit and aborts the request past it; `text()` is the fallback
+   * for transports without one (then only `content-length` is checked before reading).
+   */
+  body?: BodyStream | null;
   text(): Promise<string>;
 }
 
-/** A fetch-shaped transport: undici in Node (`createNodeFetch`), `globalThis.fetch` elsewhere. */
+/**
+ * A fetch-shaped transport: undici in Node (`createNodeFetch`), `globalThis.fetch` elsewhere. The
+ * client always asks for `redirect: 'manual'`: a redirect is never followed with the
+ * Authorization header (a redirect answer becomes `ApiRedirectError`).
+ */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal; redirect?: 'manual' },
 ) => Promise<ResponseLike>;
 
 export interface RuntypeClientOptions {
@@ -42,13 +65,23 @@ export interface RuntypeClientOptions {
   timeoutMs?: number;
   /** Sent as User-Agent where the transport allows it. */
   userAgent?: string;
+  /** Largest response body read, in bytes; default 1 MiB (`MAX_RESPONSE_BYTES`). */
+  maxResponseBytes?: number;
 }
 
-/** A key as returned by create/regenerate. `plainKey` is non-enumerable: JSON and logs never see it. */
+/**
+ * A key as returned by create/regenerate. `plainKey` is non-enumerable: JSON and logs never see it.
+ * The answer is parsed tolerantly: only `plainKey` is required, because the server has already
+ * minted the key (and, for regenerate, killed the old value). `apiKey` holds whatever record fields
+ * came along (`id` may be missing); `problems` lists what was unexpected, for the caller to report
+ * AFTER it has stored the plain key.
+ */
 export interface CreatedKey {
-  apiKey: ApiKey;
+  apiKey: CreatedKeyRecord;
   readonly plainKey: string;
   warning?: string;
+  /** Unexpected parts of the answer (zod issue paths and messages, never values). Empty when all was well. */
+  problems: string[];
 }
 
 /**
@@ -61,6 +94,11 @@ export interface RuntypeClient {
   readonly baseUrl: string;
   /** `GET /v1/auth/me`: who the token belongs to; 401 when the token is not valid. */
   authMe(token: string): Promise<AuthMe>;
+  /**
+   * `GET /v1/flows?limit=1`, read-only: resolves with the status (2xx or 403: the key exists),
+   * throws `ApiHttpError` for others. Confirms a 401 from `authMe` (contract.ts).
+   */
+  probeKey(token: string): Promise<number>;
   listKeys(token: string): Promise<KeyList>;
   getKey(token: string, id: string): Promise<ApiKey>;
   /** Never retried: a retry could mint a second key. Needs a dashboard session token. */
@@ -82,51 +120,75 @@ export interface RuntypeClient {
  * const me = await client.authMe(key);
  */
 export function createRuntypeClient(options: RuntypeClientOptions): RuntypeClient {
-  const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const baseUrl = normalizeApiBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const maxBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const retry = resolveRetry(options.retry);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 20_000;
 
-  async function attempt(info: ApiRequestInfo, token: string, body: unknown): Promise<{ status: number; text: string; retryAfter: string | null }> {
+  interface Answer {
+    status: number;
+    text: string;
+    retryAfter: string | null;
+    wwwAuthenticate: string | null;
+  }
+
+  async function attempt(info: ApiRequestInfo, url: string, token: string, body: unknown): Promise<Answer> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
       if (options.userAgent) headers['user-agent'] = options.userAgent;
-      const init: Parameters<FetchLike>[1] = { method: info.method, headers, signal: controller.signal };
+      const init: Parameters<FetchLike>[1] = { method: info.method, headers, signal: controller.signal, redirect: 'manual' };
       if (body !== undefined) {
         headers['content-type'] = 'application/json';
         init.body = JSON.stringify(body);
       }
-      const response = await options.fetch(baseUrl + info.path, init);
-      const text = await response.text();
-      return { status: response.status, text, retryAfter: response.headers.get('retry-after') };
+      const response = await options.fetch(url, init);
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        controller.abort();
+        throw new ApiRedirectError(info, response.status);
+      }
+      const text = await readBodyLimited(response, maxBytes, () => controller.abort());
+      if (text === undefined) throw new ApiResponseTooLargeError(info, maxBytes);
+      return { status: response.status, text, retryAfter: response.headers.get('retry-after'), wwwAuthenticate: response.headers.get('www-authenticate') };
     } catch (error) {
-      if (controller.signal.aborted || isTimeout(error)) throw new ApiTimeoutError(info, error);
+      if (isApiError(error)) throw error;
+      if (timedOut || isTimeout(error)) throw new ApiTimeoutError(info, error);
       throw new ApiNetworkError(info, error);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function request<S extends z.ZodMiniType>(method: string, path: string, token: string, schema: S | undefined, body?: unknown): Promise<z.infer<S>> {
-    const info = { method, path };
+  async function request<S extends z.ZodMiniType>(method: string, pathAndQuery: string, token: string, schema: S | undefined, body?: unknown): Promise<z.infer<S>> {
+    const answer = await send(method, pathAndQuery, token, body);
+    return parseBody({ method, path: pathOnly(pathAndQuery) }, answer.text, schema);
+  }
+
+  /** Sends with retries; resolves with a 2xx answer, throws an API error otherwise. */
+  async function send(method: string, pathAndQuery: string, token: string, body?: unknown): Promise<Answer & { status: number }> {
+    const info = { method, path: pathOnly(pathAndQuery) };
     const mayRetry = isIdempotent(method);
     for (let attemptNo = 0; ; attemptNo++) {
       const canRetry = mayRetry && attemptNo < retry.limit;
       let result: Awaited<ReturnType<typeof attempt>>;
       try {
-        result = await attempt(info, token, body);
+        result = await attempt(info, baseUrl + pathAndQuery, token, body);
       } catch (error) {
-        if (canRetry && isApiError(error)) {
+        if (canRetry && isRetryableError(error)) {
           await sleep(backoffDelay(attemptNo + 1, retry, random));
           continue;
         }
         throw error;
       }
-      if (result.status >= 200 && result.status < 300) return parseBody(info, result.text, schema);
+      if (result.status >= 200 && result.status < 300) return result;
       const retryAfterSeconds = parseRetryAfter(result.retryAfter, now());
       if (canRetry && isRetryableStatus(result.status)) {
         const wait = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : backoffDelay(attemptNo + 1, retry, random);
@@ -135,59 +197,101 @@ export function createRuntypeClient(options: RuntypeClientOptions): RuntypeClien
           continue;
         }
       }
-      throw httpError(info, result.status, result.text, retryAfterSeconds);
+      throw httpError(info, result.status, result.text, retryAfterSeconds, result.wwwAuthenticate);
     }
   }
 
-  const created = (raw: z.infer<ReturnType<typeof apiSchemas>['createdKeySchema']>): CreatedKey => {
-    const result: CreatedKey = { apiKey: raw.apiKey, plainKey: '' };
-    if (raw.warning !== undefined) result.warning = raw.warning;
-    Object.defineProperty(result, 'plainKey', { value: raw.plainKey, enumerable: false });
-    return result;
-  };
+  /** create/regenerate: never throws once a plain key is in the answer (see `CreatedKey`). */
+  async function created(method: string, path: string, token: string, body: unknown): Promise<CreatedKey> {
+    const answer = await send(method, path, token, body);
+    return parseCreatedKey({ method, path }, answer.text);
+  }
 
   return {
     baseUrl,
     authMe: (token) => request('GET', PATHS.authMe, token, apiSchemas().authMeSchema),
+    probeKey: async (token) => {
+      try {
+        return (await send('GET', PATHS.flowsProbe, token)).status;
+      } catch (error) {
+        if (error instanceof ApiHttpError && error.status === 403) return 403;
+        throw error;
+      }
+    },
     listKeys: (token) => request('GET', PATHS.keys, token, apiSchemas().listKeysSchema),
     getKey: async (token, id) => (await request('GET', PATHS.key(id), token, apiSchemas().oneKeySchema)).apiKey,
-    createKey: async (token, input) => created(await request('POST', PATHS.keys, token, apiSchemas().createdKeySchema, input)),
+    createKey: (token, input) => created('POST', PATHS.keys, token, input),
     updateKey: async (token, id, input) => (await request('PUT', PATHS.key(id), token, apiSchemas().oneKeySchema, input)).apiKey,
     revokeKey: async (token, id) => {
       await request('DELETE', PATHS.key(id), token, undefined);
     },
-    regenerateKey: async (token, id) => created(await request('POST', PATHS.regenerate(id), token, apiSchemas().createdKeySchema, {})),
+    regenerateKey: (token, id) => created('POST', PATHS.regenerate(id), token, {}),
     keyOptions: (token) => request('GET', PATHS.keyOptions, token, apiSchemas().keyOptionsSchema),
     analytics: async (token) => (await request('GET', PATHS.analytics, token, apiSchemas().analyticsSchema)).analytics,
     keyAnalytics: async (token, id) => (await request('GET', PATHS.keyAnalytics(id), token, apiSchemas().keyAnalyticsSchema)).analytics,
   };
 }
 
-/** The base URL from `RUNTYPE_API_URL`, else the default. Rejects anything but http(s) URLs. */
+/**
+ * The base URL from `RUNTYPE_API_URL`, else the default. Accepts the origin or the documented
+ * `…/v1` form, with or without a trailing slash (`normalizeApiBaseUrl`); rejects anything else
+ * with a TypeError naming the variable.
+ */
 export function baseUrlFromEnv(env: Record<string, string | undefined>): string {
   const value = env.RUNTYPE_API_URL?.trim();
-  return value ? normalizeBaseUrl(value) : DEFAULT_BASE_URL;
-}
-
-function normalizeBaseUrl(value: string): string {
-  let url: URL;
+  if (!value) return DEFAULT_BASE_URL;
   try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`Invalid API URL "${value}": expected e.g. https://api.runtype.com (RUNTYPE_API_URL).`);
+    return normalizeApiBaseUrl(value);
+  } catch (error) {
+    throw new TypeError(`RUNTYPE_API_URL: ${(error as Error).message}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError(`Invalid API URL "${value}": only http(s) is supported (RUNTYPE_API_URL).`);
-  }
-  // Keys and tokens travel in the Authorization header: plain http only to this machine (the emulator).
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    throw new TypeError(`Refusing plain http to ${url.hostname}: keys would travel unencrypted. Use https (plain http is allowed for localhost only).`);
-  }
-  return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+function pathOnly(pathAndQuery: string): string {
+  const q = pathAndQuery.indexOf('?');
+  return q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+}
+
+// A body over the limit or a redirect will not change on a retry.
+function isRetryableError(error: unknown): boolean {
+  return isApiError(error) && error.code !== 'E_API_RESPONSE_TOO_LARGE' && error.code !== 'E_API_REDIRECT';
+}
+
+/**
+ * Parses a create/regenerate answer. The plain key is taken first, on its own: if it is there,
+ * everything else that is wrong becomes a `problems` entry instead of an error, so the caller can
+ * store the key before reporting. Without a plain key, throws `ApiResponseShapeError`.
+ */
+function parseCreatedKey(info: ApiRequestInfo, text: string): CreatedKey {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiResponseShapeError(info, ['body is not JSON']);
+  }
+  const plainKey = typeof json === 'object' && json !== null ? (json as { plainKey?: unknown }).plainKey : undefined;
+  if (typeof plainKey !== 'string' || plainKey.length === 0) throw new ApiResponseShapeError(info, ['plainKey: missing']);
+  const problems: string[] = [];
+  const parsed = apiSchemas().createdKeySchema.safeParse(json);
+  let apiKey: CreatedKeyRecord = {};
+  let warning: string | undefined;
+  if (parsed.success) {
+    apiKey = parsed.data.apiKey ?? {};
+    warning = parsed.data.warning;
+    if (!parsed.data.apiKey) problems.push('apiKey: missing');
+  } else {
+    problems.push(...issuesOf(parsed.error.issues));
+  }
+  if (apiKey.id === undefined && !problems.some((p) => p.startsWith('apiKey'))) problems.push('apiKey.id: missing');
+  const result: CreatedKey = { apiKey, plainKey: '', problems };
+  if (warning !== undefined) result.warning = warning;
+  Object.defineProperty(result, 'plainKey', { value: plainKey, enumerable: false });
+  return result;
+}
+
+function issuesOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
+  // Issue paths and messages only: values from the body could hold a key.
+  return issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
 }
 
 function parseBody<S extends z.ZodMiniType>(info: ApiRequestInfo, text: string, schema: S | undefined): z.infer<S> {
@@ -201,15 +305,12 @@ function parseBody<S extends z.ZodMiniType>(info: ApiRequestInfo, text: string, 
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     // Issue paths and messages only: values from the body could hold a key.
-    throw new ApiResponseShapeError(
-      info,
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    );
+    throw new ApiResponseShapeError(info, issuesOf(parsed.error.issues));
   }
   return parsed.data;
 }
 
-function httpError(info: ApiRequestInfo, status: number, text: string, retryAfterSeconds: number | undefined): ApiHttpError {
+function httpError(info: ApiRequestInfo, status: number, text: string, retryAfterSeconds: number | undefined, wwwAuthenticate: string | null): ApiHttpError {
   let apiCode: string | undefined;
   let serverMessage: string | undefined;
   try {
@@ -223,7 +324,7 @@ function httpError(info: ApiRequestInfo, status: number, text: string, retryAfte
     // A non-JSON error body (proxy page) says nothing we can use.
   }
   if (apiCode !== undefined && !/^[A-Z0-9_]{1,64}$/.test(apiCode)) apiCode = undefined;
-  return new ApiHttpError(info, status, { apiCode, serverMessage, retryAfterSeconds });
+  return new ApiHttpError(info, status, { apiCode, serverMessage, retryAfterSeconds, wwwAuthenticate });
 }
 
 function isTimeout(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import { RtGuardError } from '../errors.ts';
 import { redactText } from '../detect/redact.ts';
-import { adviceForStatus } from './proposals.ts';
+import { adviceForStatus, isRuntypeAuthChallenge } from './contract.ts';
 
 /** What every API error knows about the request that failed. Never headers, never a token. */
 export interface ApiRequestInfo {
@@ -26,12 +26,25 @@ export class ApiHttpError extends RtGuardError {
   readonly retryAfterSeconds: number | undefined;
   /** What the user can do about it; already part of `message`. */
   readonly advice: string;
+  /**
+   * True when a 401 carries Runtype's own `WWW-Authenticate: Bearer resource_metadata=…` challenge
+   * [doc]. A 401 without it came from a proxy, a captive portal or the wrong host: it proves nothing
+   * about the token. Always false for other statuses.
+   */
+  readonly isRuntypeChallenge: boolean;
   constructor(
     request: ApiRequestInfo,
     status: number,
-    details: { apiCode?: string | undefined; serverMessage?: string | undefined; retryAfterSeconds?: number | undefined } = {},
+    details: {
+      apiCode?: string | undefined;
+      serverMessage?: string | undefined;
+      retryAfterSeconds?: number | undefined;
+      /** The response's `WWW-Authenticate` header (only read to classify a 401; never printed). */
+      wwwAuthenticate?: string | null | undefined;
+    } = {},
   ) {
-    const advice = adviceForStatus(status, request.method, request.path, details.apiCode);
+    const isRuntypeChallenge = status === 401 && isRuntypeAuthChallenge(details.wwwAuthenticate);
+    const advice = adviceForStatus(status, request.method, request.path, details.apiCode, isRuntypeChallenge);
     const server = details.serverMessage ? ` (server said: ${scrubSecrets(details.serverMessage).slice(0, 200)})` : '';
     super('E_API_HTTP', `API request failed with status ${status}: ${request.method} ${request.path}${server}. ${advice}`);
     this.status = status;
@@ -40,6 +53,7 @@ export class ApiHttpError extends RtGuardError {
     this.apiCode = details.apiCode;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.advice = advice;
+    this.isRuntypeChallenge = isRuntypeChallenge;
   }
 }
 
@@ -51,7 +65,7 @@ export class ApiNetworkError extends RtGuardError {
     super(
       'E_API_NETWORK',
       `API request failed (network error: ${scrubSecrets(causeText(cause))}): ${request.method} ${request.path}. ` +
-        'Check your connection and the API URL (RUNTYPE_API_URL).',
+        'Check your connection and the API URL.',
       { cause },
     );
     this.method = request.method;
@@ -87,7 +101,7 @@ export class ApiResponseShapeError extends RtGuardError {
     super(
       'E_API_RESPONSE_SHAPE',
       `API response had an unexpected shape: ${request.method} ${request.path} (${issues.slice(0, 3).join('; ')}). ` +
-        'The API may have changed; see docs/api.md or set RUNTYPE_API_URL to the right server.',
+        'The API may have changed (see docs/api.md), or the API URL points to another server.',
     );
     this.method = request.method;
     this.path = request.path;
@@ -95,16 +109,66 @@ export class ApiResponseShapeError extends RtGuardError {
   }
 }
 
+/**
+ * The answer's body was larger than the client accepts (`maxResponseBytes`, default 1 MiB). The
+ * client stopped reading at the limit and aborted the request: a hostile or broken server cannot
+ * make rt-guard buffer an unbounded body.
+ */
+export class ApiResponseTooLargeError extends RtGuardError {
+  readonly method: string;
+  readonly path: string;
+  readonly limitBytes: number;
+  constructor(request: ApiRequestInfo, limitBytes: number) {
+    super(
+      'E_API_RESPONSE_TOO_LARGE',
+      `API response was larger than ${limitBytes} bytes: ${request.method} ${request.path}. ` +
+        'Runtype\'s answers are small; check the API URL.',
+    );
+    this.method = request.method;
+    this.path = request.path;
+    this.limitBytes = limitBytes;
+  }
+}
+
+/**
+ * The API answered with a redirect. The client never follows one: the request carries
+ * `Authorization: Bearer <token>`, and a redirect could send it to any server.
+ */
+export class ApiRedirectError extends RtGuardError {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  constructor(request: ApiRequestInfo, status: number) {
+    super(
+      'E_API_REDIRECT',
+      `API request was redirected (status ${status || 'opaque redirect'}): ${request.method} ${request.path}. ` +
+        'rt-guard never follows redirects with credentials; check the API URL.',
+    );
+    this.method = request.method;
+    this.path = request.path;
+    this.status = status;
+  }
+}
+
 /** Stable codes of the API errors, for guards that must work across realms. */
-export const API_ERROR_CODES = ['E_API_HTTP', 'E_API_NETWORK', 'E_API_TIMEOUT', 'E_API_RESPONSE_SHAPE'] as const;
+export const API_ERROR_CODES = [
+  'E_API_HTTP',
+  'E_API_NETWORK',
+  'E_API_TIMEOUT',
+  'E_API_RESPONSE_SHAPE',
+  'E_API_RESPONSE_TOO_LARGE',
+  'E_API_REDIRECT',
+] as const;
 
 /** True for an `ApiHttpError`, also one serialized across a realm boundary (checks `code`). */
 export function isApiHttpError(value: unknown): value is ApiHttpError {
   return codeOf(value) === 'E_API_HTTP' && typeof (value as { status?: unknown }).status === 'number';
 }
 
-/** True for any of the four API errors (by `code`). */
-export function isApiError(value: unknown): value is ApiHttpError | ApiNetworkError | ApiTimeoutError | ApiResponseShapeError {
+/** True for any of the API errors (by `code`). */
+export function isApiError(
+  value: unknown,
+): value is ApiHttpError | ApiNetworkError | ApiTimeoutError | ApiResponseShapeError | ApiResponseTooLargeError | ApiRedirectError {
   return (API_ERROR_CODES as readonly string[]).includes(codeOf(value) ?? '');
 }
 

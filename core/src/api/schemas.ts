@@ -33,42 +33,56 @@ function buildSchemas() {
     sessionId: nullableString,
   });
 
-  /** One key record [staging]. */
-  const apiKeySchema = z.object({
-    id: z.string(),
-    name: z.string(),
-    keyPrefix: optionalString,
-    searchHint: nullableString,
-    maskedKey: nullableString,
-    permissions: stringList,
-    isActive: z.boolean(),
-    isTestKey: z.optional(z.boolean()),
-    canReveal: z.optional(z.boolean()),
-    allowedIps: z.pipe(
-      z._default(z.nullable(z.array(z.string())), []),
-      z.transform((ips: string[] | null) => ips ?? []),
-    ),
-    expiresAt: nullableString,
-    lastUsedAt: nullableString,
-    createdAt: z.string(),
-    updatedAt: optionalString,
-  });
+  // Tolerant per field: a field the answer lacks, or sends with another type, is absent (undefined),
+  // never a failed request. Only what a step acts on is required (shared/runtype-api.md, "Shapes to survive").
+  const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
+  const lenientString = lenient(z.string());
+  const lenientNullableString = lenient(z.nullable(z.string()));
+  const lenientBoolean = lenient(z.boolean());
+
+  /**
+   * The fields of a key record [staging]. Documented answers carry different subsets per endpoint
+   * (get/list: no isTestKey, canReveal, allowedIps; create: no maskedKey, updatedAt; update: no
+   * createdAt; regenerate: no createdAt, expiresAt). `allowedIps`/`expiresAt` undefined means "not
+   * shown", which is not the same as "none" (null / []).
+   */
+  const recordFields = {
+    name: z.catch(z._default(z.string(), ''), ''),
+    keyPrefix: lenientString,
+    searchHint: lenientNullableString,
+    maskedKey: lenientNullableString,
+    permissions: z.catch(z._default(z.array(z.string()), []), []),
+    isActive: lenientBoolean,
+    isTestKey: lenientBoolean,
+    canReveal: lenientBoolean,
+    allowedIps: lenient(z.nullable(z.array(z.string()))),
+    expiresAt: lenientNullableString,
+    lastUsedAt: lenientNullableString,
+    createdAt: lenientString,
+    updatedAt: lenientString,
+  };
+
+  /** One key record (list, get, update): the `id` is what every action needs. */
+  const apiKeySchema = z.object({ id: z.string().check(z.minLength(1)), ...recordFields });
 
   /** `GET /v1/api-keys` [staging]: not paginated. */
   const listKeysSchema = z.object({
     apiKeys: z.array(apiKeySchema),
-    total: optionalNumber,
-    timestamp: optionalString,
+    total: lenient(z.number()),
+    timestamp: lenientString,
   });
 
   /** `GET`/`PUT /v1/api-keys/:id` [staging]. */
-  const oneKeySchema = z.object({ apiKey: apiKeySchema, timestamp: optionalString });
+  const oneKeySchema = z.object({ apiKey: apiKeySchema, timestamp: lenientString });
 
-  /** create and regenerate: the plain key is shown once. */
+  /**
+   * create and regenerate: the plain key is shown once. Only `plainKey` is required (checked
+   * before this schema runs, see client.ts); the record is whatever came along.
+   */
   const createdKeySchema = z.object({
-    apiKey: apiKeySchema,
-    plainKey: z.string().check(z.minLength(1)),
-    warning: optionalString,
+    apiKey: lenient(z.object({ id: lenientString, ...recordFields })),
+    plainKey: z.string(),
+    warning: lenientString,
   });
 
   /** `GET /v1/api-keys/options` [staging]: permission groups and rate limits. */
@@ -138,8 +152,10 @@ function buildSchemas() {
 
 /** Who a token belongs to. */
 export type AuthMe = z.infer<Schemas['authMeSchema']>;
-/** One key record, unknown fields dropped. */
+/** One key record, unknown fields dropped; every field but `id`, `name` and `permissions` may be absent. */
 export type ApiKey = z.infer<Schemas['apiKeySchema']>;
+/** The record part of a create/regenerate answer: all fields optional, `id` included. */
+export type CreatedKeyRecord = { [K in keyof ApiKey]?: ApiKey[K] | undefined };
 /** The key list as returned by `listKeys`. */
 export type KeyList = z.infer<Schemas['listKeysSchema']>;
 /** What `keyOptions` returns. */

@@ -48,16 +48,21 @@ export function auditKeys(records: readonly ApiKey[], now: Date): AuditFinding[]
   for (const record of records) {
     const add = (rule: AuditRuleId, severity: Severity, message: string) =>
       findings.push({ rule, severity, keyId: record.id, keyName: record.name, message });
-    const ageDays = Math.floor((t - Date.parse(record.createdAt)) / DAY);
-    if (ageDays > AUDIT_LIMITS.rotateAfterDays) add('key-older-than-90-days', 'medium', `Created ${ageDays} days ago: rotate keys every 90 days (rt-guard rotate).`);
-    if (!record.expiresAt) {
+    // A field the answer did not carry (undefined) is not judged: absent is not the same as none.
+    const ageDays = record.createdAt ? Math.floor((t - Date.parse(record.createdAt)) / DAY) : Number.NaN;
+    if (ageDays > AUDIT_LIMITS.rotateAfterDays) add('key-older-than-90-days', 'medium', `Created ${ageDays} days ago: rotate keys every 90 days.`);
+    if (record.expiresAt === undefined) {
+      // not shown by this answer
+    } else if (!record.expiresAt) {
       add('key-no-expiry', 'low', 'Never expires: set an expiration date.');
     } else {
       const left = Date.parse(record.expiresAt) - t;
       if (left <= 0) add('key-expired', 'info', `Expired on ${record.expiresAt.slice(0, 10)}: delete it if nothing uses it.`);
       else if (left <= AUDIT_LIMITS.expiringWithinDays * DAY) add('key-expiring-soon', 'medium', `Expires in ${Math.ceil(left / DAY)} day(s): rotate it before it breaks its users.`);
     }
-    if (!record.lastUsedAt) {
+    if (record.lastUsedAt === undefined) {
+      // not shown by this answer
+    } else if (!record.lastUsedAt) {
       add('key-never-used', 'low', 'Never used: revoke it if nothing needs it.');
     } else {
       const idle = Math.floor((t - Date.parse(record.lastUsedAt)) / DAY);
@@ -66,7 +71,7 @@ export function auditKeys(records: readonly ApiKey[], now: Date): AuditFinding[]
     if (VAGUE_NAME.test(record.name.trim()) || record.name.trim().length < 3) {
       add('key-vague-name', 'low', `The name "${record.name}" does not say what uses the key: name it after its use (e.g. "Production deploy script").`);
     }
-    if (record.isActive && record.permissions.includes('*')) {
+    if (record.isActive !== false && record.permissions.includes('*')) {
       add('key-wildcard-permission', 'high', 'Live key with the wildcard "*" permission: give it only the permissions it needs.');
     }
     const shared = nameCounts.get(normalizeName(record.name)) ?? 0;

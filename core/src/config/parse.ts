@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { redactText } from '../detect/redact.ts';
 import type { Severity } from '../detect/types.ts';
 import { ConfigError } from './config-error.ts';
-import { DEFAULT_CONFIG } from './defaults.ts';
+import { DEFAULT_AGENT_CONFIG, DEFAULT_CONFIG } from './defaults.ts';
 import { configSchema } from './schema.ts';
 import type { Config } from './types.ts';
 
@@ -35,12 +35,14 @@ export function parseConfig(text: string, fileName: string): Config {
       ...(entry.expires === undefined ? {} : { expires: entry.expires }),
     })),
     failOn: (result.data.failOn as Severity | undefined) ?? DEFAULT_CONFIG.failOn,
+    ...(result.data.agent === undefined ? {} : { agent: { readDotenv: result.data.agent.readDotenv ?? DEFAULT_AGENT_CONFIG.readDotenv } }),
   };
 }
 
 const KNOWN_FIELDS: Record<string, string> = {
-  '': '$schema, ignore, allow, failOn',
+  '': '$schema, ignore, allow, failOn, agent',
   allow: 'fingerprint, reason, expires',
+  agent: 'readDotenv',
 };
 
 function describeIssue(issue: z.core.$ZodIssue): string[] {
@@ -58,6 +60,9 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return [`${at}: required`];
   if (issue.code === 'invalid_value' && path === 'failOn') {
     return [`failOn: must be one of critical, high, medium, low, info`];
+  }
+  if (issue.code === 'invalid_value' && path === 'agent.readDotenv') {
+    return ['agent.readDotenv: must be "allow" (agents may read .env files) or "deny"'];
   }
   if (issue.code === 'invalid_type') return [`${at}: must be ${article(issue.expected)}`];
   return [`${at}: ${redactText(issue.message)}`];

@@ -42,5 +42,7 @@ function buildConfigSchema() {
     ignore: z.optional(z.array(z.string().check(z.minLength(1, 'must not be empty')))),
     allow: z.optional(z.array(allowEntrySchema)),
     failOn: z.optional(z.enum(SEVERITIES as [string, ...string[]])),
+    /** What AI coding agent hooks may do (`rt-guard agent hook`). */
+    agent: z.optional(z.strictObject({ readDotenv: z.optional(z.enum(['allow', 'deny'])) })),
   });
 }

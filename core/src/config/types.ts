@@ -10,6 +10,12 @@ export interface AllowEntry {
   expires?: string;
 }
 
+/** What AI coding agent hooks (`rt-guard agent hook`) may do. */
+export interface AgentConfig {
+  /** Whether an agent may read `.env` files (`allow`, the default) or is stopped (`deny`). */
+  readDotenv: 'allow' | 'deny';
+}
+
 /** The validated project config, defaults applied. */
 export interface Config {
   /** gitignore-syntax patterns, relative to the repository root. */
@@ -17,4 +23,6 @@ export interface Config {
   allow: AllowEntry[];
   /** Lowest severity that fails a scan (exit 1). `info` findings never fail. */
   failOn: Severity;
+  /** Agent hook settings; absent when the file has no `agent` field (default: `{ readDotenv: 'allow' }`). */
+  agent?: AgentConfig;
 }

@@ -1,10 +1,13 @@
 import { attribute, fileAttribution } from './context.ts';
-import { base64Needles, decodeBase64, isBase64Char } from './base64.ts';
+import { applyExposure, classifyExposure, VARIABLE_LOOKBEHIND } from './exposure/classify.ts';
+import { decodeBase64, isBase64Char } from './base64.ts';
 import { fingerprintOf } from './hash.ts';
+import { hideTokens } from './hide-tokens.ts';
 import { placeholderReason } from './placeholder.ts';
+import { prefilterNeedleSets, prefilterNeedles } from './prefilter-needles.ts';
 import { redactKey, redactText } from './redact.ts';
-import { runtypeRules } from './rules/runtype.ts';
-import type { Attribution, Encoding, FindingWithSecret, Rule } from './types.ts';
+import { builtinRules } from './rules/index.ts';
+import type { Attribution, Encoding, Finding, FindingWithSecret, Rule } from './types.ts';
 
 /** The comment that allows a key on its own line or on the line after it. */
 export const ALLOW_MARKER = 'rt-guard:allow';
@@ -68,27 +71,28 @@ function escapeRegex(text: string): string {
 }
 
 /**
- * Compiles rules into one regex. A key must not continue an identifier on either side; an escape
- * (`\n`, `\u0022`) or a percent-encoded byte (`%3D`) right before it counts as a boundary.
+ * Compiles rules into a detector: a prefilter over the rules' keywords (prefilterNeedles), then
+ * one anchored regex per rule, tried only where its keyword occurs. A key must not continue an
+ * identifier on either side; an escape (`\n`, `\u0022`) or a percent-encoded byte (`%3D`) right
+ * before it counts as a boundary. Default: the built-in rules.
  *
  * @example createDetector().scan('RUNTYPE_API_KEY=rt_live_…')
  */
-export function createDetector(rules: readonly Rule[] = runtypeRules): Detector {
+export function createDetector(rules: readonly Rule[] = builtinRules): Detector {
   // One sticky pattern per rule, tried only where one of its keywords occurs (found with indexOf).
   // The left boundary is checked in code (startsAtBoundary): a lookbehind in front would make the
   // regex engine try every position, 8× slower on a source tree.
   const keywordIndex = rules.flatMap((rule, index) =>
     rule.keywords.map((keyword) => {
       if (!keyword.includes('_')) throw new Error(`rule ${rule.id}: keyword "${keyword}" must contain "_"`);
+      // Shorter keywords leave a byte alignment without a base64 needle: such keys would be missed.
+      if (rule.scanBase64 && keyword.length < 5) throw new Error(`rule ${rule.id}: keyword "${keyword}" is too short for scanBase64 (5 characters or more)`);
       return { keyword, offset: keyword.indexOf('_'), rule: index };
     }),
   );
   const anchored = rules.map((rule) => new RegExp(`${rule.prefix}${rule.body}(?![A-Za-z0-9_])`, 'y'));
-  const base64Rules = rules.filter((rule) => rule.scanBase64);
-  const needles = base64Rules.flatMap((rule) => rule.keywords.flatMap(base64Needles));
-  const keywords = rules.flatMap((rule) => rule.keywords);
-  const candidatePattern = new RegExp([...keywords, ...needles].map(escapeRegex).join('|'));
-  const uniqueNeedles = [...new Set(needles)];
+  const needles = prefilterNeedleSets(rules).base64;
+  const candidatePattern = new RegExp(prefilterNeedles(rules).map(escapeRegex).join('|'));
 
   function plainMatches(text: string, encoding: Encoding, out: RawMatch[], offsetOf: (index: number) => number): void {
     // Every keyword has a `_`: jump from `_` to `_` (indexOf of one character is a memchr) and
@@ -121,10 +125,10 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
   }
 
   function base64Matches(text: string, out: RawMatch[]): void {
-    if (uniqueNeedles.length === 0) return;
+    if (needles.length === 0) return;
     // One indexOf pass per needle (V8 searches fixed strings much faster than an alternation).
     const hits: number[] = [];
-    for (const needle of uniqueNeedles) {
+    for (const needle of needles) {
       for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) hits.push(at);
     }
     if (hits.length === 0) return;
@@ -191,7 +195,7 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
       const lineEnd = indexOrEnd(text, '\n', match.end);
       const column = lineStartColumn + (match.start - lineStart) + 1;
       const spansLines = text.lastIndexOf('\n', match.end - 1) >= match.start;
-      const finding = {
+      const finding: Finding = {
         ruleId: match.rule.id,
         severity: match.rule.severity,
         attribution,
@@ -207,6 +211,8 @@ export function createDetector(rules: readonly Rule[] = runtypeRules): Detector 
         snippet: snippetOf(text, lineStart, lineEnd, match, needles),
         ...(isAllowedInline(text, lineStart, lineEnd) ? { suppressed: 'inline-comment' as const } : {}),
       };
+      // How far the key reaches: a public-prefixed variable before it on its line, or its path.
+      applyExposure(finding, classifyExposure({ file: options.file, before: text.slice(Math.max(lineStart, match.start - VARIABLE_LOOKBEHIND), match.start) }));
       Object.defineProperty(finding, 'secret', { value: match.key, enumerable: false });
       findings.push(finding as FindingWithSecret);
     }
@@ -268,7 +274,10 @@ function isAllowedInline(text: string, lineStart: number, lineEnd: number): bool
 
 const COMMENT_ONLY_ALLOW = new RegExp(`^[\\s#/*!;%'"<-]*(?:REM\\s+)?${ALLOW_MARKER}`);
 
-/** The line around the key, at most ~80 characters of context, with every key in it hidden. */
+/**
+ * The line around the key, at most 40 characters of context on each side, with every key in it
+ * hidden and every other token-like run too (hideTokens): a snippet never carries another secret.
+ */
 function snippetOf(text: string, lineStart: number, lineEnd: number, match: RawMatch, needles: readonly string[]): string {
   let from = Math.max(lineStart, match.start - SNIPPET_CONTEXT);
   let to = Math.min(lineEnd, match.end + SNIPPET_CONTEXT);
@@ -279,8 +288,8 @@ function snippetOf(text: string, lineStart: number, lineEnd: number, match: RawM
   let after = text.slice(match.end, to);
   const shown = match.encoding === 'base64' ? `[base64 holding ${redactKey(match.key)}]` : redactKey(match.key);
   if (match.encoding === 'base64') after = after.replace(/^[A-Za-z0-9+/=_-]*/, '');
-  before = hideBase64(redactText(before), needles);
-  after = hideBase64(redactText(after), needles);
+  before = hideTokens(hideBase64(redactText(before), needles));
+  after = hideTokens(hideBase64(redactText(after), needles));
   const prefix = from > lineStart ? '…' : '';
   const suffix = to < lineEnd ? '…' : '';
   return `${prefix}${before}${shown}${after}${suffix}`.replace(/\r$/, '');

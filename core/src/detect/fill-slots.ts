@@ -1,5 +1,6 @@
 import { encodeBase64 } from './base64.ts';
 import { placeholderReason } from './placeholder.ts';
+import { builtinRules } from './rules/index.ts';
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -45,8 +46,7 @@ export interface FilledTemplate {
 
 /**
  * Fills the slots of a rule example or fixture template:
- * `{{rt_live}}`, `{{rt_test}}`, `{{tv_live}}`, `{{tv_test}}`, `{{ct_live}}`, `{{ct_test}}`, `{{papi}}`,
- * `{{a2a}}` (a fresh key with that prefix), `{{body}}` (a bare body), `{{base64:rt_test}}` (a key,
+ * `{{rt_live}}`, `{{papi}}`, … (a fresh key with that prefix: any rule keyword without its trailing `_`), `{{body}}` (a bare body), `{{base64:rt_test}}` (a key,
  * base64-encoded), `{{basic:user:rt_test}}` (`user:key` base64-encoded, as in HTTP Basic auth) and
  * `{{pad:N}}` (N characters of minified-looking code without keys) and `{{raw:TEXT}}` (TEXT as is, so a
  * committed file never spells a key-shaped literal, not even a fake one). Used by tests, never by scans.
@@ -65,10 +65,14 @@ export function fillSlots(template: string, random: RandomInt = cryptoRandomInt)
     if (parts[0] === 'base64' && parts[1]) return encodeBase64(key(parts[1]));
     if (parts[0] === 'basic' && parts[1] && parts[2]) return encodeBase64(`${parts[1]}:${key(parts[2])}`);
     if (parts[0] === 'pad' && parts[1]) return padding(Number(parts[1]));
-    if (/^(?:rt|tv|ct)_(?:live|test)$|^papi$|^a2a$/.test(name)) return key(name);
+    if (isKeySlot(name)) return key(name);
     throw new Error(`unknown template slot ${slot}`);
   });
   return { text, keys };
+}
+
+function isKeySlot(name: string): boolean {
+  return builtinRules.some((rule) => rule.keywords.includes(`${name}_`));
 }
 
 function padding(length: number): string {

@@ -1,8 +1,11 @@
 /**
  * Redaction: the only shapes in which a key may ever be shown. `rt_live_…` + the last 4 characters
- * is enough to tell keys apart and to find one in the dashboard, never enough to use it.
+ * is enough to tell keys apart and to find one in the dashboard, never enough to use it. Prefixes
+ * and the loose redaction bodies come from the rules.
  */
-const PREFIX = /^((?:rt|tv|ct)_(?:live|test)_|papi_|a2a_)/;
+import { builtinRules } from './rules/index.ts';
+
+const PREFIX = new RegExp(`^(${builtinRules.map((rule) => rule.prefix).join('|')})`);
 
 /** `rt_live_AbC…Z9x2` → `rt_live_…9x2` style: prefix, an ellipsis, the last 4 characters. */
 export function redactKey(key: string): string {
@@ -11,8 +14,8 @@ export function redactKey(key: string): string {
   return `${prefix}…${body.length > 8 ? body.slice(-4) : ''}`;
 }
 
-// Loose on purpose: anything that could be a key, valid or not, is hidden.
-const ANY_KEY = /(?:(?:rt|tv|ct)_(?:live|test)_|papi_|a2a_)[A-Za-z0-9]{8,}/g;
+// Loose on purpose (each rule's `redactBody`): anything that could be a key, valid or not, is hidden.
+const ANY_KEY = new RegExp(builtinRules.map((rule) => `(?:${rule.prefix})(?:${rule.redactBody})`).join('|'), 'g');
 
 /**
  * Replaces everything shaped like a Runtype key in free text (a log line, an error message, a

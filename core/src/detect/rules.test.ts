@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createDetector } from './engine.ts';
 import { fillSlots } from './fill-slots.ts';
-import { runtypeRules } from './rules/runtype.ts';
+import { builtinRules } from './rules/index.ts';
 
 const detector = createDetector();
-const truePositives = runtypeRules.flatMap((rule) => rule.examples.truePositives.map((text) => [rule.id, text] as const));
-const falsePositives = runtypeRules.flatMap((rule) =>
+const truePositives = builtinRules.flatMap((rule) => rule.examples.truePositives.map((text) => [rule.id, text] as const));
+const falsePositives = builtinRules.flatMap((rule) =>
   rule.examples.falsePositives.map((example) => [rule.id, example.text, example.reason] as const),
 );
 
 describe('rule examples', () => {
   it('every rule has at least one true and one false positive, each false positive with a reason', () => {
-    for (const rule of runtypeRules) {
+    for (const rule of builtinRules) {
       expect(rule.examples.truePositives.length, rule.id).toBeGreaterThan(0);
       expect(rule.examples.falsePositives.length, rule.id).toBeGreaterThan(0);
       for (const example of rule.examples.falsePositives) expect(example.reason.trim(), rule.id).not.toBe('');
@@ -33,13 +33,19 @@ describe('rule examples', () => {
   });
 
   it('rule ids are unique and kebab-case', () => {
-    const ids = runtypeRules.map((rule) => rule.id);
+    const ids = builtinRules.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)+$/);
   });
 
+  it('refuses a base64-scanned keyword too short to have a needle at every byte alignment', () => {
+    const rule = builtinRules[0]!;
+    expect(() => createDetector([{ ...rule, keywords: ['ab_'], prefix: 'ab_' }])).toThrow(/too short for scanBase64/);
+    expect(() => createDetector([{ ...rule, keywords: ['ab_'], prefix: 'ab_', scanBase64: false }])).not.toThrow();
+  });
+
   it('client tokens are informational only', () => {
-    expect(runtypeRules.find((rule) => rule.id === 'runtype-client-token')!.severity).toBe('info');
+    expect(builtinRules.find((rule) => rule.id === 'runtype-client-token')!.severity).toBe('info');
   });
 });
 

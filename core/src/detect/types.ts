@@ -1,4 +1,5 @@
 import type { Verification } from '../verify/types.ts';
+import type { Exposure } from './exposure/types.ts';
 
 /** How bad a finding is. `info` never fails a scan. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -25,11 +26,25 @@ export interface FalsePositiveExample {
   reason: string;
 }
 
-/** One detection rule, pure data. */
+/**
+ * What a credential is; surfaces decide from it how to treat a finding. `live` and `test` are
+ * Runtype API keys (what the API verifies, revokes and rotates), `legacy` the same in a former
+ * format (see `environment`), `surface` a server-side key of one Runtype surface, `public` a token
+ * that is public by design.
+ */
+export type CredentialKind = 'live' | 'test' | 'legacy' | 'surface' | 'public';
+
+/**
+ * One detection rule, pure data. Every fact about a credential lives here, and every surface
+ * derives from it (see rule-facts.ts): adding a rule is one entry in `rules/`.
+ */
 export interface Rule {
   /** kebab-case `<provider>-<credential-kind>`. */
   id: string;
+  /** What people call it, shown by the editor and the browser: "Runtype live API key". */
+  name: string;
   description: string;
+  kind: CredentialKind;
   severity: Severity;
   /** Literal prefixes; the cheap prefilter looks for these before any regex runs. */
   keywords: readonly string[];
@@ -37,8 +52,15 @@ export interface Rule {
   prefix: string;
   /** Regex source for the body after the prefix. */
   body: string;
+  /**
+   * Regex source for what redaction hides after the prefix: looser than `body`, so anything that
+   * could be this key, valid or not, is hidden from free text (logs, errors, snippets).
+   */
+  redactBody: string;
   /** `live` or `test` when the prefix says which environment the key belongs to. */
   environment?: 'live' | 'test';
+  /** For `surface` keys: which Runtype surface (`product`, `a2a`); settings may be grouped by it. */
+  surface?: string;
   /** Fires only when the surroundings attribute the key to Runtype. */
   requiresContext?: boolean;
   /** Looked for inside base64 blobs too. */
@@ -78,6 +100,10 @@ export interface Finding {
   suppressionReason?: string;
   /** Set by `scan --verify`: what the Runtype API says about the key. */
   verification?: Verification;
+  /** How far the key reaches (client, published, server, unknown); set by the engine, refined by surfaces that know the container. */
+  exposure?: Exposure;
+  /** Why, in one sentence (for client, published and server). */
+  exposureReason?: string;
   /** Set by git sources. */
   commit?: string;
   authorDate?: string;

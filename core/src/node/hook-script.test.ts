@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../detect/engine.ts';
-import { runtypeRules } from '../detect/rules/runtype.ts';
+import { builtinRules } from '../detect/rules/index.ts';
 import { prefilterNeedles, renderHookScript, shellQuote } from './hook-script.ts';
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -12,7 +12,7 @@ describe('pre-commit prefilter needles', () => {
   it('every text the detector reports contains a needle, plain or base64 at any alignment', () => {
     const needles = prefilterNeedles();
     const detector = createDetector();
-    for (const rule of runtypeRules) {
+    for (const rule of builtinRules) {
       for (const keyword of rule.keywords) {
         const key = keyword + body();
         const texts = [`RUNTYPE_API_KEY=${key}`];

@@ -1,5 +1,7 @@
-import { base64Needles } from '../detect/base64.ts';
-import { runtypeRules } from '../detect/rules/runtype.ts';
+import { prefilterNeedles } from '../detect/prefilter-needles.ts';
+
+// Re-exported: the hook's grep needles are the engine's own (core/src/detect/prefilter-needles.ts).
+export { prefilterNeedles };
 
 /** Git hooks rt-guard installs. */
 export type HookName = 'pre-commit' | 'pre-push';
@@ -9,22 +11,6 @@ export const HOOK_MARKER = 'rt-guard:hook v1';
 
 /** Suffix of an existing hook moved aside at install; our hook calls it, uninstall moves it back. */
 export const CHAINED_SUFFIX = '.rt-guard-chained';
-
-/**
- * Literal strings that every text a rule could match contains: the keywords and the base64
- * spellings of the base64-scanned prefixes. The pre-commit hook greps the staged diff for them so
- * a commit without any candidate never starts Node. Same source as the engine's own prefilter.
- */
-export function prefilterNeedles(): string[] {
-  const needles = new Set<string>();
-  for (const rule of runtypeRules) {
-    for (const keyword of rule.keywords) {
-      needles.add(keyword);
-      if (rule.scanBase64) for (const needle of base64Needles(keyword)) needles.add(needle);
-    }
-  }
-  return [...needles];
-}
 
 /** Quotes one word for POSIX sh. */
 export function shellQuote(word: string): string {

@@ -38,7 +38,9 @@ export type NodeFetch = FetchLike & { close(): Promise<void> };
  * Node transport on undici: one keep-alive pool per origin, with connect, headers and body
  * timeouts (undici's timeout errors become `ApiTimeoutError` in the client). It implements the
  * small fetch shape the client needs with `undici.request`, which costs a fraction of the CPU of
- * undici's WHATWG `fetch` (it matters when verifying thousands of keys).
+ * undici's WHATWG `fetch` (it matters when verifying thousands of keys). Redirects are never
+ * followed: `request` on a plain Agent has no redirect interceptor, so a 3xx comes back as it is
+ * and the client turns it into `ApiRedirectError` (the Authorization header never goes elsewhere).
  *
  * @example
  * const fetch = createNodeFetch();
@@ -72,6 +74,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
     const headers = response.headers;
     return {
       status: response.statusCode,
+      // The client reads this stream with a size limit (core/src/api/read-body.ts).
+      body: response.body,
       headers: {
         get(name: string) {
           const value = headers[name.toLowerCase()];

@@ -1,4 +1,6 @@
 import type { Severity } from '../detect/types.ts';
+import { escapeControl } from './escape-control.ts';
+import { exposureLine } from './exposure-text.ts';
 import type { ReportInput } from './types.ts';
 
 const COMMAND: Record<Severity, string> = { critical: 'error', high: 'error', medium: 'warning', low: 'warning', info: 'notice' };
@@ -6,7 +8,9 @@ const COMMAND: Record<Severity, string> = { critical: 'error', high: 'error', me
 /**
  * GitHub Actions workflow commands, one annotation per unsuppressed finding
  * (`::error file=…,line=…,col=…::…`), then one `::notice` summary line.
- * Escaping follows the runner's rules: `%`, CR, LF in data; also `:` and `,` in properties.
+ * Escaping follows the runner's rules: `%`, CR, LF in data; also `:` and `,` in properties. Control
+ * characters (ESC, which the log viewer renders as colour, CR and LF in file names, bidi overrides)
+ * are first shown as visible escapes: nothing untrusted reaches the log raw.
  */
 export function toGithubReport(input: ReportInput): string {
   const lines: string[] = [];
@@ -21,7 +25,8 @@ export function toGithubReport(input: ReportInput): string {
       `title=${escapeProperty(`rt-guard ${f.ruleId}`)}`,
     ].join(',');
     const advice = f.severity === 'info' ? 'public by design (origin-locked), no action needed' : 'revoke or rotate this key, then remove it';
-    const message = `${f.severity} ${f.redacted} (fingerprint ${f.fingerprint.slice(0, 12)}, attribution ${f.attribution}): ${advice}`;
+    const exposure = exposureLine(f);
+    const message = `${f.severity} ${f.redacted} (fingerprint ${f.fingerprint.slice(0, 12)}, attribution ${f.attribution}): ${exposure ?? advice}`;
     lines.push(`::${COMMAND[f.severity]} ${properties}::${escapeData(message)}`);
   }
   for (const warning of input.warnings ?? []) lines.push(`::warning::${escapeData(warning)}`);
@@ -30,7 +35,7 @@ export function toGithubReport(input: ReportInput): string {
 }
 
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControl(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(text: string): string {

@@ -1,4 +1,5 @@
 import type { Finding } from '../detect/types.ts';
+import { escapeJsonControls } from './escape-control.ts';
 import { secretOf, type ReportInput } from './types.ts';
 
 /** Version of the JSON report schema (docs/json-schema.md). Bumped on any breaking change. */
@@ -6,7 +7,7 @@ export const JSON_REPORT_VERSION = 1;
 
 const FIELDS = [
   'ruleId', 'severity', 'attribution', 'file', 'line', 'column', 'endLine', 'endColumn', 'redacted', 'fingerprint',
-  'encoding', 'environment', 'suppressed', 'suppressionReason', 'verification', 'commit', 'authorDate',
+  'encoding', 'environment', 'exposure', 'exposureReason', 'suppressed', 'suppressionReason', 'verification', 'commit', 'authorDate',
 ] as const satisfies readonly (keyof Finding)[];
 
 /**
@@ -20,6 +21,7 @@ export function toJsonReport(input: ReportInput): string {
   const findings = input.findings.map((finding) => {
     const out: Record<string, unknown> = {};
     for (const field of FIELDS) if (finding[field] !== undefined) out[field] = finding[field];
+    out['exposure'] ??= 'unknown';
     const secret = secretOf(finding);
     if (input.showSecrets && secret !== undefined) out['secret'] = secret;
     return out;
@@ -34,5 +36,5 @@ export function toJsonReport(input: ReportInput): string {
     ...(input.stats.commits === undefined ? {} : { commits: input.stats.commits }),
     durationMs: Math.round(input.stats.durationMs),
   };
-  return `${JSON.stringify({ version: JSON_REPORT_VERSION, findings, stats, warnings: input.warnings ?? [] }, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify({ version: JSON_REPORT_VERSION, findings, stats, warnings: input.warnings ?? [] }, null, 2))}\n`;
 }

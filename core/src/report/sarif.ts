@@ -1,6 +1,8 @@
 import type { Log, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
-import { runtypeRules } from '../detect/rules/runtype.ts';
+import { builtinRules } from '../detect/rules/index.ts';
 import type { Finding, Severity } from '../detect/types.ts';
+import { escapeJsonControls } from './escape-control.ts';
+import { exposureLine } from './exposure-text.ts';
 import type { ReportInput } from './types.ts';
 
 const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -16,7 +18,7 @@ export const SARIF_FINGERPRINT_KEY = 'rtGuardKeySha256/v1';
  * scanning shows them as dismissed. Locations are relative to `%SRCROOT%`.
  */
 export function toSarifReport(input: ReportInput): string {
-  const rules = input.rules ?? runtypeRules;
+  const rules = input.rules ?? builtinRules;
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase()),
@@ -39,7 +41,7 @@ export function toSarifReport(input: ReportInput): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify(log, null, 2))}\n`;
 }
 
 function toResult(f: Finding, ruleIndex: number | undefined): Result {
@@ -47,7 +49,7 @@ function toResult(f: Finding, ruleIndex: number | undefined): Result {
     ruleId: f.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[f.severity],
-    message: { text: `${f.severity} ${f.ruleId}: ${f.redacted} (attribution: ${f.attribution}${f.encoding === 'base64' ? ', base64-encoded' : ''})` },
+    message: { text: withExposure(`${f.severity} ${f.ruleId}: ${f.redacted} (attribution: ${f.attribution}${f.encoding === 'base64' ? ', base64-encoded' : ''})`, f) },
     locations: [
       {
         physicalLocation: {
@@ -63,6 +65,8 @@ function toResult(f: Finding, ruleIndex: number | undefined): Result {
       encoding: f.encoding,
       redacted: f.redacted,
       ...(f.environment ? { environment: f.environment } : {}),
+      exposure: f.exposure ?? 'unknown',
+      ...(f.exposureReason ? { exposureReason: f.exposureReason } : {}),
       ...(f.verification ? { verification: f.verification.status } : {}),
       ...(f.commit ? { commit: f.commit } : {}),
     },
@@ -76,6 +80,11 @@ function toResult(f: Finding, ruleIndex: number | undefined): Result {
     result.suppressions = [suppression];
   }
   return result;
+}
+
+function withExposure(text: string, f: Finding): string {
+  const exposure = exposureLine(f);
+  return exposure === undefined ? text : `${text}. ${exposure}`;
 }
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */

@@ -1,4 +1,6 @@
 import { SEVERITIES, type Finding, type Severity } from '../detect/types.ts';
+import { escapeControl } from './escape-control.ts';
+import { exposureLine } from './exposure-text.ts';
 import { secretOf, type ReportInput, type ReportStats } from './types.ts';
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m' };
@@ -13,24 +15,27 @@ const SEVERITY_COLOUR: Record<Severity, string> = {
 /**
  * The human report: one block per unsuppressed finding (location, rule, redacted key, and the
  * line as a code frame, already redacted by the engine), warnings, then a one-line summary:
- * keys found, files and bytes scanned, time. Colours only when `color` is set (a TTY).
+ * keys found, files and bytes scanned, time. Colours only when `color` is set (a TTY). File names,
+ * snippets, warnings and API answers are untrusted: their control characters are shown escaped.
  */
 export function toTextReport(input: ReportInput): string {
   const paint = (code: string, text: string): string => (input.color ? `${code}${text}${ANSI.reset}` : text);
   const out: string[] = [];
   const active = input.findings.filter((f) => !f.suppressed);
   for (const f of active) {
-    const verification = f.verification ? `  ${f.verification.status === 'live' ? paint(ANSI.bold + ANSI.red, 'LIVE') : f.verification.status}` : '';
-    const where = f.commit ? `${f.file}:${f.line}:${f.column} @ ${f.commit.slice(0, 12)}` : `${f.file}:${f.line}:${f.column}`;
+    const verification = f.verification ? `  ${f.verification.status === 'live' ? paint(ANSI.bold + ANSI.red, 'LIVE') : escapeControl(f.verification.status)}` : '';
+    const where = escapeControl(f.commit ? `${f.file}:${f.line}:${f.column} @ ${f.commit.slice(0, 12)}` : `${f.file}:${f.line}:${f.column}`);
     out.push(
-      `${paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8))} ${paint(ANSI.bold, where)}  ${f.ruleId}  ${f.redacted}  [${f.attribution}]${verification}`,
+      `${paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8))} ${paint(ANSI.bold, where)}  ${escapeControl(f.ruleId)}  ${escapeControl(f.redacted)}  [${f.attribution}]${verification}`,
     );
-    out.push(`${paint(ANSI.dim, `${String(f.line).padStart(6)} |`)} ${f.snippet}`);
+    out.push(`${paint(ANSI.dim, `${String(f.line).padStart(6)} |`)} ${escapeControl(f.snippet)}`);
+    const exposure = exposureLine(f);
+    if (exposure !== undefined) out.push(`${' '.repeat(6)}  ${paint(ANSI.bold, escapeControl(exposure))}`);
     const secret = secretOf(f);
-    if (input.showSecrets && secret !== undefined) out.push(`${' '.repeat(6)} key: ${secret}`);
+    if (input.showSecrets && secret !== undefined) out.push(`${' '.repeat(6)} key: ${escapeControl(secret)}`);
     out.push('');
   }
-  for (const warning of input.warnings ?? []) out.push(paint(ANSI.yellow, `warning: ${warning}`));
+  for (const warning of input.warnings ?? []) out.push(paint(ANSI.yellow, `warning: ${escapeControl(warning)}`));
   out.push(summaryLine(active, input.findings.length - active.length, input.stats));
   return `${out.join('\n')}\n`;
 }

@@ -21,6 +21,7 @@ describe('planRotation', () => {
       name: 'Checkout (rotated 2026-11-27)',
       permissions: ['FLOWS:EXECUTE', 'RECORDS:READ'],
       allowedIps: ['10.0.0.1'],
+      environment: 'live',
       expiresAt: new Date(NOW.getTime() + (Date.parse('2026-04-01T00:00:00Z') - Date.parse('2026-01-01T00:00:00Z'))).toISOString(),
     });
     expect(plan.steps).toHaveLength(4);
@@ -32,10 +33,18 @@ describe('planRotation', () => {
     expect(plan.create).toEqual({ name: 'Checkout (rotated 2026-11-27)', permissions: ['FLOWS:EXECUTE', 'RECORDS:READ'], environment: 'test' });
   });
 
+  it('the environment of the old key is sent; restrictions the record does not show are noted, not dropped silently', () => {
+    const { allowedIps: _ips, expiresAt: _exp, ...documented } = record;
+    const plan = planRotation({ record: documented, mode: 'standard', now: NOW, targetLabel: '.env', environment: 'test' });
+    expect(plan.create).toEqual({ name: 'Checkout (rotated 2026-11-27)', permissions: ['FLOWS:EXECUTE', 'RECORDS:READ'], environment: 'test' });
+    expect(plan.notes.map((n) => n.code)).toEqual(['allowed-ips-not-shown', 'expiry-not-shown']);
+    expect(planRotation({ record, mode: 'standard', now: NOW, targetLabel: '.env' }).notes).toEqual([]);
+  });
+
   it('grace replaces the revoke step', () => {
     const plan = planRotation({ record, mode: 'standard', now: NOW, graceMs: 86_400_000, targetLabel: '.env' });
     expect(plan.graceMs).toBe(86_400_000);
-    expect(plan.steps[3]).toMatch(/keep the old key for 1d.*rotate --finish/);
+    expect(plan.steps[3]).toMatch(/keep the old key for 1d.*finish the rotation/);
   });
 
   it('emergency regenerates and creates nothing', () => {

@@ -1,4 +1,14 @@
+import { environmentOfRecord } from '../api/contract.ts';
 import type { ApiKey, CreateKeyInput } from '../api/schemas.ts';
+
+/**
+ * Something the replacement may not carry over, said instead of silently dropped: the old
+ * record's answer did not show its IP allow-list or its expiry (documented answers may omit them).
+ */
+export interface PlanNote {
+  code: 'allowed-ips-not-shown' | 'expiry-not-shown';
+  message: string;
+}
 
 /** What a rotation will do, computed without any effect. */
 export interface RotationPlan {
@@ -11,6 +21,8 @@ export interface RotationPlan {
   /** Keep the old key this long after the new one is live; finished by `rotate --finish`. */
   graceMs?: number;
   steps: string[];
+  /** Restrictions that could not be copied because the record did not show them. */
+  notes: PlanNote[];
 }
 
 export interface PlanRotationInput {
@@ -20,6 +32,8 @@ export interface PlanRotationInput {
   graceMs?: number | undefined;
   /** Human description of the target, e.g. `.env (RUNTYPE_API_KEY)`, for the step list. */
   targetLabel: string;
+  /** The old key's environment, from its prefix (`environmentOfKey`); else derived from the record. */
+  environment?: 'live' | 'test' | undefined;
 }
 
 const ROTATED_SUFFIX = / \(rotated \d{4}-\d{2}-\d{2}\)$/;
@@ -45,13 +59,23 @@ export function planRotation(input: PlanRotationInput): RotationPlan {
         `write the new value to ${input.targetLabel}`,
         'verify the new value is live',
       ],
+      notes: [],
     };
   }
-  const create: CreateKeyInput = { name: newName, permissions: [...record.permissions] };
-  if (record.allowedIps.length > 0) create.allowedIps = [...record.allowedIps];
-  const expiresAt = sameLengthExpiry(record, now);
-  if (expiresAt) create.expiresAt = expiresAt;
-  if (record.isTestKey) create.environment = 'test';
+  // The replacement must live in the old key's environment: sent explicitly, checked on the answer.
+  const create: CreateKeyInput = { name: newName, permissions: [...record.permissions], environment: input.environment ?? environmentOfRecord(record) };
+  const notes: PlanNote[] = [];
+  if (record.allowedIps === undefined) {
+    notes.push({ code: 'allowed-ips-not-shown', message: `The record of "${record.name}" does not show its allowed IPs: if it had an IP allow-list, set it on the new key in the Runtype dashboard.` });
+  } else if (record.allowedIps && record.allowedIps.length > 0) {
+    create.allowedIps = [...record.allowedIps];
+  }
+  if (record.expiresAt === undefined) {
+    notes.push({ code: 'expiry-not-shown', message: `The record of "${record.name}" does not show its expiry: if it had one, set it on the new key in the Runtype dashboard.` });
+  } else {
+    const expiresAt = sameLengthExpiry(record, now);
+    if (expiresAt) create.expiresAt = expiresAt;
+  }
   const plan: RotationPlan = {
     mode,
     oldKeyId: record.id,
@@ -64,8 +88,9 @@ export function planRotation(input: PlanRotationInput): RotationPlan {
         (create.expiresAt ? `, expiring ${create.expiresAt}` : ', no expiry (as the old key)'),
       `write it to ${input.targetLabel}`,
       'verify the new key is live',
-      input.graceMs ? `keep the old key for ${formatDuration(input.graceMs)}, then \`rotate --finish\` revokes it` : `revoke "${record.name}"`,
+      input.graceMs ? `keep the old key for ${formatDuration(input.graceMs)}, then finish the rotation to revoke it` : `revoke "${record.name}"`,
     ],
+    notes,
   };
   if (input.graceMs) plan.graceMs = input.graceMs;
   return plan;
@@ -81,6 +106,8 @@ export function rotatedName(name: string, now: Date): string {
 /** An expiry as far from `now` as the old key's was from its creation; undefined when it had none. */
 export function sameLengthExpiry(record: Pick<ApiKey, 'createdAt' | 'expiresAt'>, now: Date): string | undefined {
   if (!record.expiresAt) return undefined;
+  // Without a creation date, keep the old expiry itself: never longer than the old key had.
+  if (!record.createdAt) return Date.parse(record.expiresAt) > now.getTime() ? new Date(Date.parse(record.expiresAt)).toISOString() : undefined;
   const lifetime = Date.parse(record.expiresAt) - Date.parse(record.createdAt);
   if (!Number.isFinite(lifetime) || lifetime <= 0) return undefined;
   return new Date(now.getTime() + lifetime).toISOString();

@@ -3,6 +3,8 @@ import { isApiHttpError } from '../api/errors.ts';
 import { fingerprintOf } from '../detect/hash.ts';
 import { redactKey } from '../detect/redact.ts';
 import { RtGuardError } from '../errors.ts';
+import { environmentOfKey } from '../api/contract.ts';
+import type { NextStep } from '../actions/types.ts';
 import { matchKeyRecord } from '../verify/match-key-record.ts';
 import { verifyKey } from '../verify/verify-key.ts';
 import { isFinished, type JournalStore, type KeyTarget, type RotationJournal, type RotationState } from './journal.ts';
@@ -10,16 +12,21 @@ import type { RotationPlan } from './plan.ts';
 import { revokeAndConfirm } from './revoke-and-confirm.ts';
 
 /**
- * A rotation that cannot go on now. `journal.state` says where it stopped; the message says
- * whether `rotate --resume` or `--rollback` is the way out. Never holds a key.
+ * A rotation that cannot go on now. `state` says where it stopped; `nextStep` is the way out
+ * (resume, roll back, finish…) as data for each surface to word. Never holds a key.
  */
 export class RotationError extends RtGuardError {
   readonly state: RotationState;
-  constructor(message: string, state: RotationState, options?: { cause?: unknown }) {
-    super('E_ROTATION', message, options);
+  readonly nextStep: NextStep | undefined;
+  constructor(message: string, state: RotationState, options?: { cause?: unknown; nextStep?: NextStep | undefined; code?: string }) {
+    super(options?.code ?? 'E_ROTATION', message, options);
     this.state = state;
+    this.nextStep = options?.nextStep;
   }
 }
+
+const resumeStep = (journal: RotationJournal): NextStep => ({ kind: 'resume-rotation', journalId: journal.id });
+const rollbackStep = (journal: RotationJournal, needsOldKey = true): NextStep => ({ kind: 'rollback-rotation', journalId: journal.id, needsOldKey });
 
 export interface RotationDeps {
   client: RuntypeClient;
@@ -48,8 +55,9 @@ export async function runRotation(plan: RotationPlan, deps: RotationDeps): Promi
   const existing = await deps.journal.load();
   if (existing && !isFinished(existing.state)) {
     throw new RotationError(
-      `An earlier rotation of "${existing.oldName}" is unfinished (step: ${existing.state}). Run \`rt-guard rotate --resume\` or \`--rollback\` first.`,
+      `An earlier rotation of "${existing.oldName}" is unfinished (step: ${existing.state}): resume it or roll it back first.`,
       existing.state,
+      { nextStep: resumeStep(existing), code: 'E_ROTATION_UNFINISHED' },
     );
   }
   const oldKey = await deps.target.read();
@@ -84,13 +92,14 @@ export async function resumeRotation(deps: RotationDeps): Promise<RotationJourna
   const journal = await requireJournal(deps);
   if (isFinished(journal.state)) return journal;
   if (journal.state === 'grace') {
-    deps.log?.(`Rotation is in its grace period until ${journal.graceUntil}: run \`rotate --finish\` to revoke the old key.`);
+    deps.log?.(`Rotation is in its grace period until ${journal.graceUntil}: finish it to revoke the old key.`);
     return journal;
   }
   if (journal.state === 'new-key-dead') {
     throw new RotationError(
-      `The new key ${journal.newRedacted ?? ''} does not work, so the rotation cannot go on. Run \`rt-guard rotate --rollback\` with the old key on stdin.`,
+      `The new key ${journal.newRedacted ?? ''} does not work, so the rotation cannot go on: roll it back (with the old key).`,
       journal.state,
+      { nextStep: rollbackStep(journal) },
     );
   }
   return advance(journal, deps, { oldKey: undefined, fresh: false });
@@ -100,9 +109,9 @@ export async function resumeRotation(deps: RotationDeps): Promise<RotationJourna
 export async function finishRotation(deps: RotationDeps): Promise<RotationJournal> {
   const journal = await requireJournal(deps);
   if (journal.state !== 'grace') {
-    throw new RotationError(`Nothing to finish: the rotation is at step "${journal.state}", not in a grace period.`, journal.state);
+    throw new RotationError(`Nothing to finish: the rotation is at step "${journal.state}", not in a grace period.`, journal.state, { code: 'E_ROTATION_NOT_IN_GRACE' });
   }
-  await save(journal, deps, 'revoking-old', 'grace period ended by rotate --finish');
+  await save(journal, deps, 'revoking-old', 'grace period ended on request');
   return advance(journal, deps, { oldKey: undefined, fresh: false });
 }
 
@@ -116,7 +125,7 @@ export async function rollbackRotation(deps: RotationDeps & { oldKey?: string | 
   const journal = await requireJournal(deps);
   if (isFinished(journal.state)) return journal;
   if (journal.mode === 'emergency' || journal.state === 'revoking-old') {
-    throw new RotationError('Cannot roll back: the old key value no longer works (revoked or regenerated). Run `rotate --resume` to complete instead.', journal.state);
+    throw new RotationError('Cannot roll back: the old key value no longer works (revoked or regenerated). Resume the rotation to complete it instead.', journal.state, { nextStep: resumeStep(journal) });
   }
   const wiredValue = await deps.target.read();
   const isNewWired = journal.state !== 'creating' && journal.state !== 'orphaned'
@@ -129,13 +138,14 @@ export async function rollbackRotation(deps: RotationDeps & { oldKey?: string | 
   const oldKey = deps.oldKey;
   if (!oldKey || fingerprintOf(oldKey) !== journal.oldFingerprint) {
     throw new RotationError(
-      `Rolling back needs the old key ${journal.oldRedacted} on stdin (the journal never stores keys).`,
+      `Rolling back needs the old key ${journal.oldRedacted} (the journal never stores keys).`,
       journal.state,
+      { nextStep: rollbackStep(journal), code: 'E_ROTATION_NEEDS_OLD_KEY' },
     );
   }
   const check = await verifyKey(oldKey, { client: deps.client, now: deps.now });
   if (check.status !== 'live') {
-    throw new RotationError(`Cannot roll back: the old key is ${check.status}. Run \`rotate --resume\` to complete instead.`, journal.state);
+    throw new RotationError(`Cannot roll back: the old key is ${check.status}. Resume the rotation to complete it instead.`, journal.state, { nextStep: resumeStep(journal) });
   }
   await deps.target.write(oldKey);
   const newKeyId = journal.newKeyId ?? (wiredValue ? await findRecordId(wiredValue, deps) : undefined);
@@ -177,7 +187,7 @@ async function advance(journal: RotationJournal, deps: RotationDeps, progress: P
       case 'revoking-old': {
         const result = await revokeAndConfirm({ client: deps.client, adminToken: deps.adminToken, keyId: journal.oldKeyId, key: progress.oldKey, now: deps.now });
         if (!result.confirmed) {
-          throw new RotationError(`Revoked ${journal.oldRedacted || journal.oldName}, but it still answers as live. Run \`rotate --resume\` to check again.`, journal.state);
+          throw new RotationError(`Revoked ${journal.oldRedacted || journal.oldName}, but it still answers as live. Resume the rotation to check again.`, journal.state, { nextStep: resumeStep(journal) });
         }
         deps.log?.(`Revoked the old key "${journal.oldName}" ${journal.oldRedacted} and confirmed it no longer works.`);
         await save(journal, deps, 'done');
@@ -212,7 +222,7 @@ async function createAndWire(journal: RotationJournal, deps: RotationDeps, progr
     if (journal.state === 'orphaned') await save(journal, deps, 'creating', 'orphan revoked; creating again');
   }
   progress.fresh = false;
-  if (!journal.create) throw new RotationError('The journal has no key to create (corrupt journal?).', journal.state);
+  if (!journal.create) throw new RotationError('The journal has no key to create (corrupt journal?).', journal.state, { code: 'E_ROTATION_JOURNAL' });
   let created;
   try {
     created = await deps.client.createKey(deps.adminToken, journal.create);
@@ -225,23 +235,42 @@ async function createAndWire(journal: RotationJournal, deps: RotationDeps, progr
     journal.lastError = (error as Error).message;
     await deps.journal.save(journal);
     throw new RotationError(
-      `Creating the replacement may or may not have happened (${(error as Error).message}). Run \`rt-guard rotate --resume\`: it revokes a half-created key and tries again.`,
+      `Creating the replacement may or may not have happened (${(error as Error).message}). Resuming revokes a half-created key and tries again.`,
       journal.state,
-      { cause: error },
+      { cause: error, nextStep: resumeStep(journal) },
+    );
+  }
+  const wantedEnv = journal.create.environment;
+  const gotEnv = environmentOfKey(created.plainKey);
+  if (wantedEnv && gotEnv !== wantedEnv) {
+    // A replacement in the wrong environment would break (or over-privilege) every user of the key: refuse it.
+    const id = created.apiKey.id ?? (await findRecordId(created.plainKey, deps).catch(() => undefined));
+    let revoked = false;
+    if (id) revoked = (await revokeAndConfirm({ client: deps.client, adminToken: deps.adminToken, keyId: id, key: created.plainKey, now: deps.now }).catch(() => undefined))?.confirmed ?? false;
+    await save(journal, deps, 'aborted', `replacement came back as a ${gotEnv ?? 'unknown'} key, not ${wantedEnv}`);
+    throw new RotationError(
+      `The API created the replacement as a ${gotEnv ?? 'unrecognised'} key (${redactKey(created.plainKey)}), not a ${wantedEnv} key like the old one. ` +
+        (revoked ? 'It was revoked; the old key is untouched.' : 'rt-guard could not revoke it: delete it in the Runtype dashboard. The old key is untouched.'),
+      'aborted',
+      { code: 'E_ROTATION_WRONG_ENVIRONMENT', nextStep: revoked ? undefined : { kind: 'use-dashboard', action: 'revoke' } },
     );
   }
   // The plaintext exists only in memory now: wire it before anything else can fail.
   try {
     await deps.target.write(created.plainKey);
   } catch (error) {
-    recordNew(journal, created.apiKey.id, created.plainKey);
+    const orphanId = created.apiKey.id ?? (await findRecordId(created.plainKey, deps).catch(() => undefined));
+    recordNew(journal, orphanId, created.plainKey);
     await save(journal, deps, 'orphaned', `could not write the new key: ${(error as Error).message}`).catch(() => undefined);
-    await deps.client.revokeKey(deps.adminToken, created.apiKey.id).catch(() => undefined);
-    throw new RotationError(`Could not write the new key to the target (${(error as Error).message}); the new key was revoked. Fix the target and run \`rt-guard rotate --resume\`.`, 'orphaned', { cause: error });
+    if (orphanId) await deps.client.revokeKey(deps.adminToken, orphanId).catch(() => undefined);
+    throw new RotationError(`Could not write the new key to the target (${(error as Error).message}); the new key was revoked. Fix the target, then resume.`, 'orphaned', { cause: error, nextStep: resumeStep(journal) });
   }
+  // The key is stored: only now can an odd answer be reported (it must never cost the plain key).
   progress.newKey = created.plainKey;
-  recordNew(journal, created.apiKey.id, created.plainKey);
-  deps.log?.(`Created "${created.apiKey.name}" ${journal.newRedacted} and wrote it to ${targetLabel(journal)}.`);
+  const newId = created.apiKey.id ?? (await findRecordId(created.plainKey, deps).catch(() => undefined));
+  recordNew(journal, newId, created.plainKey);
+  for (const problem of created.problems) deps.log?.(`The create answer was unexpected (${problem}); the new key was stored first.`);
+  deps.log?.(`Created "${created.apiKey.name || journal.newName}" ${journal.newRedacted} and wrote it to ${targetLabel(journal)}.`);
   await save(journal, deps, 'wired');
 }
 
@@ -261,19 +290,21 @@ async function regenerateAndWire(journal: RotationJournal, deps: RotationDeps, p
   } catch (error) {
     journal.lastError = (error as Error).message;
     await deps.journal.save(journal);
-    throw new RotationError(`Regenerating failed (${(error as Error).message}). Run \`rt-guard rotate --resume\` to try again.`, journal.state, { cause: error });
+    throw new RotationError(`Regenerating failed (${(error as Error).message}). Resume the rotation to try again.`, journal.state, { cause: error, nextStep: resumeStep(journal) });
   }
   try {
     await deps.target.write(created.plainKey);
   } catch (error) {
     throw new RotationError(
-      `Could not write the regenerated key (${(error as Error).message}); the old value no longer works. Fix the target and run \`rt-guard rotate --resume\`: it regenerates again.`,
+      `Could not write the regenerated key (${(error as Error).message}); the old value no longer works. Fix the target, then resume: it regenerates again.`,
       journal.state,
-      { cause: error },
+      { cause: error, nextStep: resumeStep(journal) },
     );
   }
   progress.newKey = created.plainKey;
-  recordNew(journal, created.apiKey.id, created.plainKey);
+  // Regenerate keeps the record: its id is the old one when the answer does not say.
+  recordNew(journal, created.apiKey.id ?? journal.oldKeyId, created.plainKey);
+  for (const problem of created.problems) deps.log?.(`The regenerate answer was unexpected (${problem}); the new value was stored first.`);
   deps.log?.(`Regenerated "${journal.oldName}": new value ${journal.newRedacted} written to ${targetLabel(journal)}.`);
   await save(journal, deps, 'wired');
 }
@@ -299,11 +330,12 @@ async function verifyNew(journal: RotationJournal, deps: RotationDeps, progress:
   if (status === 'invalid') {
     await save(journal, deps, 'new-key-dead');
     throw new RotationError(
-      `The new key ${journal.newRedacted} does not work. The old key was NOT revoked. Run \`rt-guard rotate --rollback\` with the old key on stdin.`,
+      `The new key ${journal.newRedacted} does not work. The old key was NOT revoked: roll the rotation back (with the old key).`,
       'new-key-dead',
+      { nextStep: rollbackStep(journal), code: 'E_ROTATION_NEW_KEY_DEAD' },
     );
   }
-  throw new RotationError('Could not verify the new key (API unreachable). The old key was NOT revoked. Run `rt-guard rotate --resume` later.', journal.state);
+  throw new RotationError('Could not verify the new key (API unreachable). The old key was NOT revoked. Resume the rotation later.', journal.state, { nextStep: resumeStep(journal) });
 }
 
 /** Revokes keys this rotation created but never wired: named `newName`, created after the start. */
@@ -313,7 +345,10 @@ async function revokeOrphans(journal: RotationJournal, deps: RotationDeps): Prom
   // Five minutes of slack for clock differences between us and the API.
   const since = Date.parse(journal.startedAt) - 5 * 60_000;
   const orphans = apiKeys.filter(
-    (k) => k.id !== journal.oldKeyId && (k.id === journal.newKeyId || (k.name === journal.newName && Date.parse(k.createdAt) >= since)),
+    (k) =>
+      k.id !== journal.oldKeyId &&
+      k.isActive !== false &&
+      (k.id === journal.newKeyId || (k.name === journal.newName && (k.createdAt === undefined || Date.parse(k.createdAt) >= since))),
   );
   for (const orphan of orphans) {
     await revokeAndConfirm({ client: deps.client, adminToken: deps.adminToken, keyId: orphan.id, now: deps.now });
@@ -326,8 +361,8 @@ async function findRecordId(key: string, deps: RotationDeps): Promise<string | u
   return matchKeyRecord(key, apiKeys)?.id;
 }
 
-function recordNew(journal: RotationJournal, id: string, key: string): void {
-  journal.newKeyId = id;
+function recordNew(journal: RotationJournal, id: string | undefined, key: string): void {
+  if (id !== undefined) journal.newKeyId = id;
   journal.newFingerprint = fingerprintOf(key);
   journal.newRedacted = redactKey(key);
 }

@@ -1,7 +1,8 @@
 import type { RuntypeClient } from '../api/client.ts';
 import { isApiHttpError } from '../api/errors.ts';
 import type { ApiKey } from '../api/schemas.ts';
-import { matchKeyRecord, toKeyRecordSummary } from './match-key-record.ts';
+import { probeStatusMeaning } from '../api/contract.ts';
+import { findKeyRecord, toKeyRecordSummary } from './match-key-record.ts';
 import type { Verification } from './types.ts';
 
 export interface VerifyKeyOptions {
@@ -17,10 +18,12 @@ export interface VerifyKeyOptions {
 }
 
 /**
- * Asks the API about one key: `live` when `GET /v1/auth/me` answers 200, `invalid` on 401
- * (revoked, expired or never existed), `unknown` for anything else (network, timeout, 429, 5xx
- * after retries). Never throws and never returns "safe". With a management credential, adds the
- * matched record (name, permissions, environment, dates).
+ * Asks the API about one key: `live` when `GET /v1/auth/me` answers 200. A 401 counts only when it
+ * is Runtype's (its `WWW-Authenticate` challenge, contract.ts); then a second read-only probe
+ * (`GET /v1/flows?limit=1`) must agree before the key is called `invalid`, because `/v1/auth/me` may
+ * not accept API keys at all [proposal]. Anything else is `unknown` (network, timeout, 429, 5xx after
+ * retries, a 401 from a proxy). Never throws and never returns "safe". With a management credential,
+ * adds the matched record (name, permissions, environment, dates).
  *
  * @example
  * const v = await verifyKey(key, { client, adminToken: env.RUNTYPE_ADMIN_TOKEN, now: () => new Date() });
@@ -28,27 +31,50 @@ export interface VerifyKeyOptions {
  */
 export async function verifyKey(key: string, options: VerifyKeyOptions): Promise<Verification> {
   const { client } = options;
+  const checked = () => options.now().toISOString();
   let verification: Verification;
   try {
     await client.authMe(key);
-    verification = { status: 'live', checkedAt: options.now().toISOString() };
+    verification = { status: 'live', checkedAt: checked() };
   } catch (error) {
     verification = isApiHttpError(error) && error.status === 401
-      ? { status: 'invalid', reason: 'The API rejected the key (401): revoked, expired or never existed.', checkedAt: options.now().toISOString() }
-      : { status: 'unknown', reason: reasonOf(error), checkedAt: options.now().toISOString() };
+      ? { ...(await confirm401(key, error.isRuntypeChallenge, client)), checkedAt: checked() }
+      : { status: 'unknown', reason: reasonOf(error), checkedAt: checked() };
   }
   if (options.adminToken || options.records) {
     try {
       const records = await (options.records ?? client.listKeys(options.adminToken ?? '').then((list) => list.apiKeys));
-      const record = matchKeyRecord(key, records);
-      if (record) verification.record = toKeyRecordSummary(record);
-      else verification.recordError = 'No key record matches this key with the management credential given.';
+      const found = findKeyRecord(key, records);
+      if (found.kind === 'match' || found.kind === 'inactive') verification.record = toKeyRecordSummary(found.record);
+      else verification.recordError = found.reason;
     } catch (error) {
       verification.recordError = `Could not look up the key record: ${reasonOf(error)}`;
     }
   }
   return verification;
 }
+
+/** A 401 from `/v1/auth/me`: Runtype's own, and confirmed by the second probe, or it proves nothing. */
+async function confirm401(key: string, isRuntypeChallenge: boolean, client: RuntypeClient): Promise<Pick<Verification, 'status' | 'reason'>> {
+  if (!isRuntypeChallenge) {
+    return { status: 'unknown', reason: NOT_RUNTYPE_401 };
+  }
+  let status: number;
+  try {
+    status = await client.probeKey(key);
+  } catch (error) {
+    if (!isApiHttpError(error)) return { status: 'unknown', reason: `The API rejected the key once (401), but the second check failed: ${reasonOf(error)}` };
+    if (error.status === 401 && !error.isRuntypeChallenge) return { status: 'unknown', reason: NOT_RUNTYPE_401 };
+    status = error.status;
+  }
+  const meaning = probeStatusMeaning(status);
+  if (meaning === 'invalid') return { status: 'invalid', reason: 'The API rejected the key (401, confirmed by a second check): revoked, expired or never existed.' };
+  if (meaning === 'live') return { status: 'live' };
+  return { status: 'unknown', reason: `The API rejected the key once (401), but a second check answered ${status}.` };
+}
+
+const NOT_RUNTYPE_401 =
+  'A 401 without Runtype\'s WWW-Authenticate header: a proxy, a captive portal or a wrong API URL answered, not Runtype. The key may still be live.';
 
 /** A one-line reason for `unknown`, safe to show: API errors carry no secrets. */
 function reasonOf(error: unknown): string {

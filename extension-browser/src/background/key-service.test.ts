@@ -20,12 +20,18 @@ function fakeApi(key: string, options: { listStatus?: number; revokeWorks?: bool
     createdAt: '2026-01-01T00:00:00Z',
     lastUsedAt: '2026-11-01T10:00:00Z',
   };
-  const json = (status: number, body: unknown) => ({ status, headers: { get: () => null }, text: async () => JSON.stringify(body) });
+  // Runtype's 401s carry its WWW-Authenticate challenge; without it a 401 proves nothing (issue 11).
+  const challenge = 'Bearer resource_metadata="https://api.runtype.com/.well-known/oauth-protected-resource"';
+  const json = (status: number, body: unknown) => ({
+    status,
+    headers: { get: (name: string) => (status === 401 && name.toLowerCase() === 'www-authenticate' ? challenge : null) },
+    text: async () => JSON.stringify(body),
+  });
   const fetch: FetchLike = async (url, init) => {
     const path = new URL(url).pathname;
     const bearer = init.headers.authorization!.replace('Bearer ', '');
     requests.push(`${init.method} ${path} as ${bearer === key ? 'key' : bearer === TOKEN ? 'token' : 'other'}`);
-    if (path === '/v1/auth/me') return bearer === key && isActive ? json(200, { userId: 'u1' }) : json(401, { error: 'invalid token' });
+    if (path === '/v1/auth/me' || path === '/v1/flows') return bearer === key && isActive ? json(200, { userId: 'u1' }) : json(401, { error: 'invalid token' });
     if (path === '/v1/api-keys' && init.method === 'GET') {
       if (options.listStatus) return json(options.listStatus, { error: 'forbidden' });
       return json(200, { apiKeys: [{ ...record, isActive }] });
@@ -72,7 +78,7 @@ describe('key service', () => {
       confirmed: true,
       message: `Revoked "Deploy bot" (rt_live_…${key.slice(-4)}). Checked again: the Runtype API now rejects the key.`,
     });
-    expect(api.requests).toEqual(['GET /v1/auth/me as key', 'GET /v1/api-keys as token', 'DELETE /v1/api-keys/4f9c2b1e-0000-4000-8000-000000000001 as token', 'GET /v1/auth/me as key']);
+    expect(api.requests).toEqual(['GET /v1/auth/me as key', 'GET /v1/api-keys as token', 'DELETE /v1/api-keys/4f9c2b1e-0000-4000-8000-000000000001 as token', 'GET /v1/auth/me as key', 'GET /v1/flows as key']);
   });
 
   it('says so when the re-verification still sees the key working', async () => {
@@ -89,7 +95,7 @@ describe('key service', () => {
     api.requests.length = 0;
     const again = await service(api, TOKEN).revoke(key);
     expect(again).toMatchObject({ revoked: false, confirmed: true });
-    expect(api.requests).toEqual(['GET /v1/auth/me as key']);
+    expect(api.requests).toEqual(['GET /v1/auth/me as key', 'GET /v1/flows as key']);
   });
 
   it('without a token tries the key itself and reports a refusal with the status and advice', async () => {

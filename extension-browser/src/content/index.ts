@@ -63,6 +63,7 @@ function runPageScan(): Promise<Detection[]> {
         fingerprint: f.fingerprint,
         source: f.source,
         where: f.where.slice(0, 500),
+        exposure: f.exposure,
       }));
       report(detections, true);
       return detections;

@@ -4,7 +4,7 @@
  * never blocked for long (target: no task over 50 ms on 5 MB of scripts; see the benchmark).
  * Host-free: `fetchText` and `yieldToPage` come in as parameters.
  */
-import { createStreamScanner, redactText, type Detector } from '@rt-guard/core';
+import { applyContainerExposure, createStreamScanner, redactText, type Detector, type Exposure } from '@rt-guard/core';
 import { toKeyKind, type KeyKind } from '../shared/key-kind.ts';
 
 export type PageSource = 'inline-script' | 'script' | 'dom-text';
@@ -17,6 +17,9 @@ export interface PageFinding {
   source: PageSource;
   /** `inline script #2`, the script's URL, or `page text`. */
   where: string;
+  /** Always `client`: the page ships the key to every visitor (docs/exposure.md). */
+  exposure: Extract<Exposure, 'client'>;
+  exposureReason: string;
   /** Non-enumerable, like core's findings. */
   readonly secret: string;
 }
@@ -100,7 +103,9 @@ export async function scanPage(doc: Document, options: PageScanOptions): Promise
       const kind = toKeyKind(f.ruleId);
       if (kind === 'client' || seen.has(`${f.fingerprint}|${where}`)) continue;
       seen.add(`${f.fingerprint}|${where}`);
-      const finding = { ruleId: f.ruleId, kind, redacted: f.redacted, fingerprint: f.fingerprint, source, where };
+      const exposed = applyContainerExposure(f, 'web-page');
+      const exposure = { exposure: 'client' as const, exposureReason: exposed.exposureReason ?? 'the page sends it to every visitor' };
+      const finding = { ruleId: f.ruleId, kind, redacted: f.redacted, fingerprint: f.fingerprint, source, where, ...exposure };
       Object.defineProperty(finding, 'secret', { value: f.secret, enumerable: false });
       findings.push(finding as PageFinding);
     }

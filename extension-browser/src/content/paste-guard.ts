@@ -74,7 +74,7 @@ export function installGuard(deps: GuardDeps): void {
     const open = (): void => {
       dialog?.close('dismiss');
       dialog = openWarning(doc, {
-      keys: findings.map((f) => ({ redacted: f.redacted, kind: f.kind })),
+      keys: findings.map((f) => ({ redacted: f.redacted, kind: f.kind, ruleId: f.ruleId })),
       isHeld: held !== undefined,
       situation: `${verb} into ${describe(element)} on ${origin}`,
       // Only a held paste takes focus: a passive warning must not pull the caret out of a field.

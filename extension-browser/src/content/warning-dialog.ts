@@ -10,6 +10,8 @@ export const DIALOG_TAG = 'rt-guard-warning';
 export interface WarningKey {
   redacted: string;
   kind: Exclude<KeyKind, 'client'>;
+  /** The finding's rule: the dialog names the key by it. */
+  ruleId?: string;
 }
 
 /** Buttons the dialog offers; a missing handler hides its button. */
@@ -81,7 +83,7 @@ export function openWarning(doc: Document, options: WarningOptions): WarningHand
     const item = el(doc, 'li');
     const code = el(doc, 'code');
     code.textContent = key.redacted;
-    item.append(code, doc.createTextNode(` ${riskOf(key.kind)}`));
+    item.append(code, doc.createTextNode(` ${riskOf(key.kind, key.ruleId)}`));
     list.append(item);
   }
   desc.append(intro, list);

@@ -3,6 +3,7 @@
  * (Revoke asks for confirmation, then shows the proof by re-verification), and a link to Runtype's
  * API key settings. `?tabId=N` picks the tab explicitly (used when the popup is opened as a page).
  */
+import { exposureAdvice, ruleName } from '@rt-guard/core';
 import { browser } from '../platform/browser.ts';
 import { logError } from '../shared/errors.ts';
 import { describeInspect } from '../shared/describe-inspect.ts';
@@ -50,7 +51,10 @@ function render(tabId: number, state: TabState): void {
     const code = document.createElement('code');
     code.textContent = detection.redacted;
     const where = document.createElement('span');
-    where.textContent = ` ${detection.kind} key ${SOURCE_LABEL[detection.source]} (${detection.where})`;
+    where.textContent = ` ${ruleName(detection.ruleId)} ${SOURCE_LABEL[detection.source]} (${detection.where})`;
+    // A key the page ships is readable by every visitor: say so, and what to use instead.
+    const advice = detection.exposure === 'client' ? exposureAdvice('client') : undefined;
+    if (advice) where.textContent += ` — shipped to every visitor: ${advice}.`;
     const inspect = document.createElement('button');
     inspect.type = 'button';
     inspect.textContent = 'Inspect';

@@ -5,12 +5,14 @@
  */
 // zod/mini: the classic build adds ~750 KB to a content script injected into every frame.
 import * as z from 'zod/mini';
+import { builtinRules, keyPattern } from '@rt-guard/core';
 import { browser } from '../platform/browser.ts';
 import { ExtensionError, SerializedErrorSchema, type SerializedError } from './errors.ts';
+import { KEY_KINDS } from './key-kind.ts';
 
-const KeyKindSchema = z.enum(['live', 'test', 'product', 'a2a', 'client']);
-/** The body of a key: only what the detector accepts, so a message cannot smuggle other text. */
-const KeySchema = z.string().check(z.regex(/^(?:(?:rt|tv)_(?:live|test)_|papi_|a2a_)[A-Za-z0-9]{16,128}$/, 'not a Runtype key'));
+const KeyKindSchema = z.enum(KEY_KINDS);
+/** A whole key of a rule that is not public: only what the detector accepts, so a message cannot smuggle other text. */
+const KeySchema = z.string().check(z.regex(keyPattern(builtinRules.filter((rule) => rule.kind !== 'public')), 'not a Runtype key'));
 const TabId = z.number().check(z.int());
 const shortText = (max: number) => z.string().check(z.maxLength(max));
 
@@ -25,6 +27,8 @@ export const DetectionSchema = z.object({
   source: z.enum(['paste', 'drop', 'input', 'inline-script', 'script', 'dom-text']),
   /** Where on the page: `inline script #2`, a script URL, `textarea`. Redacted text only. */
   where: shortText(500),
+  /** Page scans: `client`, the page ships the key to every visitor (docs/exposure.md). */
+  exposure: z.optional(z.enum(['client', 'published', 'server', 'unknown'])),
 });
 export type Detection = z.infer<typeof DetectionSchema>;
 

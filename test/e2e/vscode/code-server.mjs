@@ -24,7 +24,9 @@ export function freePort() {
 }
 
 /**
- * @param {{ smokeTestDriver?: boolean, extensionsDir?: string, installVsix?: string, env?: Record<string,string>, log?: (line: string) => void }} options
+ * `workspaceTrust: true` turns Workspace Trust on (no start-up prompt), so the opened folder runs in
+ * Restricted Mode until trusted; otherwise trust is disabled and every folder is trusted.
+ * @param {{ smokeTestDriver?: boolean, workspaceTrust?: boolean, extensionsDir?: string, installVsix?: string, env?: Record<string,string>, log?: (line: string) => void }} options
  * @returns {Promise<{ url: string, port: number, temp: string, stop: () => Promise<void> }>}
  */
 export async function startCodeServer(options = {}) {
@@ -40,7 +42,9 @@ export async function startCodeServer(options = {}) {
     // The tests decide when a file is saved.
     'files.autoSave': 'off',
     'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': options.workspaceTrust === true,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.emptyWindow': false,
     'telemetry.telemetryLevel': 'off',
     'git.openRepositoryInParentFolders': 'always',
     'extensions.autoUpdate': false,
@@ -67,7 +71,7 @@ export async function startCodeServer(options = {}) {
   const port = await freePort();
   const args = [
     ENTRY, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...dirs,
+    '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), ...dirs,
   ];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const child = spawn(NODE24, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

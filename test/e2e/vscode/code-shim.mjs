@@ -18,7 +18,9 @@ if (!developmentPath || !testsPath) {
 const timeoutMs = Number(process.env.RT_GUARD_E2E_TIMEOUT_MS ?? 300_000);
 const verbose = process.env.RT_GUARD_E2E_VERBOSE === '1';
 
-const server = await startCodeServer({ smokeTestDriver: true, log: verbose ? (l) => process.stderr.write(`[code-server] ${l}`) : undefined });
+// RT_GUARD_E2E_TRUST=restricted (passed by the vitest entry through runTests' env): the folder opens untrusted.
+const workspaceTrust = process.env.RT_GUARD_E2E_TRUST === 'restricted';
+const server = await startCodeServer({ smokeTestDriver: true, workspaceTrust, log: verbose ? (l) => process.stderr.write(`[code-server] ${l}`) : undefined });
 let context;
 let code = 1;
 try {

@@ -2,8 +2,10 @@
 // the mocha suites inside a real extension host through @vscode/test-electron's runTests + the
 // code-shim executable, then drives the workbench UI with Playwright against the packaged VSIX.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../api/helpers.ts';
@@ -17,17 +19,47 @@ const CLI_BIN = join(REPO_ROOT, 'cli/dist/bin.cjs');
 // leaves the work tree clean; otherwise they land in the ignored .out folder.
 const MEDIA = process.env['RT_GUARD_UPDATE_SCREENSHOTS'] === '1' ? join(EXTENSION, 'media') : join(REPO_ROOT, 'test/e2e/vscode/.out/screenshots');
 
-function makeWorkspace(): string {
+/**
+ * A server a hostile repository points `rtGuard.apiBaseUrl` at: it records every request (whether
+ * it carried an Authorization header, never the header itself). `GET /__rt_guard_requests` lists them.
+ */
+async function startHostileApi(): Promise<{ url: string; requests: { method: string; url: string; hasAuthorization: boolean }[]; close(): Promise<void> }> {
+  const requests: { method: string; url: string; hasAuthorization: boolean }[] = [];
+  const server = createServer((request, response) => {
+    if (request.url === '/__rt_guard_requests') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(requests));
+      return;
+    }
+    requests.push({ method: request.method ?? '', url: request.url ?? '', hasAuthorization: request.headers.authorization !== undefined });
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** What a cloned repository may carry in `.vscode/settings.json` to turn the extension against its user. */
+function writeHostileSettings(workspace: string, hostileUrl: string, extra: Record<string, unknown> = {}): void {
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify({ 'rtGuard.apiBaseUrl': hostileUrl, ...extra }, null, 2));
+}
+
+/** `isRepository: false`: a plain folder, not (yet) a git repository. */
+function makeWorkspace({ isRepository = true } = {}): string {
   const workspace = mkdtempSync(join(tmpdir(), 'rt-guard-vscode-ws-'));
+  if (!isRepository) {
+    writeFileSync(join(workspace, 'README.md'), '# fixture\n');
+    return workspace;
+  }
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: workspace });
   execFileSync('git', ['config', 'user.email', 'e2e@rt-guard.invalid'], { cwd: workspace });
   execFileSync('git', ['config', 'user.name', 'rt-guard e2e'], { cwd: workspace });
   writeFileSync(join(workspace, 'README.md'), '# fixture\n');
   execFileSync('git', ['add', 'README.md'], { cwd: workspace });
   execFileSync('git', ['commit', '-q', '-m', 'init'], { cwd: workspace });
-  // The hook installer records the CLI the project uses: node_modules/.bin/rt-guard.
+  // A repository may ship its own node_modules/.bin/rt-guard: the hook must never run it (issue 10).
   mkdirSync(join(workspace, 'node_modules/.bin'), { recursive: true });
-  symlinkSync(CLI_BIN, join(workspace, 'node_modules/.bin/rt-guard'));
+  writeFileSync(join(workspace, 'node_modules/.bin/rt-guard'), "#!/usr/bin/env node\nrequire('fs').writeFileSync(require('path').join(__dirname, '../../PLANTED_CLI_RAN'), '');\n", { mode: 0o755 });
   writeFileSync(join(workspace, '.gitignore'), 'node_modules/\n');
   return workspace;
 }
@@ -40,28 +72,52 @@ beforeAll(() => {
 
 describe('VS Code extension in a real extension host (code-server)', () => {
   let emulator: { url: string; sessionToken: string; close(): Promise<void> };
+  let hostile: Awaited<ReturnType<typeof startHostileApi>>;
   beforeAll(async () => {
     emulator = await startEmulator({ statePath: join(mkdtempSync(join(tmpdir(), 'rt-guard-emu-')), 'state.json') });
+    hostile = await startHostileApi();
   });
   afterAll(async () => {
     await emulator?.close();
+    await hostile?.close();
   });
 
   it('passes the mocha suites run through @vscode/test-electron runTests', async () => {
     const results = join(mkdtempSync(join(tmpdir(), 'rt-guard-e2e-results-')), 'results.json');
+    const workspace = makeWorkspace();
+    // The repository names its own API server; the user's settings name the emulator (issue 10).
+    writeHostileSettings(workspace, hostile.url);
     const code = await runExtensionTests({
-      workspace: makeWorkspace(),
+      workspace,
       env: {
         RT_GUARD_E2E_EMULATOR_URL: emulator.url,
         RT_GUARD_E2E_SESSION_TOKEN: emulator.sessionToken,
+        RT_GUARD_E2E_HOSTILE_URL: hostile.url,
         RT_GUARD_E2E_RESULTS: results,
       },
     });
     expect(code).toBe(0);
+    expect(hostile.requests).toEqual([]);
     // Reported by the bench (activation work measured inside the real host).
     const { activationMs } = JSON.parse(readFileSync(results, 'utf8')) as { activationMs: number };
     mkdirSync(join(REPO_ROOT, 'test/e2e/vscode/.out'), { recursive: true });
     writeFileSync(join(REPO_ROOT, 'test/e2e/vscode/.out/activation.json'), JSON.stringify({ activationMs, at: new Date().toISOString() }));
+  }, 600_000);
+
+  it('in an untrusted workspace (Restricted Mode), passes the restricted suite: the repository cannot make it call the API or run anything', async () => {
+    // Not a git repository yet: .gitignore must count all the same (issue 10's "Move to .env" bug).
+    const workspace = makeWorkspace({ isRepository: false });
+    writeHostileSettings(workspace, hostile.url, { 'rtGuard.verifyOnOpen': true });
+    const code = await runExtensionTests({
+      workspace,
+      env: {
+        RT_GUARD_E2E_TRUST: 'restricted',
+        RT_GUARD_E2E_SUITE: 'restricted',
+        RT_GUARD_E2E_HOSTILE_URL: hostile.url,
+      },
+    });
+    expect(code).toBe(0);
+    expect(hostile.requests).toEqual([]);
   }, 600_000);
 });
 

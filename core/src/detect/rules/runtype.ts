@@ -8,14 +8,20 @@ import type { Rule } from '../types.ts';
  */
 export const KEY_BODY = '[A-Za-z0-9]{16,128}';
 
+/** What redaction hides after a prefix: shorter runs too, so a cut or mistyped key is hidden as well. */
+export const REDACT_BODY = '[A-Za-z0-9]{8,}';
+
 export const runtypeRules: readonly Rule[] = [
   {
     id: 'runtype-api-key-live',
+    name: 'Runtype live API key',
+    kind: 'live',
     description: 'Runtype production API key (rt_live_): full access to the account it belongs to',
     severity: 'critical',
     keywords: ['rt_live_'],
     prefix: 'rt_live_',
     body: KEY_BODY,
+    redactBody: REDACT_BODY,
     environment: 'live',
     scanBase64: true,
     examples: {
@@ -46,11 +52,14 @@ export const runtypeRules: readonly Rule[] = [
   },
   {
     id: 'runtype-api-key-test',
+    name: 'Runtype test API key',
+    kind: 'test',
     description: 'Runtype sandbox API key (rt_test_): still reaches the account',
     severity: 'high',
     keywords: ['rt_test_'],
     prefix: 'rt_test_',
     body: KEY_BODY,
+    redactBody: REDACT_BODY,
     environment: 'test',
     scanBase64: true,
     examples: {
@@ -72,11 +81,14 @@ export const runtypeRules: readonly Rule[] = [
   },
   {
     id: 'runtype-legacy-key-live',
+    name: 'Runtype live API key (legacy tv_ prefix)',
+    kind: 'legacy',
     description: 'Runtype production API key in the legacy format (tv_live_, the product\'s former name)',
     severity: 'critical',
     keywords: ['tv_live_'],
     prefix: 'tv_live_',
     body: KEY_BODY,
+    redactBody: REDACT_BODY,
     environment: 'live',
     scanBase64: true,
     examples: {
@@ -86,11 +98,14 @@ export const runtypeRules: readonly Rule[] = [
   },
   {
     id: 'runtype-legacy-key-test',
+    name: 'Runtype test API key (legacy tv_ prefix)',
+    kind: 'legacy',
     description: 'Runtype sandbox API key in the legacy format (tv_test_)',
     severity: 'high',
     keywords: ['tv_test_'],
     prefix: 'tv_test_',
     body: KEY_BODY,
+    redactBody: REDACT_BODY,
     environment: 'test',
     scanBase64: true,
     examples: {
@@ -100,11 +115,15 @@ export const runtypeRules: readonly Rule[] = [
   },
   {
     id: 'runtype-product-key',
+    name: 'Runtype product surface key',
+    kind: 'surface',
+    surface: 'product',
     description: 'Runtype product surface key (papi_); fires only where the surroundings name Runtype',
     severity: 'high',
     keywords: ['papi_'],
     prefix: 'papi_',
     body: KEY_BODY,
+    redactBody: REDACT_BODY,
     requiresContext: true,
     examples: {
       truePositives: ['RUNTYPE_PRODUCT_KEY={{papi}}', 'import { Runtype } from "@runtypelabs/sdk"; const k = "{{papi}}";'],
@@ -113,11 +132,15 @@ export const runtypeRules: readonly Rule[] = [
   },
   {
     id: 'runtype-a2a-key',
+    name: 'Runtype A2A surface key',
+    kind: 'surface',
+    surface: 'a2a',
     description: 'Runtype A2A surface key (a2a_); fires only where the surroundings name Runtype',
     severity: 'high',
     keywords: ['a2a_'],
     prefix: 'a2a_',
     body: KEY_BODY,
+    redactBody: REDACT_BODY,
     requiresContext: true,
     examples: {
       truePositives: ['runtype_a2a_key = "{{a2a}}"'],
@@ -126,11 +149,14 @@ export const runtypeRules: readonly Rule[] = [
   },
   {
     id: 'runtype-client-token',
+    name: 'Runtype client token',
+    kind: 'public',
     description: 'Runtype client token (ct_live_/ct_test_): public by design and origin-locked; informational only',
     severity: 'info',
     keywords: ['ct_live_', 'ct_test_'],
     prefix: 'ct_(?:live|test)_',
     body: KEY_BODY,
+    redactBody: REDACT_BODY,
     examples: {
       truePositives: ['<script>Runtype.init({ clientToken: "{{ct_live}}" })</script>'],
       falsePositives: [{ text: 'ct_live_your_client_token', reason: 'documentation placeholder' }],

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { clientToken, liveKey, testKey } from '../../../../extension-vscode/src/test-keys.ts';
-import { api, authStatus, createApiKey, emulator, git, madeKeys, open, ours, quickFix, read, root, waitFor, write } from './helpers.ts';
+import { api, authStatus, createApiKey, emulator, git, hostileRequests, madeKeys, open, ours, quickFix, read, root, typeManagementToken, waitFor, write } from './helpers.ts';
 
 const made = (key: string) => (madeKeys.push(key), key);
 const redacted = (key: string) => `${key.slice(0, 8)}…${key.slice(-4)}`;
@@ -207,6 +207,9 @@ describe('rt-guard in a real VS Code extension host', function () {
     assert.equal(ok, true, (await api()).logLines().slice(-3).join('\n'));
     const hook = readFileSync(join(root(), '.git/hooks/pre-commit'), 'utf8');
     assert.match(hook, /rt-guard:hook v1/);
+    // The extension's own CLI (copied to its global storage), not the repository's node_modules/.bin/rt-guard.
+    assert.ok(!hook.includes('node_modules'), hook);
+    assert.match(hook, /globalStorage\/rt-guard\.rt-guard-vscode\/cli\/bin\.cjs/);
     const key = made(liveKey());
     write('leak.ts', `const RUNTYPE_API_KEY = "${key}";\n`);
     git('add', 'leak.ts');
@@ -221,6 +224,7 @@ describe('rt-guard in a real VS Code extension host', function () {
     });
     assert.ok(output.includes(redacted(key)), `hook output names the redacted key: ${output}`);
     assert.ok(!output.includes(key), 'hook output never holds the key');
+    assert.ok(!existsSync(join(root(), 'PLANTED_CLI_RAN')), 'the CLI the repository ships never ran');
     git('reset', '-q', 'leak.ts');
   });
 
@@ -228,8 +232,35 @@ describe('rt-guard in a real VS Code extension host', function () {
     before(async function () {
       const emu = emulator();
       if (!emu) throw new Error('RT_GUARD_E2E_EMULATOR_URL / RT_GUARD_E2E_SESSION_TOKEN were not passed to the extension host');
-      await vscode.workspace.getConfiguration('rtGuard').update('apiBaseUrl', emu.url, vscode.ConfigurationTarget.Workspace);
-      await vscode.commands.executeCommand('rtGuard.setManagementToken', emu.sessionToken);
+      // User settings: the workspace's .vscode/settings.json points apiBaseUrl at the hostile server (issue 10).
+      await vscode.workspace.getConfiguration('rtGuard').update('apiBaseUrl', emu.url, vscode.ConfigurationTarget.Global);
+      await typeManagementToken(emu.sessionToken);
+      (await api()).testing.usePrompts(answerAll());
+      assert.equal(await (await api()).testing.hasToken(), true);
+    });
+
+    it('refuses rtGuard.setManagementToken called with an argument (another extension, a link): the stored token stays', async () => {
+      const before = await (await api()).testing.hasToken();
+      await vscode.commands.executeCommand('rtGuard.clearManagementToken');
+      await vscode.commands.executeCommand('rtGuard.setManagementToken', 'attacker-chosen-token');
+      assert.equal(await (await api()).testing.hasToken(), false, 'a token passed as an argument is not stored');
+      assert.ok((await api()).logLines().some((l) => l.includes('called with an argument') && l.includes('refused')));
+      assert.ok(!(await api()).logLines().join('\n').includes('attacker-chosen-token'));
+      await typeManagementToken(emulator()!.sessionToken);
+      (await api()).testing.usePrompts(answerAll());
+      assert.equal(await (await api()).testing.hasToken(), before);
+    });
+
+    it('never sends a request to the apiBaseUrl of the workspace settings (user settings only)', async () => {
+      const workspaceSettings = JSON.parse(read('.vscode/settings.json')) as Record<string, unknown>;
+      assert.equal(workspaceSettings['rtGuard.apiBaseUrl'], process.env['RT_GUARD_E2E_HOSTILE_URL'], 'the fixture repository sets its own API URL');
+      const key = await createApiKey('e2e hostile url');
+      const uri = write('src/hostile-url.ts', `const runtypeKey = "${key}";\n`);
+      await open(uri);
+      const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
+      await vscode.commands.executeCommand('rtGuard.verifyKey', { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 });
+      await waitFor('a LIVE diagnostic (the emulator of the user settings answered)', () => ours(uri).some((x) => x.message.includes('LIVE')));
+      assert.deepEqual(await hostileRequests(), []);
     });
 
     it('"Revoke" asks, revokes, and the diagnostic then says revoked', async () => {
@@ -262,20 +293,22 @@ describe('rt-guard in a real VS Code extension host', function () {
       assert.ok(!JSON.stringify(rows).includes(unverified.slice(8)), 'the view shows only redacted keys');
     });
 
-    it('"Rotate" creates a replacement, updates .env and every occurrence, and revokes the old key', async () => {
+    it('"Rotate" creates a replacement, writes it only to the git-ignored .env, turns every occurrence into an env read, and revokes the old key', async () => {
       const oldKey = await createApiKey('e2e rotate');
       write('.env', `RUNTYPE_API_KEY=${oldKey}\n`);
       write('deploy/config.yaml', `runtype:\n  apiKey: "${oldKey}"\n`);
       const uri = write('src/rotate-me.ts', `export const RUNTYPE_KEY = "${oldKey}";\n`);
       await open(uri);
       await quickFix(uri, 'Rotate');
-      const source = read('src/rotate-me.ts');
-      assert.ok(!source.includes(oldKey), 'old key replaced in the source');
-      const newKey = /rt_live_[A-Za-z0-9]+/.exec(source)?.[0];
-      assert.ok(newKey, 'a new live key is wired');
+      // The new key never goes where the old one leaked (issue 10): the files read the environment.
+      assert.equal(read('src/rotate-me.ts'), 'export const RUNTYPE_KEY = process.env.RUNTYPE_API_KEY;\n');
+      assert.equal(read('deploy/config.yaml'), 'runtype:\n  apiKey: "${RUNTYPE_API_KEY}"\n');
+      const newKey = /^RUNTYPE_API_KEY=(rt_live_[A-Za-z0-9]+)$/m.exec(read('.env'))?.[1];
+      assert.ok(newKey && newKey !== oldKey, 'a new live key is in .env');
       madeKeys.push(newKey);
       assertSameText(read('.env'), `RUNTYPE_API_KEY=${newKey}\n`);
-      assert.ok(read('deploy/config.yaml').includes(newKey));
+      assert.match(read('.gitignore'), /^\.env$/m, '.env is git-ignored');
+      assert.ok(!git('ls-files', '--others', '--exclude-standard').split('\n').includes('.env'), 'git agrees that .env is ignored');
       const log = (await api()).logLines().slice(-8).join('\n');
       assert.equal(await authStatus(newKey), 200, `new key ${redacted(newKey)} must work:\n${log}`);
       assert.equal(await authStatus(oldKey), 401, `old key ${redacted(oldKey)} must be revoked:\n${log}`);
@@ -292,8 +325,11 @@ describe('rt-guard in a real VS Code extension host', function () {
       } finally {
         (await api()).testing.usePrompts(answerAll());
       }
-      const newKey = /rt_live_[A-Za-z0-9]+/.exec(read('src/rotate-later.ts'))?.[0];
-      assert.ok(newKey && newKey !== oldKey, 'a new key is wired');
+      // .env already holds the first rotation's key under RUNTYPE_API_KEY: this one gets a free name.
+      const name = /^export const RUNTYPE_KEY = process\.env\.(RUNTYPE_API_KEY_\d+);\n$/.exec(read('src/rotate-later.ts'))?.[1];
+      assert.ok(name, 'the source reads the environment');
+      const newKey = new RegExp(`^${name}=(rt_live_[A-Za-z0-9]+)$`, 'm').exec(read('.env'))?.[1];
+      assert.ok(newKey && newKey !== oldKey, 'a new key is wired in .env');
       madeKeys.push(newKey);
       assert.match(questions.join('\n'), /Revoke the old key/);
       assert.equal(await authStatus(oldKey), 200, 'the old key is kept when the user says not now');
@@ -369,6 +405,10 @@ describe('after all features ran', function () {
     } finally {
       rmSync(bulk, { recursive: true, force: true });
     }
+  });
+
+  it('sent nothing to the API URL the repository chose', async () => {
+    assert.deepEqual(await hostileRequests(), []);
   });
 
   it('never writes a key to the output channel', async () => {

@@ -31,7 +31,10 @@ export function git(...args: string[]): string {
 export async function api(): Promise<RtGuardApi> {
   const extension = vscode.extensions.getExtension<RtGuardApi>('rt-guard.rt-guard-vscode');
   if (!extension) throw new Error('rt-guard extension not found');
-  return extension.isActive ? extension.exports : extension.activate();
+  const exports = extension.isActive ? extension.exports : await extension.activate();
+  // The extension returns its API in a test run only (ExtensionMode.Test).
+  if (!exports) throw new Error('rt-guard returned no API: is the host running in test mode?');
+  return exports;
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
@@ -86,4 +89,32 @@ export async function createApiKey(name: string): Promise<string> {
 export async function authStatus(key: string): Promise<number> {
   const response = await fetch(`${emulator()!.url}/v1/auth/me`, { headers: { authorization: `Bearer ${key}` } });
   return response.status;
+}
+
+/**
+ * What the "hostile" server (a repository's `.vscode/settings.json` points rtGuard.apiBaseUrl at it)
+ * received: every request, with whether it carried an Authorization header. Must stay empty.
+ */
+export async function hostileRequests(): Promise<{ method: string; url: string; hasAuthorization: boolean }[]> {
+  const url = process.env['RT_GUARD_E2E_HOSTILE_URL'];
+  if (!url) throw new Error('RT_GUARD_E2E_HOSTILE_URL was not passed to the extension host');
+  const response = await fetch(`${url}/__rt_guard_requests`);
+  return (await response.json()) as { method: string; url: string; hasAuthorization: boolean }[];
+}
+
+/** Stores the management token the way a user does: typed into the input box (a command argument is refused). */
+export async function typeManagementToken(token: string): Promise<void> {
+  const rtGuard = await api();
+  rtGuard.testing.usePrompts({
+    confirm: async () => true,
+    input: async () => token,
+    warn: async () => undefined,
+    offer: async () => undefined,
+    pick: async (items) => items[0],
+  });
+  try {
+    await vscode.commands.executeCommand('rtGuard.setManagementToken');
+  } finally {
+    rtGuard.testing.usePrompts(undefined);
+  }
 }

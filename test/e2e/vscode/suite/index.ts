@@ -6,7 +6,12 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   // Test files are bundled into this one; expose describe/it before evaluating them.
   mocha.suite.emit('pre-require', globalThis, 'rt-guard-e2e', mocha);
-  await import('./extension.suite.ts');
+  // RT_GUARD_E2E_SUITE=restricted: the folder is open in Restricted Mode (untrusted), another suite.
+  if (process.env['RT_GUARD_E2E_SUITE'] === 'restricted') await import('./restricted.suite.ts');
+  else {
+    await import('./extension.suite.ts');
+    await import('./server-only.suite.ts');
+  }
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} test(s) failed`);
 }

@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** `.env`, `.env.local`, `.env.production`, `prod.env`: the files keys belong in. */
+export function isDotenvName(path: string): boolean {
+  const name = basename(path);
+  return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
+}
+
+/** Resolves symlinks of an existing path, or of its nearest existing parent for a file not written yet. */
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    if (parent === path) return undefined;
+    const real = realPathOf(parent);
+    return real === undefined ? undefined : join(real, basename(path));
+  }
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !rel.startsWith(sep);
+}
+
+/** The nearest folder at or above `dir` holding `.git`: the repository root. */
+function repositoryRoot(dir: string): string | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return current;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+function readPatterns(file: string): Ignore | undefined {
+  try {
+    return ignore().add(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether git would ignore `path` (absolute, symlinks resolved) in repository `root`, judged from
+ * the repository's own `.gitignore` files and `.git/info/exclude` with the `ignore` package. No git
+ * process is started: a repository's config (core.fsmonitor, …) could make git run commands.
+ * The user's global excludes file is not read, so the answer errs towards "not ignored".
+ */
+export function isGitIgnored(path: string, root: string): boolean {
+  const rel = relative(root, path).split(sep).join('/');
+  const parts = rel.split('/');
+  // Pattern sources, lowest precedence first, each with the folder its patterns are relative to.
+  const levels: Array<{ base: string; patterns: Ignore }> = [];
+  const exclude = readPatterns(join(root, '.git/info/exclude'));
+  if (exclude) levels.push({ base: '', patterns: exclude });
+  for (let i = 0; i < parts.length; i++) {
+    const base = parts.slice(0, i).join('/');
+    const patterns = readPatterns(join(root, base, '.gitignore'));
+    if (patterns) levels.push({ base, patterns });
+  }
+  const ignoredByLevels = (target: string): boolean => {
+    let ignored = false;
+    for (const level of levels) {
+      // A folder's own .gitignore applies below it, not to the folder itself.
+      if (level.base !== '' && (!target.startsWith(`${level.base}/`) || target === `${level.base}/`)) continue;
+      const result = level.patterns.test(level.base === '' ? target : target.slice(level.base.length + 1));
+      if (result.ignored) ignored = true;
+      else if (result.unignored) ignored = false;
+    }
+    return ignored;
+  };
+  // git does not look inside an ignored folder: nothing under it can be re-included.
+  for (let i = 1; i < parts.length; i++) if (ignoredByLevels(`${parts.slice(0, i).join('/')}/`)) return true;
+  return ignoredByLevels(rel);
+}
+
+/**
+ * True when an agent may write a key into `path`: a dotenv file (by its name and by the name of
+ * what it resolves to), inside the project once symlinks are resolved, and ignored by git.
+ */
+export function isAllowedKeyFile(path: string, projectDir: string): boolean {
+  if (!isDotenvName(path)) return false;
+  const real = realPathOf(path);
+  const project = realPathOf(projectDir);
+  if (real === undefined || project === undefined || !isDotenvName(real) || !isInside(project, real)) return false;
+  const root = repositoryRoot(dirname(real));
+  return root !== undefined && isGitIgnored(real, root);
+}

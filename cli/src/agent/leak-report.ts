@@ -1,0 +1,71 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createDetector, verifyKey, type FindingWithSecret, type Verification } from '@rt-guard/core';
+import type { Io } from '../io.ts';
+import type { Leak } from './decide.ts';
+import { isDotenvName } from './dotenv-target.ts';
+import type { HookVerdict } from './hook-answer.ts';
+import { leakedMessages } from './hook-messages.ts';
+
+const VERIFY_BUDGET_MS = 5000;
+const VERIFIABLE = /^(?:rt|tv)_(?:live|test)_/;
+
+/**
+ * Tells agent and user that a key entered the conversation: with its live status when a management
+ * token (RUNTYPE_ADMIN_TOKEN) is set (bounded to a few seconds), and the command that rotates it.
+ */
+export async function reportLeak(leak: Leak, projectDir: string, io: Io): Promise<HookVerdict> {
+  const statuses = await verifyAll(leak.findings, io);
+  const command = await rotateCommandFor(leak.findings[0]!, projectDir);
+  return { kind: 'notify', ...leakedMessages(leak.findings, leak.source, statuses, command) };
+}
+
+async function verifyAll(findings: readonly FindingWithSecret[], io: Io): Promise<Map<string, Verification | string>> {
+  const statuses = new Map<string, Verification | string>();
+  const adminToken = io.env.RUNTYPE_ADMIN_TOKEN?.trim();
+  if (!adminToken) return statuses;
+  const unique = [...new Map(findings.map((f) => [f.fingerprint, f])).values()].filter((f) => VERIFIABLE.test(f.secret) && f.attribution !== 'other');
+  if (unique.length === 0) return statuses;
+  // Loaded only here: the HTTP client is the heaviest part of the CLI.
+  const { openApiSession } = await import('../api-session.ts');
+  let session: Awaited<ReturnType<typeof openApiSession>>;
+  try {
+    session = openApiSession(io, 4);
+  } catch (error) {
+    for (const f of unique) statuses.set(f.fingerprint, `not checked: ${(error as Error).message}`);
+    return statuses;
+  }
+  const now = () => io.now();
+  const records = session.client.listKeys(adminToken).then((list) => list.apiKeys);
+  records.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, VERIFY_BUDGET_MS);
+  });
+  try {
+    await Promise.race([
+      Promise.all(unique.map(async (f) => statuses.set(f.fingerprint, await verifyKey(f.secret, { client: session.client, records, now })))),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await session.close().catch(() => undefined);
+  }
+  for (const f of unique) if (!statuses.has(f.fingerprint)) statuses.set(f.fingerprint, 'status unknown (the API did not answer in time)');
+  return statuses;
+}
+
+/** `rt-guard rotate --env-file <file> --var <NAME>` when a dotenv file at the project root holds the key. */
+async function rotateCommandFor(finding: FindingWithSecret, projectDir: string): Promise<string> {
+  const names = await readdir(projectDir).catch(() => [] as string[]);
+  const detector = createDetector();
+  for (const name of names.filter(isDotenvName).sort()) {
+    const text = await readFile(join(projectDir, name), 'utf8').catch(() => '');
+    const match = detector.scan(text).find((f) => f.fingerprint === finding.fingerprint);
+    if (!match) continue;
+    const line = text.split(/\r?\n/)[match.line - 1] ?? '';
+    const variable = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
+    if (variable) return `rt-guard rotate --env-file ${name} --var ${variable}`;
+  }
+  return 'rt-guard rotate --print (with the key in RUNTYPE_API_KEY; it prints the new key once)';
+}

@@ -1,0 +1,36 @@
+import { Readable } from 'node:stream';
+import type { Io } from '../../cli/src/io.ts';
+
+/** An in-memory `Io` for calling the CLI's `run(argv, io)` in-process; `out()`/`err()` read what it wrote. */
+export interface TestIo extends Io {
+  out(): string;
+  err(): string;
+}
+
+export interface TestIoOptions {
+  /** Default: empty. A string is one chunk. */
+  stdin?: Readable | string;
+  env?: Record<string, string | undefined>;
+  /** isTTY of stdout and stderr; default false. */
+  tty?: boolean;
+  /** Default: a fixed time, 2026-11-27T00:00:00Z. */
+  now?: () => Date;
+  self?: readonly string[];
+}
+
+export function createTestIo(cwd: string, options: TestIoOptions = {}): TestIo {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdin = typeof options.stdin === 'string' ? Readable.from([options.stdin]) : (options.stdin ?? Readable.from([]));
+  return {
+    stdout: { write: (text: string) => out.push(text), isTTY: options.tty ?? false },
+    stderr: { write: (text: string) => err.push(text), isTTY: options.tty ?? false },
+    stdin,
+    env: options.env ?? {},
+    cwd,
+    now: options.now ?? (() => new Date('2026-11-27T00:00:00Z')),
+    ...(options.self ? { self: options.self } : {}),
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
+}

@@ -1,0 +1,14 @@
+import { generateKeyBody } from '../../core/src/detect/fill-slots.ts';
+
+/**
+ * A real-looking key, made at test time so none is ever committed: `prefix` + `length` random
+ * base62 characters that the detector's placeholder filter accepts (so it is always found).
+ */
+export function generateKey(prefix = 'rt_live_', length = 32): string {
+  return prefix + generateKeyBody(length);
+}
+
+/** The last 4 characters of a key: what its redacted form shows. */
+export function tail(key: string): string {
+  return key.slice(-4);
+}
