@@ -87,3 +87,8 @@ export function isAllowedKeyFile(path: string, projectDir: string): boolean {
   const root = repositoryRoot(dirname(real));
   return root !== undefined && isGitIgnored(real, root);
 }
+
+/** The variable a dotenv line assigns (`KEY=…`, `export KEY=…`), or undefined. */
+export function variableOnLine(line: string): string | undefined {
+  return /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createDetector, verifyKey, type FindingWithSecret, type Verification } from '@rt-guard/core';
 import type { Io } from '../io.ts';
 import type { Leak } from './decide.ts';
-import { isDotenvName } from './dotenv-target.ts';
+import { isDotenvName, variableOnLine } from './dotenv-target.ts';
 import type { HookVerdict } from './hook-answer.ts';
 import { leakedMessages } from './hook-messages.ts';
 
@@ -64,7 +64,7 @@ async function rotateCommandFor(finding: FindingWithSecret, projectDir: string):
     const match = detector.scan(text).find((f) => f.fingerprint === finding.fingerprint);
     if (!match) continue;
     const line = text.split(/\r?\n/)[match.line - 1] ?? '';
-    const variable = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
+    const variable = variableOnLine(line);
     if (variable) return `rt-guard rotate --env-file ${name} --var ${variable}`;
   }
   return 'rt-guard rotate --print (with the key in RUNTYPE_API_KEY; it prints the new key once)';

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { createDetector, type Detector, type FindingWithSecret } from '@rt-guard/core';
+import { divertArtifacts } from './archive/divert.ts';
 import { createExtensionExposure } from './exposure/browser-extension.ts';
 import type { FileScanResult } from './scan-file.ts';
 import { scanFile } from './scan-file.ts';
@@ -36,7 +37,9 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
   const findings: FindingWithSecret[] = [];
   const warnings: string[] = [];
   const stats = { files: 0, bytes: 0, skipped: 0 };
-  const walk = walkPaths(paths, {
+  // Archives and source maps are scanned apart (archive/), after the text files.
+  const artifacts: WalkEntry[] = [];
+  const walk = divertArtifacts(walkPaths(paths, {
     cwd: options.cwd,
     configRoot: options.configRoot,
     isIgnored: options.isIgnored,
@@ -44,7 +47,7 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
     onSkip: () => stats.skipped++,
     ...(options.followSymlinks ? { followSymlinks: true } : {}),
     ...(options.onVerbose ? { onVerbose: options.onVerbose } : {}),
-  });
+  }), artifacts);
   const markExtensionCode = createExtensionExposure(options.cwd);
   const onResult = (result: FileScanResult): void => {
     result.findings.forEach(markExtensionCode);
@@ -87,6 +90,10 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
         yielded = performance.now();
       }
     }
+  }
+  if (artifacts.length > 0) {
+    const { scanArtifacts } = await import('./archive/scan-artifacts.ts');
+    await scanArtifacts(artifacts, options.detector ?? createDetector(), onResult, (warning) => warnings.push(warning));
   }
   findings.sort(byLocation);
   return { findings, stats, warnings };

@@ -9,7 +9,7 @@ export function exposureAdvice(exposure: Exposure | undefined): string | undefin
     case 'client':
       return "anyone can read it: rotate it now, then use a client token (ct_…) restricted to your site's origins, or call Runtype from a server-side proxy that keeps the key";
     case 'published':
-      return 'anyone who downloads it can read it: rotate it now, then publish a new version without it (exclude it with `files`, .npmignore or .dockerignore)';
+      return 'rotate it now, then publish a new version without it (exclude it with `files`, .npmignore or .dockerignore)';
     case 'server':
     case 'unknown':
     case undefined:

@@ -5,7 +5,7 @@ import type { Exposure, ExposureContainer, ExposureRule, ExposureVerdict } from 
 
 /** What the classifier looks at. */
 export interface ExposureInput {
-  /** The finding's path; archive members are `outer.tgz!inner/path` (each `!` part is checked). */
+  /** The finding's path; archive members are `outer.tgz!inner/path` (client paths: the outer part; server paths: the innermost). */
   file: string;
   /** Text on the key's line before the key; only its last VARIABLE_LOOKBEHIND characters count. */
   before?: string;
@@ -43,7 +43,7 @@ function lastMatch(regex: RegExp, text: string): RegExpExecArray | null {
 
 /**
  * Decides how exposed a key is: a public-prefixed variable right before it, then client paths
- * (any `!` part of an archive path), then the container (extension code, web page: client; an
+ * (of the file on disk: the part before the first `!`), then the container (extension code, web page: client; an
  * archive: published), then server paths, else `unknown`. Rules are data (rules.ts).
  *
  * @example classifyExposure({ file: '.env', before: 'NEXT_PUBLIC_RUNTYPE_API_KEY=' }).exposure // 'client'
@@ -58,10 +58,10 @@ export function classifyExposure(input: ExposureInput): ExposureVerdict {
       const m = before === '' ? null : lastMatch(regex, before);
       if (m) return verdictOf(rule, m);
     } else {
-      for (const part of parts) {
-        const m = regex.exec(part);
-        if (m) return verdictOf(rule, m);
-      }
+      // The artifact's own path decides (`public/app.zip`, `dist/app.js.map!src/a.ts`); paths
+      // inside a package (`pkg.tgz!package/dist/…`) say how the package is built, not where it is served.
+      const m = regex.exec(parts[0]!);
+      if (m) return verdictOf(rule, m);
     }
   }
   const container = containerVerdict(input);

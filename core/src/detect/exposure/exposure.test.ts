@@ -87,16 +87,19 @@ describe('exposure on findings', () => {
     expect(finding!.severity).toBe('info');
   });
 
-  it('an archive member is published unless its path ships it to browsers; a container never downgrades client', () => {
+  it('an archive member is published unless the archive is served or a public variable holds it; a container never downgrades client', () => {
     const [inPackage] = detector.scan(`const runtype = "${key('rt_test_')}";`, { file: 'pkg-1.0.0.tgz!package/lib/index.js' });
     expect(inPackage!.exposure).toBe('unknown');
     applyContainerExposure(inPackage!, 'archive', 'pkg-1.0.0.tgz');
     expect(inPackage!.exposure).toBe('published');
     expect(inPackage!.severity).toBe('critical');
     expect(inPackage!.exposureReason).toContain('pkg-1.0.0.tgz');
-    const [bundle] = detector.scan(`const runtype = "${key()}";`, { file: 'site.zip!dist/app.js' });
+    const [bundle] = detector.scan(`const runtype = "${key()}";`, { file: 'public/site.zip!dist/app.js' });
     applyContainerExposure(bundle!, 'archive');
     expect(bundle!.exposure).toBe('client');
+    const [variable] = detector.scan(`VITE_RUNTYPE_KEY=${key()}`, { file: 'app.tgz!package/.env' });
+    applyContainerExposure(variable!, 'archive');
+    expect(variable!.exposure).toBe('client');
   });
 
   it('advice names the client token and the server-side proxy for client keys', () => {

@@ -55,8 +55,8 @@ const clientPathRules: ExposureRule[] = [
     pattern: '(?:^|/)(public|static)/',
     reason: 'files in {match}/ are served to every visitor as they are',
     examples: {
-      matches: [{ file: 'public/config.js' }, { file: 'web/static/env.json' }, { file: 'site.zip!public/index.js' }],
-      nonMatches: [{ file: 'src/publicity/x.ts' }, { file: 'src/static-analysis.ts' }],
+      matches: [{ file: 'public/config.js' }, { file: 'web/static/env.json' }, { file: 'public/downloads/site.zip!index.js' }],
+      nonMatches: [{ file: 'src/publicity/x.ts' }, { file: 'src/static-analysis.ts' }, { file: 'site.zip!public/index.js' }],
     },
   },
   {
