@@ -2,8 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { escapeControl, redactText } from '@rt-guard/core';
 import { CliError, EXIT, type Io } from './io.ts';
 import { commands } from './commands/index.ts';
-
-export const VERSION = '0.1.0';
+import { VERSION } from './version.ts';
 
 /**
  * Runs `rt-guard` with `argv` (without node and script) and returns the exit code.

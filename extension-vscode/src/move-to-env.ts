@@ -3,6 +3,7 @@ import ignore from 'ignore';
 import * as vscode from 'vscode';
 import { ensureGitignored, freeDotenvName, setDotenvValue } from './dotenv-edit.ts';
 import { missingImport, replaceKeyOnLine } from './env-replacement.ts';
+import { assertSafeKeyFiles } from './key-file-guard.ts';
 
 /**
  * The "Move to environment variable" quick fix: replaces the key by the language's env-var read
@@ -17,6 +18,8 @@ export async function moveToEnv(document: vscode.TextDocument, finding: FindingW
     return undefined;
   }
   const envUri = vscode.Uri.joinPath(folder.uri, '.env');
+  const gitignoreUri = vscode.Uri.joinPath(folder.uri, '.gitignore');
+  if (folder.uri.scheme === 'file') await assertSafeKeyFiles([[envUri.fsPath, '.env'], [gitignoreUri.fsPath, '.gitignore']]);
   const name = freeDotenvName(await currentText(envUri), envVarName, finding.secret);
   const edit = new vscode.WorkspaceEdit();
   const line = document.lineAt(finding.line - 1);
@@ -26,7 +29,6 @@ export async function moveToEnv(document: vscode.TextDocument, finding: FindingW
   if (needed) edit.insert(document.uri, new vscode.Position(needed.line, 0), needed.text);
 
   await setWholeFile(edit, envUri, (text) => setDotenvValue(text, name, finding.secret));
-  const gitignoreUri = vscode.Uri.joinPath(folder.uri, '.gitignore');
   const isIgnored = isEnvIgnored(await readText(gitignoreUri));
   await setWholeFile(edit, gitignoreUri, (text) => ensureGitignored(text, isIgnored));
 

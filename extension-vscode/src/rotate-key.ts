@@ -9,6 +9,7 @@ import {
   type RotationJournal,
 } from '@rt-guard/core';
 import * as vscode from 'vscode';
+import { assertSafeKeyFiles } from './key-file-guard.ts';
 import type { KeyService } from './key-service.ts';
 import type { Log } from './output.ts';
 import type { Prompts } from './prompts.ts';
@@ -108,6 +109,7 @@ export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: st
     async write(newKey) {
       const envUri = vscode.Uri.joinPath(folder.uri, '.env');
       const gitignoreUri = vscode.Uri.joinPath(folder.uri, '.gitignore');
+      await assertSafeTarget(folder);
       const files: (RotationFile & { uri: vscode.Uri; document: vscode.TextDocument })[] = [];
       for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), WORKSPACE_EXCLUDE)) {
         if (uri.toString() === envUri.toString()) continue;
@@ -136,6 +138,12 @@ export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: st
       wired = newKey;
     },
   };
+}
+
+/** `.env` and `.gitignore` must be regular files (or missing) before a key is written: see key-file-guard.ts. */
+async function assertSafeTarget(folder: vscode.WorkspaceFolder): Promise<void> {
+  if (folder.uri.scheme !== 'file') return;
+  await assertSafeKeyFiles([[vscode.Uri.joinPath(folder.uri, '.env').fsPath, '.env'], [vscode.Uri.joinPath(folder.uri, '.gitignore').fsPath, '.gitignore']]);
 }
 
 async function currentText(uri: vscode.Uri): Promise<string | undefined> {
@@ -204,6 +212,8 @@ export async function rotateKey(options: {
   if (!verification.record) throw new Error(`cannot rotate ${finding.redacted}: ${verification.recordError ?? 'no key record matches it with the management token.'}`);
   const record = await keys.client().getKey(token, verification.record.id);
   const now = () => new Date();
+  // Checked before a key is created, not only when it is written (a failed write revokes the new key).
+  await assertSafeTarget(options.folder);
   const target = createWorkspaceTarget(options.folder, finding.secret, options.envVarName);
   const plan = planRotation({ record, mode: 'standard', now: now(), graceMs: GRACE_MS, targetLabel: target.description.kind === 'custom' ? target.description.label : '.env' });
   const deps = { client: keys.client(), adminToken: token, journal, target, now, log: (line: string) => log.info(line) };

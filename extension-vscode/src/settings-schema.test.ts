@@ -48,3 +48,18 @@ describe('selectSettingValues (issue 10: a repository cannot redirect the API)',
     expect(parseSettings(selectSettingValues(config, false)).settings.envVarName).toBe('PROJECT_KEY');
   });
 });
+
+describe('rtGuard.apiBaseUrl must not send the token in clear', () => {
+  it('accepts https and plain http to this machine only', () => {
+    for (const url of ['https://api.runtype.com', 'https://eu.example.com/v1', 'http://127.0.0.1:8787', 'http://localhost:3000', 'http://[::1]:9']) {
+      expect(parseSettings({ apiBaseUrl: url }).settings.apiBaseUrl).toBe(url);
+    }
+  });
+  it('falls back to the default, with a warning, for http to another host, credentials in the URL, or another scheme', () => {
+    for (const url of ['http://api.runtype.com', 'http://10.0.0.5', 'https://user:pw@api.runtype.com', 'ftp://api.runtype.com', 'javascript:alert(1)']) {
+      const { settings, warnings } = parseSettings({ apiBaseUrl: url });
+      expect(settings.apiBaseUrl).toBe('https://api.runtype.com');
+      expect(warnings.join()).toMatch(/rtGuard\.apiBaseUrl/);
+    }
+  });
+});

@@ -17,7 +17,8 @@ const envVarName = z
  * manifest → this schema → `readSettings` in settings.ts, in that order.
  */
 export const settingsSchema = z.object({
-  apiBaseUrl: z._default(z.url(), 'https://api.runtype.com'),
+  /** Where the management token goes: https, or plain http to this machine only (a local emulator). */
+  apiBaseUrl: z._default(z.url().check(z.refine(isSafeApiUrl, 'must be an https:// URL (plain http only for localhost), or the management token would cross the network in clear')), 'https://api.runtype.com'),
   envVarName: z._default(envVarName, 'RUNTYPE_API_KEY'),
   /** Rule id (`runtype-api-key-test`) or environment (`live`, `test`) → level. */
   severityOverrides: z._default(z.record(z.string(), z.enum(DIAGNOSTIC_LEVELS)), {}),
@@ -27,6 +28,17 @@ export const settingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+function isSafeApiUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.username || url.password) return false;
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 

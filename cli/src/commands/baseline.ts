@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { createBaseline, formatBaseline, redactText } from '@rt-guard/core';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
-import { collectFindings } from './scan.ts';
+import { collectFindings } from '../collect-findings.ts';
 
 /** Where `rt-guard baseline` writes when no `-o` is given. */
 export const BASELINE_FILE_NAME = '.rt-guard-baseline.json';

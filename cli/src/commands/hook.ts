@@ -3,7 +3,7 @@ import { isFailing, redactText } from '@rt-guard/core';
 import { installHooks, uninstallHooks, type HookName } from '@rt-guard/core/node';
 import { formatBlockMessage, formatCheckFailedMessage, type BlockedAction } from '../git/block-message.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
-import { collectFindings } from './scan.ts';
+import { collectFindings } from '../collect-findings.ts';
 import type { RegisterCommand } from './index.ts';
 
 /**

@@ -3,7 +3,7 @@ import { escapeControl, fingerprintOf, matchKeyRecord, redactKey, revokeAndConfi
 import { confirm, openApiSession, readKeyInput, requireAdminToken } from '../api-session.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
-import { collectFindings } from './scan.ts';
+import { collectFindings } from '../collect-findings.ts';
 
 interface RevokeOptions {
   fingerprint?: string;

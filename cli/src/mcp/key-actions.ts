@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { fingerprintOf, verifyKey, type FindingWithSecret, type Verification } from '@rt-guard/core';
 import { variableOnLine } from '../agent/dotenv-target.ts';
 import { openApiSession } from '../api-session.ts';
-import { collectFindings } from '../commands/scan.ts';
+import { collectFindings } from '../collect-findings.ts';
 import type { Io } from '../io.ts';
 import { McpToolError, resolveInWorkspace } from './workspace.ts';
 

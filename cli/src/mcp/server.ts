@@ -5,7 +5,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import * as z from 'zod';
 import { redactText } from '@rt-guard/core';
 import type { Io } from '../io.ts';
-import { VERSION } from '../run.ts';
+import { VERSION } from '../version.ts';
 import { inspectTool, revokeTool, rotateTool, scanTool } from './tools.ts';
 
 type ToolResult = { content: Array<{ type: 'text'; text: string }>; isError?: boolean };

@@ -1,5 +1,5 @@
 import { applyPolicy, createDetector, isFailing, type Finding, type FindingWithSecret, type Verification } from '@rt-guard/core';
-import { collectFindings } from '../commands/scan.ts';
+import { collectFindings } from '../collect-findings.ts';
 import type { Io } from '../io.ts';
 import { loadConfig } from '../sources/load-config.ts';
 import { inspectKey, locateKey, revokeKey, rotateKey, type LocatedKey } from './key-actions.ts';

@@ -2,7 +2,7 @@ import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Detector, FindingWithSecret } from '@rt-guard/core';
 import { redactText } from '@rt-guard/core';
 import { createBytePrefilter, type ByteCandidates } from './byte-prefilter.ts';
-import { scanStream } from './stdin.ts';
+import { scanStream } from './scan-stream.ts';
 
 /** Files up to this size are read whole; larger ones stream through windows so memory stays flat. */
 export const CHUNK_SIZE = 8 * 1024 * 1024;

@@ -30,7 +30,7 @@ export interface InstallHooksOptions {
   /** Default: `['pre-commit']`. */
   hooks?: readonly HookName[];
   /**
-   * Argv that runs rt-guard, recorded in the hook: normally `[process.execPath, '/abs/cli/dist/bin.js']`,
+   * Argv that runs rt-guard, recorded in the hook: normally `[process.execPath, '/abs/cli/dist/bin.cjs']`,
    * so the hook uses the rt-guard it was installed from, not whatever is on PATH.
    */
   command: readonly string[];

@@ -18,7 +18,7 @@ export function shellQuote(word: string): string {
 }
 
 /**
- * The hook file's text. `command` is the argv prefix that runs rt-guard (absolute node + bin.js),
+ * The hook file's text. `command` is the argv prefix that runs rt-guard (absolute node + rt-guard's entry point, e.g. `cli/dist/bin.cjs`),
  * recorded at install; when it no longer exists the hook falls back to `rt-guard` on PATH, and
  * without either it fails closed: the commit or push is blocked with instructions.
  */

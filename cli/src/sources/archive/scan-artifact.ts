@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { applyContainerExposure, redactText, type Detector, type FindingWithSecret } from '@rt-guard/core';
 import tarStream from 'tar-stream';
-import { scanStream } from '../stdin.ts';
+import { scanStream } from '../scan-stream.ts';
 import { collect, counted, gunzip, peek, type ByteSource } from './byte-streams.ts';
 import { crxZipOffset, isBrowserExtensionPackage, isSourceMapName, sniffArchive } from './kind.ts';
 import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, RATIO_GRACE_BYTES, type ArchiveLimits } from './limits.ts';

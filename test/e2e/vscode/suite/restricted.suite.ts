@@ -4,7 +4,7 @@
 // turns rtGuard.verifyOnOpen on: neither may take effect (issue 10).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -84,6 +84,21 @@ describe('rt-guard in an untrusted workspace (Restricted Mode)', function () {
     const copy = write('src/env-copy.txt', envDocument.getText());
     await open(copy);
     await waitFor('the copy flagged', () => ours(copy).length === 1);
+  });
+
+  it('writes no key through a .env the repository planted as a link to another file', async () => {
+    const readme = read('README.md');
+    rmSync(join(root(), '.env'));
+    symlinkSync('README.md', join(root(), '.env'));
+    const key = made(liveKey());
+    const uri = write('src/linked-env.ts', `export const client = { apiKey: "${key}" };\n`);
+    await open(uri);
+    await quickFix(uri, 'Move');
+    const refused = async () => (await api()).logLines().some((l) => l.includes('symbolic link'));
+    await waitFor('the move to be refused or done', async () => (await refused()) || read('README.md') !== readme);
+    assert.equal(read('README.md'), readme, 'the key was written through the link into README.md');
+    assert.ok(await refused());
+    assert.ok(read('src/linked-env.ts').includes(key), 'nothing was half-moved');
   });
 
   it('neither offers nor installs the pre-commit hook, and starts no git for staged changes', async () => {
