@@ -1,5 +1,5 @@
 import { baseUrlFromEnv, createRuntypeClient, type RuntypeClient } from '@rt-guard/core';
-import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
+import { cacheDirFrom, createNodeFetch, openVerificationCache, type NodeFetch, type VerificationCache } from '@rt-guard/core/node';
 import { CliError, type Io } from './io.ts';
 import { apiKeyRules, keyPattern } from '@rt-guard/core';
 
@@ -23,6 +23,16 @@ export function openApiSession(io: Io, connections = 16): ApiSession {
   }
   const fetch: NodeFetch = createNodeFetch({ connections });
   return { client: createRuntypeClient({ baseUrl, fetch, userAgent: 'rt-guard' }), close: () => fetch.close() };
+}
+
+/**
+ * The disk verification cache `scan --verify` reads (per API origin), so that what an action learns
+ * (a revoked key is invalid) is seen by the next scan. Undefined when `RT_GUARD_NO_CACHE=1` or it
+ * cannot be opened (the cache only saves requests).
+ */
+export async function openCliCache(io: Io, baseUrl: string): Promise<VerificationCache | undefined> {
+  if (io.env.RT_GUARD_NO_CACHE === '1') return undefined;
+  return openVerificationCache({ dir: cacheDirFrom(io.env), baseUrl, now: () => io.now() }).catch(() => undefined);
 }
 
 /** The management credential, `RUNTYPE_ADMIN_TOKEN`; a clear error naming what is needed when absent. */

@@ -1,11 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyPolicy, createPathFilter, escapeControl, parseBaseline, redactText, type Baseline, type Config, type FindingWithSecret } from '@rt-guard/core';
 import { CliError, type Io } from './io.ts';
 import { byLocation, scanPaths } from './sources/files.ts';
 import { scanGitRange, scanPrePush, scanStaged } from './sources/git.ts';
 import { loadConfig } from './sources/load-config.ts';
+import { scanNpmPack } from './sources/npm-pack.ts';
 import { scanStdin } from './sources/stdin.ts';
+import type { PrefilterChoice } from './sources/prefiltered-walk.ts';
 import type { SourceResult } from './sources/types.ts';
 
 /** Which source to scan and how: the options `scan`, `baseline` and the hooks share. */
@@ -15,6 +17,8 @@ export interface CollectOptions {
   staged?: boolean;
   git?: string | true;
   prePush?: boolean;
+  /** `--npm-pack [dir]`: the files `npm publish` would put in the package (docs/exposure.md). */
+  npmPack?: string | true;
   followSymlinks?: boolean;
   verbose?: boolean;
 }
@@ -42,6 +46,10 @@ export async function collectFindings(
   if (gitModes > 1) throw new CliError('choose one of --staged, --git and --pre-push', 'E_USAGE');
   const explicitPaths = !(paths.length === 1 && paths[0] === '.');
   if (gitModes === 1 && explicitPaths) throw new CliError('paths cannot be combined with --staged, --git or --pre-push', 'E_USAGE');
+  if (options.npmPack !== undefined && (gitModes > 0 || explicitPaths)) {
+    throw new CliError('--npm-pack scans the package npm would publish: it cannot be combined with paths, stdin, --staged, --git or --pre-push', 'E_USAGE');
+  }
+  if (typeof options.npmPack === 'string' && !isFolder(resolve(io.cwd, options.npmPack))) throw new CliError(`no such folder: ${options.npmPack} (--npm-pack takes the package's folder)`, 'E_USAGE');
   if (paths.includes('-') && paths.length > 1) throw new CliError('`-` (stdin) cannot be combined with other paths', 'E_USAGE');
 
   for (const path of paths) {
@@ -58,6 +66,9 @@ export async function collectFindings(
   if (options.staged) result = await scanStaged(gitOptions);
   else if (options.git !== undefined) result = await scanGitRange(options.git === true ? undefined : options.git, gitOptions);
   else if (options.prePush) result = await scanPrePush(io.stdin, gitOptions);
+  else if (options.npmPack !== undefined) {
+    result = await scanNpmPack(options.npmPack === true ? '.' : options.npmPack, { cwd: io.cwd, configRoot: loaded.root, isIgnored, env: io.env, ...(onProgress ? { onProgress } : {}) });
+  }
   else if (paths[0] === '-') {
     result = await scanStdin(io.stdin as AsyncIterable<Buffer | string>, onProgress ? (bytes) => onProgress(0, bytes) : undefined);
   } else {
@@ -69,6 +80,8 @@ export async function collectFindings(
       ...(threads === undefined ? {} : { threads }),
       ...(onProgress ? { onProgress } : {}),
       ...(options.followSymlinks ? { followSymlinks: true } : {}),
+      prefilter: parsePrefilter(io.env['RT_GUARD_PREFILTER']),
+      env: io.env,
       ...(options.verbose ? { onVerbose: (message: string) => io.stderr.write(`rt-guard: ${escapeControl(redactText(message))}\n`) } : {}),
       ...(onActiveFinding
         ? {
@@ -85,6 +98,14 @@ export async function collectFindings(
   return { result: { ...result, findings }, config: loaded.config, warnings: [...result.warnings, ...policy.warnings] };
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function readBaseline(cwd: string, file: string): Baseline {
   let text: string;
   try {
@@ -96,6 +117,13 @@ function readBaseline(cwd: string, file: string): Baseline {
     );
   }
   return parseBaseline(text, file);
+}
+
+/** `RT_GUARD_PREFILTER`: the native search that picks the files to read (auto, rg, git, off). */
+function parsePrefilter(value: string | undefined): PrefilterChoice {
+  if (value === undefined || value === '') return 'auto';
+  if (value === 'auto' || value === 'rg' || value === 'git' || value === 'off') return value;
+  throw new CliError(`RT_GUARD_PREFILTER must be auto, rg, git or off, got "${value}"`, 'E_USAGE');
 }
 
 /** `RT_GUARD_THREADS`: worker threads for file scans (0 = main thread only). */

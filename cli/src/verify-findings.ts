@@ -1,4 +1,4 @@
-import { isApiError, verifyKey, type ApiKey, type FindingWithSecret, type Verification } from '@rt-guard/core';
+import { createKeyVerifier, type FindingWithSecret, type VerifierSession } from '@rt-guard/core';
 import { cacheDirFrom, openVerificationCache, type VerificationCache } from '@rt-guard/core/node';
 import { openApiSession, type ApiSession } from './api-session.ts';
 import type { Io } from './io.ts';
@@ -7,7 +7,7 @@ import { apiKeyRules, prefixPattern } from '@rt-guard/core';
 export interface VerifyFindingsOptions {
   /** Parallel API requests; default 8. */
   concurrency?: number;
-  /** Reuse and store answers in the disk cache (by fingerprint); default true, `RT_GUARD_NO_CACHE=1` turns it off. */
+  /** Reuse and store answers in the disk cache (by fingerprint; live 5 min, invalid 24 h); default true, `RT_GUARD_NO_CACHE=1` turns it off. */
   cache?: boolean;
 }
 
@@ -39,90 +39,39 @@ export interface Verifier {
 }
 
 /**
- * A verifier whose `concurrency` workers take keys as the scan finds them (`add`), so the API's
- * latency overlaps the scan instead of following it. The disk cache opens at once; the connection
- * pool and the key list (with a management credential) with the first request.
+ * `scan --verify` over core's streaming verifier (`createKeyVerifier`): keys start being checked as
+ * the scan finds them. The disk cache opens at once; the connection pool with the first request.
  */
 export function createVerifier(io: Io, options: VerifyFindingsOptions = {}): Verifier {
   const concurrency = options.concurrency ?? 8;
   const now = () => io.now();
-  const adminToken = io.env.RUNTYPE_ADMIN_TOKEN?.trim() || undefined;
   const warnings: string[] = [];
-  const queue: [fingerprint: string, secret: string][] = [];
-  const queued = new Set<string>();
-  const results = new Map<string, Verification>();
-  const running = new Set<Promise<void>>();
-  let looping = 0; // workers still taking keys from the queue
-  let setup: Promise<{ session: ApiSession; cache: VerificationCache | undefined } | undefined> | undefined;
-  // One key list for all findings, fetched lazily on the first key that needs it.
-  let records: Promise<readonly ApiKey[]> | undefined;
-
-  const open = () =>
-    (setup ??= (async () => {
-      let session: ApiSession;
-      try {
-        session = openApiSession(io, concurrency);
-      } catch (error) {
-        warnings.push(`--verify skipped: ${(error as Error).message}`);
-        return undefined;
-      }
-      let cache: VerificationCache | undefined;
-      if (options.cache !== false && io.env.RT_GUARD_NO_CACHE !== '1') {
-        cache = await openVerificationCache({ dir: cacheDirFrom(io.env), baseUrl: session.client.baseUrl, now, ttlMs: ttlFrom(io.env) }).catch(() => undefined);
-      }
-      return { session, cache };
-    })());
-
-  async function worker(): Promise<void> {
-    // No await between the last shift() and `looping--`: add() never sees a worker that will not take its key.
+  let session: ApiSession | undefined;
+  const opening = (async (): Promise<VerifierSession | undefined> => {
     try {
-      const opened = await open();
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const [fingerprint, secret] = next;
-        if (!opened) continue;
-        const { session, cache } = opened;
-        const cached = cache?.get(fingerprint);
-        // An answer cached without a management credential lacks the record: ask again when one is set.
-        if (cached && (!adminToken || cached.record || cached.status !== 'live')) {
-          results.set(fingerprint, cached);
-          continue;
-        }
-        let verification: Verification;
-        try {
-          if (adminToken) records ??= session.client.listKeys(adminToken).then((list) => list.apiKeys);
-          verification = await verifyKey(secret, { client: session.client, now, records });
-        } catch (error) {
-          verification = { status: 'unknown', reason: isApiError(error) ? error.message : 'Verification failed unexpectedly.', checkedAt: now().toISOString() };
-        }
-        cache?.set(fingerprint, verification);
-        results.set(fingerprint, verification);
-      }
-    } finally {
-      looping--;
+      session = openApiSession(io, concurrency);
+    } catch (error) {
+      warnings.push(`--verify skipped: ${(error as Error).message}`);
+      return undefined;
     }
-  }
+    let cache: VerificationCache | undefined;
+    if (options.cache !== false && io.env.RT_GUARD_NO_CACHE !== '1') {
+      cache = await openVerificationCache({ dir: cacheDirFrom(io.env), baseUrl: session.client.baseUrl, now, ttlMs: ttlFrom(io.env) }).catch(() => undefined);
+    }
+    return { client: session.client, cache };
+  })();
+  const verifier = createKeyVerifier({ open: () => opening, now, managementToken: io.env.RUNTYPE_ADMIN_TOKEN?.trim() || undefined, concurrency });
 
   function add(finding: FindingWithSecret): void {
-    if (!isVerifiable(finding) || queued.has(finding.fingerprint)) return;
-    queued.add(finding.fingerprint);
-    queue.push([finding.fingerprint, finding.secret]);
-    if (looping < concurrency) {
-      looping++;
-      const run: Promise<void> = worker().finally(() => running.delete(run));
-      running.add(run);
-    }
+    if (isVerifiable(finding)) verifier.add(finding.fingerprint, finding.secret);
   }
 
   async function finish(findings: FindingWithSecret[]): Promise<{ warnings: string[] }> {
     for (const finding of findings) add(finding);
-    while (running.size > 0) await Promise.all(running);
-    if (setup) {
-      const opened = await setup;
-      if (opened) {
-        await opened.cache?.flush().catch(() => warnings.push('Could not write the verification cache.'));
-        await opened.session.close();
-      }
-    }
+    const { results, cacheWriteFailed } = await verifier.finish();
+    await opening;
+    if (cacheWriteFailed) warnings.push('Could not write the verification cache.');
+    await session?.close();
     for (const finding of findings) {
       if (!isVerifiable(finding)) {
         // A RunTools key (same prefix) must not be sent to Runtype: that would leak it to another vendor.
@@ -148,9 +97,6 @@ export function createVerifier(io: Io, options: VerifyFindingsOptions = {}): Ver
     return { warnings };
   }
 
-  // Open now: the cache is read while the scan walks. undici loads with the first request that
-  // misses the cache (a fully cached scan never loads it).
-  void open();
   return { add, finish };
 }
 
@@ -173,5 +119,6 @@ function rank(finding: Pick<FindingWithSecret, 'verification'>): number {
 
 function ttlFrom(env: Record<string, string | undefined>): number {
   const seconds = Number(env.RT_GUARD_VERIFY_TTL);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 3_600_000;
+  // Live answers only (invalid ones keep 24 h): a live key may be revoked any minute.
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
 }

@@ -36,6 +36,22 @@ export { attribute, fileAttribution } from './detect/context.ts';
 export { base64Needles, decodeBase64, encodeBase64 } from './detect/base64.ts';
 export type { KeyRecordSummary, Verification, VerificationStatus } from './verify/types.ts';
 export { toActionError, type ActionError, type NextStep } from './actions/types.ts';
+export { CACHE_TTL, cacheTtlOf, type ActionContext, type VerificationCachePort } from './actions/ports.ts';
+export { inspectKey, keyIdentity, type InspectResult, type KeyIdentity } from './actions/inspect.ts';
+export { revokeLeakedKey, type RevokeActionResult, type RevokeOptions, type RevokeStatus } from './actions/revoke.ts';
+export {
+  startKeyRotation,
+  resumeKeyRotation,
+  finishKeyRotation,
+  rollbackKeyRotation,
+  type RotationPorts,
+  type RotationResult,
+  type RotationStatus,
+  type StartRotationInput,
+} from './actions/rotate.ts';
+export { auditAccount, listAccountKeys, type AuditResult, type KeyListResult } from './actions/audit.ts';
+export { checkContract, type ContractCheck, type ContractCheckId, type ContractDoctorInput, type ContractReport } from './actions/doctor.ts';
+export { createKeyVerifier, type KeyVerifier, type KeyVerifierOptions, type VerifierSession } from './actions/verify-many.ts';
 export {
   createRuntypeClient,
   baseUrlFromEnv,

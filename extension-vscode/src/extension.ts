@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { installCliCopy, refreshCliCopy } from './cli-copy.ts';
 import { COMMANDS, createCodeActions } from './code-actions.ts';
 import { createDiagnostics, type DiagnosticsController } from './diagnostics.ts';
+import { registerGuardAgents } from './guard-agents.ts';
 import { installHookCommand, offerHookOnce } from './hook-offer.ts';
 import { createHover } from './hover.ts';
 import { registerKeyCommands } from './key-commands.ts';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
     ...registerServerOnly(diagnostics, log, selector),
     ...registerKeyCommands({ diagnostics, keys, tokens, log, settings, prompts, memento: context.workspaceState }),
     vscode.commands.registerCommand(COMMANDS.installHook, (folderPath?: unknown) => installHookCommand(log, ownCli, folderPath)),
+    registerGuardAgents(log, ownCli),
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, (token?: unknown) => scanWorkspace(diagnostics, log, isCancellationToken(token) ? token : undefined)),
     vscode.commands.registerCommand(COMMANDS.checkStaged, () => staged.check()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => channel.show()),

@@ -67,6 +67,15 @@ describe('hook install (real git)', () => {
     await expect(installPreCommitHook(dir, { PATH: nodeDir }, cli)).rejects.toThrow(/already installed/);
   });
 
+  it('runs git at the repository root, found without git, and says so when there is none', async () => {
+    const dir = repo();
+    mkdirSync(join(dir, 'packages/app'), { recursive: true });
+    const result = await installPreCommitHook(join(dir, 'packages/app'), { PATH: nodeDir }, ownCli());
+    expect(result.hooksDir).toBe(join(dir, '.git/hooks'));
+    const plain = realpathSync(mkdtempSync(join(tmpdir(), 'rt-guard-plain-')));
+    await expect(installPreCommitHook(plain, { PATH: nodeDir }, ownCli())).rejects.toThrow(/not inside a git repository/);
+  });
+
   it('runs git with core.fsmonitor off, keeping configuration the user passed in the environment', () => {
     expect(gitSafeEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.fsmonitor', GIT_CONFIG_VALUE_0: 'false' });
     expect(gitSafeEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'me' })).toMatchObject({ GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_KEY_1: 'core.fsmonitor', GIT_CONFIG_VALUE_1: 'false' });

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import { access, readFile, realpath } from 'node:fs/promises';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { access, lstat, readFile, realpath } from 'node:fs/promises';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { HOOK_MARKER, gitHooksDir, installHooks, type InstallHooksResult } from '@rt-guard/core/node';
 
 /**
@@ -40,8 +40,25 @@ export function gitSafeEnv(env: Record<string, string | undefined>): Record<stri
   return { ...env, GIT_CONFIG_COUNT: String(index + 1), [`GIT_CONFIG_KEY_${index}`]: 'core.fsmonitor', [`GIT_CONFIG_VALUE_${index}`]: 'false' };
 }
 
+/**
+ * The repository root above `folder`: the nearest folder holding `.git`, found without git. git then
+ * runs there, never in a folder below it whose files could pass for another git directory.
+ */
+export async function findRepositoryRoot(folder: string): Promise<string | undefined> {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    try {
+      await lstat(join(dir, '.git'));
+      return dir;
+    } catch {
+      if (dirname(dir) === dir) return undefined;
+    }
+  }
+}
+
 /** True when rt-guard's pre-commit hook is already in the folder git runs hooks from. */
-export async function hasRtGuardHook(repoRoot: string, env: Record<string, string | undefined> = process.env): Promise<boolean> {
+export async function hasRtGuardHook(folder: string, env: Record<string, string | undefined> = process.env): Promise<boolean> {
+  const repoRoot = await findRepositoryRoot(folder);
+  if (!repoRoot) return false;
   try {
     const text = await readFile(join(await gitHooksDir(repoRoot, gitSafeEnv(env)), 'pre-commit'), 'utf8');
     return text.includes(HOOK_MARKER);
@@ -51,7 +68,9 @@ export async function hasRtGuardHook(repoRoot: string, env: Record<string, strin
 }
 
 /** Installs the pre-commit hook with the same installer as `rt-guard hook install`, running `ownCli`. */
-export async function installPreCommitHook(repoRoot: string, env: Record<string, string | undefined>, ownCli: string | undefined): Promise<InstallHooksResult> {
+export async function installPreCommitHook(folder: string, env: Record<string, string | undefined>, ownCli: string | undefined): Promise<InstallHooksResult> {
+  const repoRoot = await findRepositoryRoot(folder);
+  if (!repoRoot) throw new Error(`${folder} is not inside a git repository: run \`git init\` first, then install the hook.`);
   const command = await findCliCommand(ownCli, env);
   if (!command) {
     throw new Error('no rt-guard CLI to run from the hook: node was not found on PATH, or the extension\'s own CLI is missing (reinstall the extension, or install rt-guard globally with `npm install -g rt-guard`).');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../cli/src/run.ts';
-import { AGENT_HOOK_MARKER } from '../../cli/src/agent/hook-command.ts';
+import { AGENT_HOOK_MARKER } from '@rt-guard/core/node';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -14,8 +14,10 @@
 // `drop-after` runs the request (state changes happen) and then drops the connection: the
 // client never learns the result, as if it had crashed right after sending. `delay-after` runs the
 // request and holds the answer for `ms` (default 30000): time for a test to kill the client mid-step.
+// `only-plain-key` runs a create/regenerate and answers `{ plainKey }` alone (an answer our schemas
+// do not expect: the key must still be stored). `wrong-environment` mints the other environment than asked.
 
-export const FAULT_KINDS = ['error', 'rate-limit', 'drop', 'drop-after', 'delay-after', 'malformed', 'wrong-shape', 'proxy401'];
+export const FAULT_KINDS = ['error', 'rate-limit', 'drop', 'drop-after', 'delay-after', 'malformed', 'wrong-shape', 'proxy401', 'only-plain-key', 'wrong-environment'];
 
 export function normalizeFaults(input = {}) {
   if (typeof input !== 'object' || input === null) throw new Error('faults must be an object');

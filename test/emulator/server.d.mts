@@ -1,7 +1,7 @@
 // Types of the emulator for TypeScript tests (the emulator itself is plain ESM JavaScript).
 
 export interface EmulatorFaultEntry {
-  kind: 'error' | 'rate-limit' | 'drop' | 'drop-after' | 'delay-after' | 'malformed' | 'wrong-shape' | 'proxy401';
+  kind: 'error' | 'rate-limit' | 'drop' | 'drop-after' | 'delay-after' | 'malformed' | 'wrong-shape' | 'proxy401' | 'only-plain-key' | 'wrong-environment';
   /** delay-after: how long the answer is held, ms. */
   ms?: number;
   method?: string;

@@ -84,7 +84,7 @@ export async function startEmulator({
 
     if (activeFaults.latencyMs > 0) await new Promise((r) => setTimeout(r, activeFaults.latencyMs));
     const fault = pickFault(activeFaults, method, path);
-    if (fault && fault.kind !== 'drop-after' && fault.kind !== 'delay-after') {
+    if (fault && !['drop-after', 'delay-after', 'only-plain-key', 'wrong-environment'].includes(fault.kind)) {
       switch (fault.kind) {
         case 'drop':
           return req.socket.destroy();
@@ -103,8 +103,12 @@ export async function startEmulator({
           return res.end('<html><body>Proxy authentication required</body></html>');
       }
     }
-    const answer = api(req, method, path, body);
+    // wrong-environment: the server mints the replacement in the other environment than asked.
+    const asked = fault?.kind === 'wrong-environment' && body && typeof body === 'object' ? { ...body, environment: body.environment === 'test' ? 'live' : 'test' } : body;
+    const answer = api(req, method, path, asked);
     if (fault?.kind === 'drop-after') return req.socket.destroy();
+    // only-plain-key: the action happens, the answer carries the plain key and nothing else.
+    if (fault?.kind === 'only-plain-key' && answer.body?.plainKey) return send(res, answer.status, { plainKey: answer.body.plainKey });
     if (fault?.kind === 'delay-after') await new Promise((r) => setTimeout(r, fault.ms ?? 30_000));
     return send(res, answer.status, answer.body, answer.headers);
   }

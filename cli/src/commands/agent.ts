@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { AGENT_KINDS, AGENT_NAMES, type AgentKind } from '../agent/agent-kinds.ts';
-import { installAgentHooks, settingsLocation, uninstallAgentHooks, type SettingsScope } from '../agent/install.ts';
+import { AgentSettingsError, installAgentHooks, settingsLocation, uninstallAgentHooks, type SettingsScope } from '@rt-guard/core/node';
 import { runAgentHook } from '../agent/run-hook.ts';
-import { AgentSettingsError } from '../agent/settings-merge.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
 

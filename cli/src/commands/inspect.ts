@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { escapeControl, fingerprintOf, redactKey, verifyKey, type Verification } from '@rt-guard/core';
-import { openApiSession, readKeyInput } from '../api-session.ts';
+import { escapeControl, fingerprintOf, inspectKey, redactKey, type Verification } from '@rt-guard/core';
+import { openApiSession, openCliCache, readKeyInput } from '../api-session.ts';
 import { EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -19,7 +19,13 @@ export const registerInspect: RegisterCommand = (program: Command, io: Io, setEx
       const session = openApiSession(io, 2);
       let verification: Verification;
       try {
-        verification = await verifyKey(key, { client: session.client, adminToken: io.env.RUNTYPE_ADMIN_TOKEN?.trim() || undefined, now: () => io.now() });
+        const inspected = await inspectKey(key, {
+          client: session.client,
+          now: () => io.now(),
+          managementToken: io.env.RUNTYPE_ADMIN_TOKEN?.trim() || undefined,
+          cache: await openCliCache(io, session.client.baseUrl),
+        });
+        verification = inspected.verification;
       } finally {
         await session.close();
       }

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
-import { escapeControl, fingerprintOf, matchKeyRecord, redactKey, revokeAndConfirm } from '@rt-guard/core';
-import { confirm, openApiSession, readKeyInput, requireAdminToken } from '../api-session.ts';
+import { escapeControl, fingerprintOf, redactKey, revokeLeakedKey, type RevokeActionResult } from '@rt-guard/core';
+import { confirm, openApiSession, openCliCache, readKeyInput, requireAdminToken } from '../api-session.ts';
+import { withNextStep } from '../render-next-step.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
 import { collectFindings } from '../collect-findings.ts';
@@ -13,8 +14,8 @@ interface RevokeOptions {
 }
 
 /**
- * `rt-guard revoke`: finds the key's record (RUNTYPE_ADMIN_TOKEN), confirms, revokes it with
- * DELETE, then proves it with a fresh verification. The key comes from stdin/`RUNTYPE_API_KEY`,
+ * `rt-guard revoke`: renders core's `revokeLeakedKey` (find the key's one record with
+ * RUNTYPE_ADMIN_TOKEN, confirm, DELETE, prove with a fresh verification, mark it invalid in the cache). The key comes from stdin/`RUNTYPE_API_KEY`,
  * or `--fingerprint <sha256> [paths…]` re-scans the paths for the finding with that fingerprint.
  */
 export const registerRevoke: RegisterCommand = (program: Command, io: Io, setExitCode) => {
@@ -31,29 +32,63 @@ export const registerRevoke: RegisterCommand = (program: Command, io: Io, setExi
       const key = options.fingerprint ? await keyByFingerprint(options.fingerprint, paths, io) : await readKeyInput(io, options.envVar);
       const session = openApiSession(io, 2);
       try {
-        const { apiKeys } = await session.client.listKeys(adminToken);
-        const record = matchKeyRecord(key, apiKeys);
-        if (!record) {
-          throw new CliError(`No key record matches ${redactKey(key)} for this RUNTYPE_ADMIN_TOKEN: it may belong to another account, or be revoked already (\`rt-guard inspect\`).`, 'E_NOT_FOUND');
-        }
-        // Name and permissions are API answers: control characters are shown escaped.
-        const question = escapeControl(`Revoke "${record.name}" (${redactKey(key)}, ${record.permissions.join(', ') || 'no permissions'})? Everything using it stops working.`);
-        if (!(await confirm(io, question, options.yes))) {
-          io.stderr.write('Not revoked.\n');
-          setExitCode(EXIT.error);
-          return;
-        }
-        const result = await revokeAndConfirm({ client: session.client, adminToken, keyId: record.id, key, now: () => io.now() });
-        const summary = { key: redactKey(key), id: record.id, name: record.name, revoked: true, wasPresent: result.wasPresent, confirmed: result.confirmed, verification: result.verification };
-        if (options.format === 'json') io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        else if (result.confirmed) io.stdout.write(`Revoked "${escapeControl(record.name)}" ${redactKey(key)}. Confirmed: the API now rejects it (401).\n`);
-        else io.stdout.write(`Revoked "${escapeControl(record.name)}" ${redactKey(key)}, but a fresh check says ${result.verification?.status ?? 'unknown'}: check again with \`rt-guard inspect\`.\n`);
-        setExitCode(result.confirmed ? EXIT.clean : EXIT.error);
+        const result = await revokeLeakedKey(key, {
+          client: session.client,
+          now: () => io.now(),
+          managementToken: adminToken,
+          // The next `scan --verify` says `invalid` at once, not after the cache expires.
+          cache: await openCliCache(io, session.client.baseUrl),
+          confirm: (record) =>
+            // Name and permissions are API answers: control characters are shown escaped.
+            confirm(io, escapeControl(`Revoke "${record.name}" (${redactKey(key)}, ${record.permissions.join(', ') || 'no permissions'})? Everything using it stops working.`), options.yes),
+        });
+        renderRevoke(result, options.format, io);
+        setExitCode(result.status === 'revoked' || result.status === 'already-revoked' ? EXIT.clean : EXIT.error);
       } finally {
         await session.close();
       }
     });
 };
+
+/** Renders a core revoke result: JSON as it is (it holds no key), or one line of text. */
+function renderRevoke(result: RevokeActionResult, format: 'text' | 'json', io: Io): void {
+  const name = result.record ? `"${escapeControl(result.record.name)}" ` : '';
+  const key = result.key.redacted;
+  if (result.status === 'refused' || result.status === 'failed') {
+    throw new CliError(withNextStep(result.error?.message ?? 'Revoke failed.', result.nextStep), result.error?.code ?? 'E_REVOKE');
+  }
+  if (format === 'json') {
+    const summary = {
+      status: result.status,
+      key,
+      fingerprint: result.key.fingerprint,
+      id: result.record?.id,
+      name: result.record?.name,
+      revoked: result.status === 'revoked' || result.status === 'unconfirmed',
+      wasPresent: result.status !== 'already-revoked',
+      confirmed: result.status === 'revoked' || result.status === 'already-revoked',
+      verification: result.proof,
+    };
+    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  switch (result.status) {
+    case 'revoked':
+      io.stdout.write(`Revoked ${name}${key}. Confirmed: the API now rejects it (401).\n`);
+      return;
+    case 'already-revoked':
+      io.stdout.write(`${name}${key} is already revoked: the API rejects it${result.record?.isActive === false ? ' and its record is inactive' : ''}. Nothing to do.\n`);
+      return;
+    case 'unconfirmed':
+      io.stdout.write(`Revoked ${name}${key}, but a fresh check says ${result.proof?.status ?? 'unknown'}: check again with \`rt-guard inspect\`.\n`);
+      return;
+    case 'cancelled':
+      io.stderr.write('Not revoked.\n');
+      return;
+    default:
+      result.status satisfies never;
+  }
+}
 
 async function keyByFingerprint(fingerprint: string, paths: string[], io: Io): Promise<string> {
   const wanted = fingerprint.trim().toLowerCase();

@@ -3,24 +3,24 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import {
-  finishRotation,
+  escapeControl,
+  finishKeyRotation,
   isFinished,
-  matchKeyRecord,
   parseDuration,
-  planRotation,
   redactKey,
-  resumeRotation,
-  rollbackRotation,
-  runRotation,
+  resumeKeyRotation,
+  rollbackKeyRotation,
+  startKeyRotation,
   type JournalStore,
   type KeyTarget,
-  type RotationDeps,
   type RotationJournal,
-  type NextStep,
+  type RotationPorts,
+  type RotationResult,
+  type RuntypeClient,
   type TargetDescription,
 } from '@rt-guard/core';
 import { createEnvFileTarget, createFileJournalStore, stateDirFrom } from '@rt-guard/core/node';
-import { confirm, openApiSession, readAll, readKeyInput, requireAdminToken, requireApiKeyShape, isStdinTty } from '../api-session.ts';
+import { confirm, openApiSession, openCliCache, readAll, readKeyInput, requireAdminToken, requireApiKeyShape, isStdinTty } from '../api-session.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
 import { withNextStep } from '../render-next-step.ts';
@@ -71,33 +71,32 @@ export const registerRotate: RegisterCommand = (program: Command, io: Io, setExi
       const session = openApiSession(io, 4);
       const log = (line: string) => io.stderr.write(`rt-guard: ${line}\n`);
       try {
-        let journal: RotationJournal;
+        const cache = await openCliCache(io, session.client.baseUrl);
+        let result: RotationResult;
         if (modes === 1) {
           const store = await findJournal(options, io);
           const existing = await store.load();
           if (!existing) throw new CliError('No rotation journal found: nothing to resume, finish or roll back.', 'E_NOT_FOUND');
-          const deps: RotationDeps = { client: session.client, adminToken, journal: store, target: targetFrom(existing.target, io, undefined), now: () => io.now(), log };
+          const ports: RotationPorts = { client: session.client, managementToken: adminToken, journal: store, target: targetFrom(existing.target, io, undefined), now: () => io.now(), log, cache };
           if (options.finish) {
-            if (!(await confirm(io, `Revoke the old key "${existing.oldName}" ${existing.oldRedacted} now?`, options.yes))) return notDone(io, setExitCode);
-            journal = await finishRotation(deps);
+            if (!(await confirm(io, escapeControl(`Revoke the old key "${existing.oldName}" ${existing.oldRedacted} now?`), options.yes))) return notDone(io, setExitCode);
+            result = await finishKeyRotation(ports);
           } else if (options.rollback) {
             const oldKey = isStdinTty(io) ? undefined : (await readAll(io)).trim() || undefined;
-            journal = await rollbackRotation({ ...deps, oldKey });
+            result = await rollbackKeyRotation({ ...ports, oldKey });
           } else {
-            journal = await resumeRotation(deps);
+            result = await resumeKeyRotation(ports);
           }
         } else {
-          const started = await startRotation(options, io, session.client, adminToken, graceMs, log);
-          if (!started) return notDone(io, setExitCode);
-          journal = started;
+          result = await startRotation(options, io, session.client, adminToken, graceMs, log, cache);
+          if (result.status === 'cancelled') return notDone(io, setExitCode);
         }
-        report(journal, options, io);
-        setExitCode(exitCodeOf(journal));
-      } catch (error) {
-        // Core says what to do next as data; the CLI words it with its own flags.
-        const nextStep = (error as { nextStep?: NextStep }).nextStep;
-        if (error instanceof Error && nextStep) throw new CliError(withNextStep(error.message, nextStep), (error as { code?: string }).code);
-        throw error;
+        if (!result.journal || (result.status !== 'done' && result.status !== 'grace' && result.status !== 'rolled-back')) {
+          // Core says what to do next as data; the CLI words it with its own flags.
+          throw new CliError(withNextStep(result.error?.message ?? 'The rotation stopped.', result.nextStep), result.error?.code ?? 'E_ROTATION');
+        }
+        report(result.journal, options, io);
+        setExitCode(exitCodeOf(result.journal));
       } finally {
         await session.close();
       }
@@ -107,26 +106,34 @@ export const registerRotate: RegisterCommand = (program: Command, io: Io, setExi
 async function startRotation(
   options: RotateOptions,
   io: Io,
-  client: RotationDeps['client'],
+  client: RuntypeClient,
   adminToken: string,
   graceMs: number | undefined,
   log: (line: string) => void,
-): Promise<RotationJournal | undefined> {
+  cache: RotationPorts['cache'],
+): Promise<RotationResult> {
   if (!options.envFile && !options.print) throw new CliError('say where the key lives: --env-file <path> (and --var), or --print', 'E_USAGE');
   const description: TargetDescription = options.envFile ? { kind: 'env-file', path: resolve(io.cwd, options.envFile), variable: options.var } : { kind: 'print' };
   const oldKey = options.print ? await readKeyInput(io, 'RUNTYPE_API_KEY') : await createEnvFileTarget((description as { path: string }).path, options.var).read();
   if (!oldKey) throw new CliError(`${options.envFile} has no ${options.var}=… line: nothing to rotate.`, 'E_USAGE');
   requireApiKeyShape(oldKey, `${options.var} in ${options.envFile ?? 'stdin'}`);
   const target = targetFrom(description, io, oldKey);
-  const { apiKeys } = await client.listKeys(adminToken);
-  const record = matchKeyRecord(oldKey, apiKeys);
-  if (!record) throw new CliError(`No key record matches ${redactKey(oldKey)} for this RUNTYPE_ADMIN_TOKEN (another account, or revoked already?).`, 'E_NOT_FOUND');
-  const plan = planRotation({ record, mode: options.emergency ? 'emergency' : 'standard', now: io.now(), graceMs, targetLabel: labelOf(description) });
-  io.stderr.write(`Plan for "${record.name}" ${redactKey(oldKey)}:\n${plan.steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
-  if (options.dryRun) return undefined;
-  if (!(await confirm(io, 'Go ahead?', options.yes))) return undefined;
   const store = await journalStoreFor(description, options, io);
-  return runRotation(plan, { client, adminToken, journal: store, target, now: () => io.now(), log });
+  return startKeyRotation(
+    {
+      oldKey,
+      mode: options.emergency ? 'emergency' : 'standard',
+      graceMs,
+      targetLabel: labelOf(description),
+      confirmPlan: async (plan, record) => {
+        io.stderr.write(escapeControl(`Plan for "${record.name}" ${redactKey(oldKey)}:\n${plan.steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`));
+        for (const note of plan.notes) io.stderr.write(`rt-guard: note: ${escapeControl(note.message)}\n`);
+        if (options.dryRun) return false;
+        return confirm(io, 'Go ahead?', options.yes);
+      },
+    },
+    { client, managementToken: adminToken, journal: store, target, now: () => io.now(), log, cache },
+  );
 }
 
 function notDone(io: Io, setExitCode: (code: number) => void): void {

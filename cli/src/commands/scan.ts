@@ -29,6 +29,8 @@ export interface ScanOptions {
   staged?: boolean;
   git?: string | true;
   prePush?: boolean;
+  /** `--npm-pack [dir]`: the files `npm publish` would put in the package (docs/exposure.md). */
+  npmPack?: string | true;
   verify?: boolean;
   onlyVerified?: boolean;
   concurrency?: number;
@@ -54,6 +56,7 @@ export const registerScan: RegisterCommand = (program: Command, io: Io, setExitC
     .option('--staged', 'scan what the next commit adds (the git index)')
     .option('--git [range]', 'scan the lines added by commits in a git range (default: all history)')
     .option('--pre-push', "scan the commits being pushed (reads git's pre-push hook input on stdin)")
+    .option('--npm-pack [dir]', 'scan exactly the files `npm publish` would put in the package in dir (default: .)')
     .option('--verify', 'ask the Runtype API whether each found key is live')
     .option('--only-verified', 'report only keys the API confirms as live (implies --verify)')
     .option('--concurrency <n>', 'parallel API requests for --verify (default 8)', parsePositiveInt)

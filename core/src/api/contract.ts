@@ -97,28 +97,43 @@ export function probeStatusMeaning(status: number): 'live' | 'invalid' | 'unknow
 const MASK_RUN = /[*•.…xX_-]{3,}|[*•…]+/;
 
 /**
- * [proposal] The key's last characters as a record shows them: the run of letters and digits at
- * the end of `maskedKey` after its mask (`rt_live_************1234` → `1234`) [doc example], and
- * `searchHint` only when it is itself a run of key characters (`1234`) or a masked key: the
- * documented examples (`primary-key`, `prod_9f8e7d`, `My Application`) are human hints, not tails.
- * Returns each tail with the field it came from; matching needs every tail given to agree.
+ * [proposal] The key's last characters as a record shows them. `maskedKey` reads
+ * `prefix + "****…" + 4 characters` [doc example]: its run of letters and digits after the mask is
+ * the tail, and it is `binding` (a key that does not end with it is not this record's). `searchHint`
+ * is a human lookup hint in the documented examples (`primary-key`, `prod_9f8e7d`, `My Application`):
+ * it is binding only when it is itself masked (`…1234`); a bare run of letters and digits (`1234`
+ * or `kept`) may be a tail or a word, so it only ever supports a match (when the key ends with it)
+ * and never rules one out.
  */
 export function visibleTailsOf(record: {
   searchHint?: string | null | undefined;
   maskedKey?: string | null | undefined;
-}): { field: 'maskedKey' | 'searchHint'; tail: string }[] {
-  const tails: { field: 'maskedKey' | 'searchHint'; tail: string }[] = [];
+}): { field: 'maskedKey' | 'searchHint'; tail: string; binding: boolean }[] {
+  const tails: { field: 'maskedKey' | 'searchHint'; tail: string; binding: boolean }[] = [];
   const masked = maskedTail(record.maskedKey);
-  if (masked) tails.push({ field: 'maskedKey', tail: masked });
+  if (masked) tails.push({ field: 'maskedKey', tail: masked, binding: true });
   const hint = record.searchHint?.trim();
   if (hint) {
-    if (/^[A-Za-z0-9]{4,12}$/.test(hint)) tails.push({ field: 'searchHint', tail: hint });
-    else {
-      const fromMask = maskedTail(hint);
-      if (fromMask) tails.push({ field: 'searchHint', tail: fromMask });
-    }
+    const fromMask = maskedTail(hint);
+    if (fromMask) tails.push({ field: 'searchHint', tail: fromMask, binding: true });
+    else if (/^[A-Za-z0-9]{4,12}$/.test(hint)) tails.push({ field: 'searchHint', tail: hint, binding: false });
   }
   return tails;
+}
+
+/**
+ * True when `record` shows `key`: the key starts with `keyPrefix`, ends with every binding tail,
+ * and at least one tail (binding or not) is the key's end. A record showing no tail never does.
+ */
+export function recordShowsKey(
+  record: { keyPrefix?: string | undefined; searchHint?: string | null | undefined; maskedKey?: string | null | undefined },
+  key: string,
+): boolean {
+  const prefix = record.keyPrefix;
+  if (!prefix || !key.startsWith(prefix)) return false;
+  const ends = (tail: string) => key.endsWith(tail) && key.length >= prefix.length + tail.length;
+  const tails = visibleTailsOf(record);
+  return tails.every((t) => !t.binding || ends(t.tail)) && tails.some((t) => ends(t.tail));
 }
 
 function maskedTail(value: string | null | undefined): string | undefined {

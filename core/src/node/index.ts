@@ -24,3 +24,14 @@ export {
   type UninstallHooksResult,
   type UninstalledHook,
 } from './git-hooks.ts';
+export { AGENT_HOOK_MARKER, isAgentHookCommand, renderAgentHookCommand, type AgentKind } from './agent-hook-command.ts';
+export {
+  AgentSettingsError,
+  CLAUDE_PRE_TOOL_MATCHER,
+  CURSOR_EVENTS,
+  addAgentHooks,
+  hasAgentHooks,
+  removeAgentHooks,
+  type AgentSettingsErrorCode,
+} from './agent-settings.ts';
+export { installAgentHooks, settingsLocation, uninstallAgentHooks, type SettingsLocation, type SettingsScope } from './agent-hooks.ts';

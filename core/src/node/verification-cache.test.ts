@@ -31,4 +31,20 @@ describe('openVerificationCache', () => {
     now = new Date(now.getTime() + 61_000);
     expect((await openVerificationCache(options)).get(fp('a'))).toBeUndefined();
   });
+
+  it('keeps invalid long (24 h) and live briefly (5 min) by default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-guard-cache-'));
+    let now = new Date('2026-11-27T12:00:00Z');
+    const options = { dir, baseUrl: 'http://a.test', now: () => now };
+    const cache = await openVerificationCache(options);
+    cache.set(fp('a'), { status: 'live', checkedAt: now.toISOString() });
+    cache.set(fp('b'), { status: 'invalid', checkedAt: now.toISOString() });
+    await cache.flush();
+    now = new Date(now.getTime() + 6 * 60_000);
+    const later = await openVerificationCache(options);
+    expect(later.get(fp('a'))).toBeUndefined();
+    expect(later.get(fp('b'))?.status).toBe('invalid');
+    now = new Date(now.getTime() + 24 * 3_600_000);
+    expect((await openVerificationCache(options)).get(fp('b'))).toBeUndefined();
+  });
 });

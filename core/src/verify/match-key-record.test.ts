@@ -21,8 +21,14 @@ describe('findKeyRecord', () => {
       expect(findKeyRecord(key, [documented(`rt_live_${body()}`, 'other', hint), documented(key, 'mine', hint)])).toMatchObject({ kind: 'match', record: { id: 'mine' } });
     }
   });
-  it('a searchHint that is a key-like tail must agree with the maskedKey', () => {
-    expect(findKeyRecord(key, [{ ...documented(key, 'mine'), searchHint: 'ZZZZ' === key.slice(-4) ? 'YYYY' : 'ZZZZ' }]).kind).toBe('none');
+  it('a masked searchHint must agree with the key; a bare word as searchHint (e.g. "kept") never rules a record out', () => {
+    const other = key.slice(-4) === 'ZZZZ' ? 'YYYY' : 'ZZZZ';
+    expect(findKeyRecord(key, [{ ...documented(key, 'mine'), searchHint: `rt_live_****${other}` }]).kind).toBe('none');
+    expect(findKeyRecord(key, [{ ...documented(key, 'mine'), searchHint: 'kept' }]).kind).toBe('match');
+    expect(findKeyRecord(key, [{ ...documented(key, 'mine'), searchHint: other }]).kind).toBe('match');
+    // and a bare hint alone matches only when the key really ends with it
+    expect(findKeyRecord(key, [{ id: 'h', keyPrefix: 'rt_live_', searchHint: key.slice(-6), maskedKey: null }]).kind).toBe('match');
+    expect(findKeyRecord(key, [{ id: 'h', keyPrefix: 'rt_live_', searchHint: other, maskedKey: null }]).kind).toBe('none');
   });
   it('a searchHint alone never matches when it is a human hint', () => {
     expect(findKeyRecord(key, [{ id: 'x', keyPrefix: 'rt_live_', searchHint: key.slice(-6).replace(/./, '-'), maskedKey: null }]).kind).toBe('none');

@@ -1,5 +1,5 @@
 import type { ApiKey } from '../api/schemas.ts';
-import { environmentOfRecord, visibleTailsOf } from '../api/contract.ts';
+import { environmentOfRecord, recordShowsKey, visibleTailsOf } from '../api/contract.ts';
 import type { KeyRecordSummary } from './types.ts';
 
 type MatchFields = Pick<ApiKey, 'keyPrefix' | 'searchHint' | 'maskedKey'> & { isActive?: boolean | undefined };
@@ -21,8 +21,8 @@ export type KeyRecordMatch<R> =
 /**
  * Finds the record of `key` among `records` ([proposal], shared/runtype-api.md: there is no
  * "introspect this key" endpoint). A record fits when the key starts with its `keyPrefix` and
- * ends with every visible tail it shows (`maskedKey` after the mask; `searchHint` only when it is
- * a tail, not a human hint: see `visibleTailsOf`). A record showing no tail never fits. Inactive
+ * ends with the visible tail it shows (`maskedKey` after the mask; `searchHint` only where it is a
+ * tail, not a human hint: see `recordShowsKey` in contract.ts). A record showing no tail never fits. Inactive
  * records (`isActive: false`) are never a `match`: they mean "already revoked".
  *
  * @example
@@ -30,7 +30,7 @@ export type KeyRecordMatch<R> =
  * if (found.kind === 'match') await client.revokeKey(token, found.record.id);
  */
 export function findKeyRecord<R extends MatchFields>(key: string, records: readonly R[]): KeyRecordMatch<R> {
-  const fits = records.filter((record) => showsKey(record, key));
+  const fits = records.filter((record) => recordShowsKey(record, key));
   const active = fits.filter((record) => record.isActive !== false);
   if (active.length === 1) return { kind: 'match', record: active[0]! };
   if (active.length > 1) {
@@ -48,14 +48,6 @@ export function findKeyRecord<R extends MatchFields>(key: string, records: reado
       ? 'No key record for this management credential shows this key: it may belong to another account or user, or be deleted already.'
       : 'The key records show no visible end of their keys (maskedKey/searchHint), so no record can be matched to this key safely.',
   };
-}
-
-function showsKey(record: MatchFields, key: string): boolean {
-  const prefix = record.keyPrefix;
-  if (!prefix || !key.startsWith(prefix)) return false;
-  const tails = visibleTailsOf(record);
-  if (tails.length === 0) return false;
-  return tails.every(({ tail }) => key.endsWith(tail) && key.length >= prefix.length + tail.length);
 }
 
 /**

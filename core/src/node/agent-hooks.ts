@@ -1,9 +1,8 @@
 import { lstat, mkdir, readFile, realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { writeFileAtomic } from '@rt-guard/core/node';
-import type { AgentKind } from './agent-kinds.ts';
-import { renderAgentHookCommand } from './hook-command.ts';
-import { AgentSettingsError, addAgentHooks, removeAgentHooks } from './settings-merge.ts';
+import { renderAgentHookCommand, type AgentKind } from './agent-hook-command.ts';
+import { AgentSettingsError, addAgentHooks, removeAgentHooks } from './agent-settings.ts';
+import { writeFileAtomic } from './atomic-write.ts';
 
 /** Which settings file: the project's (shared), the project's local one (Claude Code only), or the user's. */
 export type SettingsScope = 'project' | 'local' | 'user';
@@ -84,7 +83,12 @@ async function writeSettings(location: SettingsLocation, settings: Record<string
   await writeFileAtomic(location.file, `${JSON.stringify(settings, null, 2)}\n`, 0o644);
 }
 
-/** Adds rt-guard's hooks to the agent's settings file; returns the file written and the command. */
+/**
+ * Adds rt-guard's hooks to an agent's settings file, keeping everything already there. `self` is
+ * the argv that runs rt-guard (absolute node + script), recorded in the hook like the git hook's.
+ *
+ * @example await installAgentHooks('claude-code', settingsLocation('claude-code', 'project', cwd, env), [process.execPath, binPath])
+ */
 export async function installAgentHooks(agent: AgentKind, location: SettingsLocation, self: readonly string[]): Promise<{ file: string; command: string }> {
   const settings = await readSettings(location);
   const command = renderAgentHookCommand(agent, self);

@@ -1,13 +1,20 @@
-import { CLAUDE_PRE_TOOL_MATCHER, CURSOR_EVENTS, type AgentKind } from './agent-kinds.ts';
-import { isAgentHookCommand } from './hook-command.ts';
+import { RtGuardError } from '../errors.ts';
+import { isAgentHookCommand, type AgentKind } from './agent-hook-command.ts';
 
-/** A settings file's content whose shape rt-guard cannot merge into safely; the message says which field. */
-export class AgentSettingsError extends Error {
-  readonly code: 'E_AGENT_SETTINGS' | 'E_AGENT_ALREADY_INSTALLED';
-  constructor(message: string, code: AgentSettingsError['code'] = 'E_AGENT_SETTINGS') {
-    super(message);
-    this.name = 'AgentSettingsError';
-    this.code = code;
+/** Claude Code's tools whose input rt-guard checks before they run (`PreToolUse` matcher, a regex). */
+export const CLAUDE_PRE_TOOL_MATCHER = 'Bash|Write|Edit|MultiEdit|NotebookEdit|Read|mcp__.*';
+
+/** Cursor's hook events rt-guard installs (`.cursor/hooks.json`). */
+export const CURSOR_EVENTS = ['beforeSubmitPrompt', 'beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'afterFileEdit'] as const;
+
+/** Codes of {@link AgentSettingsError}. */
+export type AgentSettingsErrorCode = 'E_AGENT_SETTINGS' | 'E_AGENT_ALREADY_INSTALLED';
+
+/** An agent settings file rt-guard cannot change safely (invalid JSON, wrong shape, a symlink out, already installed); the message says what to do. */
+export class AgentSettingsError extends RtGuardError {
+  declare readonly code: AgentSettingsErrorCode;
+  constructor(message: string, code: AgentSettingsErrorCode = 'E_AGENT_SETTINGS') {
+    super(code, message);
   }
 }
 

@@ -1,4 +1,6 @@
-import type { AgentKind } from './agent-kinds.ts';
+/** The coding agents whose hooks rt-guard installs and answers. */
+export type AgentKind = 'claude-code' | 'cursor';
+
 
 /** Tag inside every agent hook command rt-guard writes: how install and uninstall recognise their own entries. */
 export const AGENT_HOOK_MARKER = 'rt-guard:agent-hook v1';
