@@ -154,7 +154,7 @@ export default tseslint.config(
   },
   {
     files: ['test/**/*.ts'],
-    rules: { 'import-x/no-restricted-paths': 'off' },
+    rules: { 'import-x/no-restricted-paths': 'off', 'no-control-regex': 'off', '@typescript-eslint/no-floating-promises': 'warn' },
   },
   {
     // Escaping control characters is what this module does.
