@@ -86,6 +86,7 @@ export {
 } from './api/contract.ts';
 export type { RetryOptions } from './api/retry.ts';
 export type { ApiKey, AuthMe, CreatedKeyRecord, CreateKeyInput, KeyAnalytics, KeyList, KeyOptions, KeysAnalytics, UpdateKeyInput } from './api/schemas.ts';
+export { usageSinceLeak, OWN_PROBE_SLACK_MS, type ProbeWindow, type UsageEvidence, type UsageSinceLeak } from './verify/usage-since-leak.ts';
 export { verifyKey, type VerifyKeyOptions } from './verify/verify-key.ts';
 export { findKeyRecord, matchKeyRecord, toKeyRecordSummary, type KeyRecordMatch } from './verify/match-key-record.ts';
 export { CONFIG_FILE_NAME, DEFAULT_AGENT_CONFIG, DEFAULT_CONFIG } from './config/defaults.ts';
