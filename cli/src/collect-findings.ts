@@ -16,6 +16,7 @@ import { scanGitRange, scanPrePush, scanStaged } from './sources/git.ts';
 import { loadConfig } from './sources/load-config.ts';
 import { scanNpmPack } from './sources/npm-pack.ts';
 import { scanStdin } from './sources/stdin.ts';
+import type { PrefilterChoice } from './sources/prefiltered-walk.ts';
 import type { SourceResult } from './sources/types.ts';
 
 /** Which source to scan and how: the options `scan`, `baseline` and the hooks share. */
@@ -88,6 +89,8 @@ export async function collectFindings(
       ...(threads === undefined ? {} : { threads }),
       ...(onProgress ? { onProgress } : {}),
       ...(options.followSymlinks ? { followSymlinks: true } : {}),
+      prefilter: parsePrefilter(io.env['RT_GUARD_PREFILTER']),
+      env: io.env,
       ...(options.verbose ? { onVerbose: (message: string) => io.stderr.write(`rt-guard: ${escapeControl(redactText(message))}\n`) } : {}),
       ...(onActiveFinding
         ? { onFindings: (found: readonly FindingWithSecret[]) => applyPolicy(found, policyOptions).findings.filter((f) => !f.suppressed).forEach(onActiveFinding) }
@@ -115,6 +118,13 @@ function readBaseline(cwd: string, file: string): Baseline {
     throw new CliError(`cannot read baseline file ${file} (${(error as { code?: string }).code ?? 'error'}): create it with \`rt-guard baseline -o ${file}\``, 'E_BASELINE_READ');
   }
   return parseBaseline(text, file);
+}
+
+/** `RT_GUARD_PREFILTER`: the native search that picks the files to read (auto, rg, git, off). */
+function parsePrefilter(value: string | undefined): PrefilterChoice {
+  if (value === undefined || value === '') return 'auto';
+  if (value === 'auto' || value === 'rg' || value === 'git' || value === 'off') return value;
+  throw new CliError(`RT_GUARD_PREFILTER must be auto, rg, git or off, got "${value}"`, 'E_USAGE');
 }
 
 /** `RT_GUARD_THREADS`: worker threads for file scans (0 = main thread only). */

@@ -92,7 +92,7 @@ describe('rt-guard mcp', () => {
 
     const revoked = await call(client, 'revoke', { fingerprint: fingerprintOf(key), path: 'src/client.ts' });
     expect(revoked.isError, revoked.text).toBe(false);
-    expect(revoked.data).toMatchObject({ revoked: true, confirmed: true, name: 'Leaked in src' });
+    expect(revoked.data).toMatchObject({ status: 'revoked', record: { name: 'Leaked in src' }, proof: { status: 'invalid' } });
     expect(emulator.isLive(key)).toBe(false);
     expect((await call(client, 'inspect', { fingerprint: fingerprintOf(key), path: 'src/client.ts' })).data).toMatchObject({ status: 'invalid' });
   });
@@ -148,7 +148,7 @@ describe('rt-guard mcp', () => {
     const client = await connect(project, { RUNTYPE_ADMIN_TOKEN: emulator.sessionToken, RT_GUARD_STATE_DIR: join(project.home, 'state') });
     const rotated = await call(client, 'rotate', { fingerprint: fingerprintOf(key), path: '.env' });
     expect(rotated.isError, rotated.text).toBe(false);
-    expect((rotated.data!.rotation as Record<string, unknown>).state).toBe('done');
+    expect(rotated.data).toMatchObject({ status: 'done', variable: 'RUNTYPE_API_KEY', oldKey: `rt_live_…${key.slice(-4)}` });
     const text = readFileSync(join(project.dir, '.env'), 'utf8');
     const fresh = /RUNTYPE_API_KEY=(\S+)/.exec(text)![1]!;
     keys.push(fresh);
@@ -157,5 +157,6 @@ describe('rt-guard mcp', () => {
     expect(emulator.isLive(fresh)).toBe(true);
     expect(emulator.isLive(key)).toBe(false);
     expect(rotated.text).not.toContain(fresh);
+    expect(rotated.data!.newKey).toBe(`rt_live_…${fresh.slice(-4)}`);
   });
 });

@@ -2,7 +2,10 @@
 // Benchmark of `rt-guard scan` (issue 2). Run: `node test/bench/scan.bench.mjs` (or `npm run bench`).
 // Needs the built CLI. Generates a deterministic ~200 MB / 20,000-file corpus into test/bench/.corpus/
 // (git-ignored, reused), then times, side by side in one run:
-//   - rt-guard scan (JSON report to a file), RT_GUARD_THREADS as set (default: one worker per core)
+//   - rt-guard scan (JSON report to a file), RT_GUARD_THREADS as set (default: one worker per core),
+//     with its default native prefilter (ripgrep when on PATH, else git grep), with git grep forced,
+//     and with none (RT_GUARD_PREFILTER=off: reads every file)
+//   - the native searches alone (git grep, ripgrep) with rt-guard's prefilter pattern
 //   - ripgrep with the same regex over the same files (--hidden, as rt-guard reads dotfiles)
 //   - secretlint 12 + @secretlint/secretlint-rule-pattern with the same regex, on a 5% subset only
 //     (it takes ~90 s on the whole corpus); rt-guard and ripgrep are timed on that subset too.
@@ -16,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus } from './corpus.mjs';
+import { NATIVE_PATTERN } from './native-pattern.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -39,6 +43,7 @@ const work = mkdtempSync(join(tmpdir(), 'rt-guard-scan-bench-'));
 /** Runs `argv` under /usr/bin/time -v; returns wall seconds, peak RSS MB, exit code, stdout. */
 function measure(argv, options = {}) {
   const result = spawnSync('/usr/bin/time', ['-v', ...argv], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${argv.join(' ')} exited with ${result.status}: ${result.stderr.slice(-500)}`);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
   if (!wall || !rss) throw new Error(`cannot measure ${argv.join(' ')}: ${result.stderr.slice(-500)}`);
@@ -67,6 +72,16 @@ function compare(title, targets, runs, secretlint = false, floors = false) {
     { ...rg, found: rgMatches },
   ];
   if (floors) {
+    // rt-guard with each native prefilter forced, and without one (reads every file, as before issue 16).
+    for (const [name, prefilter] of [['rt-guard git', 'git'], ['rt-guard walk', 'off']]) {
+      const env = { ...process.env, RT_GUARD_PREFILTER: prefilter };
+      rows.push({ ...series(name, [process.execPath, BIN, 'scan', ...targets, '--format', 'json', '-o', out], { env }, runs), found: NaN });
+    }
+    // The native search alone, exactly as rt-guard runs it (its pattern; the NUL search is a second, cheaper run).
+    const gitGrep = series('git grep', ['git', '-C', targets[0], 'grep', '--no-index', '-a', '-l', '-z', '-P', '-e', NATIVE_PATTERN], {}, runs);
+    rows.push({ ...gitGrep, found: gitGrep.last.stdout.split('\0').filter(Boolean).length });
+    const rgPre = series('rg prefilter', ['/usr/bin/rg', '--no-config', '-uu', '-a', '-E', 'none', '-l', '-0', '-e', NATIVE_PATTERN, targets[0]], {}, runs);
+    rows.push({ ...rgPre, found: rgPre.last.stdout.split('\0').filter(Boolean).length });
     // What Node itself costs for the same walk and reads, with none of rt-guard's work (scan-floor.mjs).
     const floorScript = join(HERE, 'scan-floor.mjs');
     rows.push({ ...series('node floor', [process.execPath, floorScript, ...targets], {}, runs), found: NaN });
@@ -97,9 +112,10 @@ function compare(title, targets, runs, secretlint = false, floors = false) {
   return { rtGuard, rg, rows, found };
 }
 
-console.log(`scan.bench: corpus ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(0)} MiB, ${corpus.planted} planted keys; ${RUNS} runs after one warm-up; ${process.env.RT_GUARD_THREADS ? `RT_GUARD_THREADS=${process.env.RT_GUARD_THREADS}` : 'default threads'}`);
+console.log(`scan.bench: load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).availableParallelism()} cores; corpus ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(0)} MiB, ${corpus.planted} planted keys; ${RUNS} runs after one warm-up; ${process.env.RT_GUARD_THREADS ? `RT_GUARD_THREADS=${process.env.RT_GUARD_THREADS}` : 'default threads'}`);
 const full = compare('Full corpus (node floor: walk + open/read/close + one search per file, nothing else; floor2: the same in two processes)', [corpus.dir], RUNS, false, true);
 const nodeFloor = full.rows.find((row) => row.name === 'node floor');
+const row = (name) => full.rows.find((r) => r.name === name);
 console.log(`rt-guard / node floor: ${(full.rtGuard.wall / nodeFloor.wall).toFixed(2)}x; node floor / ripgrep: ${(nodeFloor.wall / full.rg.wall).toFixed(2)}x (the target, 1.5x ripgrep, is ${(1.5 * full.rg.wall).toFixed(2)} s)`);
 const subset = compare(`Subset (pkg-000…pkg-009, 1,000 files, 5%)${withSecretlint ? ' with secretlint' : ''}`, Array.from({ length: 10 }, (_, i) => join(corpus.dir, `pkg-00${i}`)), 3, true);
 const ok = full.found === corpus.planted;
@@ -109,6 +125,9 @@ const summary = {
   rtGuardWallS: Number(full.rtGuard.wall.toFixed(3)),
   ripgrepWallS: Number(full.rg.wall.toFixed(3)),
   nodeFloorWallS: Number(nodeFloor.wall.toFixed(3)),
+  gitGrepWallS: Number(row('git grep').wall.toFixed(3)),
+  rtGuardGitWallS: Number(row('rt-guard git').wall.toFixed(3)),
+  rtGuardWalkWallS: Number(row('rt-guard walk').wall.toFixed(3)),
   ratio: Number((full.rtGuard.wall / full.rg.wall).toFixed(2)),
   rtGuardCpuS: Number(full.rtGuard.cpu.toFixed(2)),
   ripgrepCpuS: Number(full.rg.cpu.toFixed(2)),

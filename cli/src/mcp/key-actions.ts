@@ -1,15 +1,28 @@
-import { Readable } from 'node:stream';
-import { fingerprintOf, verifyKey, type FindingWithSecret, type Verification } from '@rt-guard/core';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  fingerprintOf,
+  inspectKey,
+  revokeLeakedKey,
+  startKeyRotation,
+  type FindingWithSecret,
+  type InspectResult,
+  type NextStep,
+  type RevokeActionResult,
+  type RotationResult,
+} from '@rt-guard/core';
+import { createEnvFileTarget, createFileJournalStore, stateDirFrom } from '@rt-guard/core/node';
 import { variableOnLine } from '../agent/dotenv-target.ts';
-import { openApiSession } from '../api-session.ts';
+import { openApiSession, openCliCache } from '../api-session.ts';
 import { collectFindings } from '../collect-findings.ts';
 import type { Io } from '../io.ts';
 import { McpToolError, resolveInWorkspace } from './workspace.ts';
 
 /*
- * The adapter between the MCP tools and rt-guard's key actions. Today it calls what the CLI does
- * (verify, `revoke`, `rotate`); TODO(2026-12-07): switch to core/src/actions (the actions issue)
- * once it lands, keeping these signatures. Keys are found here, by fingerprint, and never returned.
+ * The MCP tools' adapter to core's key actions (core/src/actions): it finds the key in the
+ * workspace by fingerprint, then hands it to inspectKey / revokeLeakedKey / startKeyRotation.
+ * The key stays in this process: results carry only its redacted form and fingerprint.
  */
 
 /** A key found in the workspace by its fingerprint. */
@@ -27,67 +40,87 @@ export async function locateKey(root: string, path: string, fingerprint: string,
   const wanted = typeof fingerprint === 'string' ? fingerprint.trim().toLowerCase() : '';
   if (!/^[0-9a-f]{64}$/.test(wanted)) throw new McpToolError('fingerprint must be the 64 hex characters the scan tool reported');
   const target = resolveInWorkspace(root, path);
-  const { result } = await collectFindings([target.relative], {}, workspaceIo(root, io));
+  const { result } = await collectFindings([target.relative], {}, { ...io, cwd: root, stdout: { write: () => true } });
   const finding = result.findings.find((f) => f.fingerprint === wanted && fingerprintOf(f.secret) === wanted);
   if (!finding) throw new McpToolError(`no key with fingerprint ${wanted.slice(0, 12)}… in ${target.relative}: scan again, the file may have changed`, 'E_MCP_NOT_FOUND');
   return { file: finding.file, line: finding.line, redacted: finding.redacted, fingerprint: wanted, finding };
 }
 
-/** The key's live status (and, with RUNTYPE_ADMIN_TOKEN, its record). */
-export async function inspectKey(located: LocatedKey, io: Io): Promise<Verification> {
+function managementToken(io: Io): string | undefined {
+  return io.env.RUNTYPE_ADMIN_TOKEN?.trim() || undefined;
+}
+
+/** The key's live status (and, with RUNTYPE_ADMIN_TOKEN, its record): core's inspectKey. */
+export async function inspectLocatedKey(located: LocatedKey, io: Io): Promise<InspectResult> {
   const session = openApiSession(io, 2);
   try {
-    return await verifyKey(located.finding.secret, { client: session.client, adminToken: io.env.RUNTYPE_ADMIN_TOKEN?.trim() || undefined, now: () => io.now() });
+    return await inspectKey(located.finding.secret, { client: session.client, now: () => io.now(), managementToken: managementToken(io), cache: await openCliCache(io, session.client.baseUrl) });
   } finally {
     await session.close();
   }
 }
 
-/** Revokes the key (`rt-guard revoke --fingerprint … --yes`), returning the command's JSON summary. */
-export async function revokeKey(root: string, located: LocatedKey, io: Io): Promise<Record<string, unknown>> {
-  return runCli(['revoke', '--fingerprint', located.fingerprint, located.file, '--yes', '--format', 'json'], root, io);
+/** Revokes the key and proves it dead: core's revokeLeakedKey (the agent's call is the confirmation). */
+export async function revokeLocatedKey(located: LocatedKey, io: Io): Promise<RevokeActionResult> {
+  const session = openApiSession(io, 2);
+  try {
+    return await revokeLeakedKey(located.finding.secret, { client: session.client, now: () => io.now(), managementToken: managementToken(io), cache: await openCliCache(io, session.client.baseUrl) });
+  } finally {
+    await session.close();
+  }
 }
 
 /**
- * Rotates the key where it lives: a dotenv file (`VAR=key`) gets the new key written in place
- * (`rt-guard rotate --env-file FILE --var VAR --yes`); the journal returned holds no key.
+ * Rotates the key where it lives, a `VAR=key` line of a dotenv file: core's startKeyRotation with
+ * the same env-file target and journal as `rt-guard rotate --env-file FILE --var VAR`, so an
+ * interrupted rotation can be resumed from a terminal. The journal holds no key.
  */
-export async function rotateKey(root: string, located: LocatedKey, io: Io): Promise<Record<string, unknown>> {
-  const { readFile } = await import('node:fs/promises');
+export async function rotateLocatedKey(root: string, located: LocatedKey, io: Io): Promise<RotationResult & { variable: string }> {
   const { real } = resolveInWorkspace(root, located.file);
   const line = (await readFile(real, 'utf8')).split(/\r?\n/)[located.line - 1] ?? '';
   const variable = variableOnLine(line);
   if (!variable || !line.includes(located.finding.secret)) {
     throw new McpToolError(`${located.file} line ${located.line} is not a VAR=key line, so rt-guard cannot write the new key there: move the key into .env (RUNTYPE_API_KEY=…), then rotate it from there`, 'E_MCP_NOT_ENV');
   }
-  return runCli(['rotate', '--env-file', located.file, '--var', variable, '--yes', '--format', 'json'], root, io);
-}
-
-function workspaceIo(root: string, io: Io, out?: string[], err?: string[]): Io {
-  return {
-    stdout: { write: (text: string) => out?.push(text) },
-    stderr: { write: (text: string) => err?.push(text) },
-    stdin: Readable.from([]),
-    env: io.env,
-    cwd: root,
-    now: () => io.now(),
-  };
-}
-
-/** Runs one CLI command in-process in the workspace; its JSON output, or an error with its message. */
-async function runCli(argv: string[], root: string, io: Io): Promise<Record<string, unknown>> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { run } = await import('../run.ts');
-  const code = await run(argv, workspaceIo(root, io, out, err));
-  const text = out.join('');
-  if (code !== 0 && text.trim() === '') {
-    throw new McpToolError(err.join('').replace(/^rt-guard: /gm, '').trim() || `rt-guard ${argv[0]} failed (exit ${code})`, 'E_MCP_ACTION');
-  }
+  const token = managementToken(io);
+  if (!token) throw new McpToolError('Rotating a key needs RUNTYPE_ADMIN_TOKEN', 'E_MCP_NO_TOKEN');
+  const path = resolve(root, located.file);
+  // The journal the CLI uses for this file and variable (commands/rotate.ts), so `rotate --resume` finds it.
+  const id = `env-file:${path}:${variable}`;
+  const journal = createFileJournalStore(join(stateDirFrom(io.env), `rotation-${createHash('sha256').update(id).digest('hex').slice(0, 16)}.json`));
+  const session = openApiSession(io, 4);
   try {
-    return { ...(JSON.parse(text) as Record<string, unknown>), ...(code === 0 ? {} : { exitCode: code, problem: err.join('').trim() }) };
-  } catch {
-    throw new McpToolError(`rt-guard ${argv[0]} gave an unexpected answer (exit ${code})`, 'E_MCP_ACTION');
+    const result = await startKeyRotation(
+      { oldKey: located.finding.secret, mode: 'standard', targetLabel: `${located.file} (${variable})` },
+      { client: session.client, now: () => io.now(), managementToken: token, journal, target: createEnvFileTarget(path, variable), cache: await openCliCache(io, session.client.baseUrl) },
+    );
+    return { ...result, variable };
+  } finally {
+    await session.close();
   }
 }
 
+/** A core next step in an MCP client's words (the tools and the server's environment). */
+export function describeNextStep(step: NextStep | undefined, file: string): string | undefined {
+  if (!step) return undefined;
+  switch (step.kind) {
+    case 'set-management-token':
+      return `Set RUNTYPE_ADMIN_TOKEN (${step.needs === 'session-token' ? 'a dashboard session token' : 'a dashboard session token, or a key allowed to manage keys'}) in the MCP server's environment, then call the tool again.`;
+    case 'use-dashboard':
+      return `rt-guard will not ${step.action} this key automatically: do it in the Runtype dashboard.`;
+    case 'retry-later':
+      return 'The API could not tell; call the tool again in a moment.';
+    case 'check-api-url':
+      return 'Check RUNTYPE_API_URL in the MCP server environment.';
+    case 'resume-rotation':
+      return `The rotation stopped part way: in a terminal, run \`rt-guard rotate --resume --env-file ${file}\`.`;
+    case 'rollback-rotation':
+      return `To undo the unfinished rotation, run \`rt-guard rotate --rollback --env-file ${file}\` in a terminal.`;
+    case 'finish-rotation':
+      return `The old key stays live until ${step.graceUntil}; \`rt-guard rotate --finish --env-file ${file}\` revokes it sooner.`;
+    case 'review-restrictions':
+      return `Review the new key's ${step.fields.join(' and ')} in the Runtype dashboard: the old record did not show them.`;
+    default:
+      return step satisfies never;
+  }
+}

@@ -1,8 +1,8 @@
-import { applyPolicy, createDetector, isFailing, type Finding, type FindingWithSecret, type Verification } from '@rt-guard/core';
+import { applyPolicy, createDetector, isFailing, type Finding, type FindingWithSecret } from '@rt-guard/core';
 import { collectFindings } from '../collect-findings.ts';
 import type { Io } from '../io.ts';
 import { loadConfig } from '../sources/load-config.ts';
-import { inspectKey, locateKey, revokeKey, rotateKey, type LocatedKey } from './key-actions.ts';
+import { describeNextStep, inspectLocatedKey, locateKey, revokeLocatedKey, rotateLocatedKey, type LocatedKey } from './key-actions.ts';
 import { McpToolError, resolveInWorkspace } from './workspace.ts';
 
 /*
@@ -89,8 +89,22 @@ function located(key: LocatedKey): Record<string, unknown> {
 /** `inspect`: the key at {fingerprint, path}: live, invalid or unknown, and its record with a management token. */
 export async function inspectTool(root: string, input: KeyRef, io: Io): Promise<Record<string, unknown>> {
   const key = await locateKey(root, input.path, input.fingerprint, io);
-  const verification: Verification = await inspectKey(key, io);
-  return { ...located(key), ...verification, ...(verification.record || verification.recordError ? {} : { note: 'Set RUNTYPE_ADMIN_TOKEN in the MCP server environment to see the key name, permissions and dates.' }) };
+  const result = await inspectLocatedKey(key, io);
+  const { status, reason, record, recordError, checkedAt } = result.verification;
+  return {
+    ...located(key),
+    status,
+    ...(reason ? { reason } : {}),
+    ...(record ? { record } : {}),
+    ...(recordError ? { recordError } : {}),
+    checkedAt,
+    ...next(result.hasManagementToken ? result.nextStep : { kind: 'set-management-token', needs: 'key-manager' }, key.file, !result.hasManagementToken),
+  };
+}
+
+function next(step: Parameters<typeof describeNextStep>[0], file: string, optional = false): Record<string, string> {
+  const text = describeNextStep(step, file);
+  return text === undefined ? {} : { [optional ? 'note' : 'next']: optional ? `To see the key name, permissions and dates: ${text}` : text };
 }
 
 function requireAdminToken(io: Io, what: string): void {
@@ -103,12 +117,32 @@ function requireAdminToken(io: Io, what: string): void {
 export async function revokeTool(root: string, input: KeyRef, io: Io): Promise<Record<string, unknown>> {
   requireAdminToken(io, 'Revoking a key');
   const key = await locateKey(root, input.path, input.fingerprint, io);
-  return { ...located(key), ...(await revokeKey(root, key, io)) };
+  const result = await revokeLocatedKey(key, io);
+  if (result.status === 'refused' || result.status === 'failed') throw new McpToolError([result.error?.message ?? 'Revoke failed.', describeNextStep(result.nextStep, key.file)].filter(Boolean).join(' '), result.error?.code ?? 'E_MCP_ACTION');
+  return {
+    ...located(key),
+    status: result.status,
+    ...(result.record ? { record: result.record } : {}),
+    ...(result.proof ? { proof: { status: result.proof.status, checkedAt: result.proof.checkedAt } } : {}),
+    ...next(result.nextStep, key.file),
+  };
 }
 
 /** `rotate`: replaces the key at {fingerprint, path} (a VAR=key line of a dotenv file) with a new one. Destructive. */
 export async function rotateTool(root: string, input: KeyRef, io: Io): Promise<Record<string, unknown>> {
   requireAdminToken(io, 'Rotating a key');
   const key = await locateKey(root, input.path, input.fingerprint, io);
-  return { ...located(key), rotation: await rotateKey(root, key, io) };
+  const result = await rotateLocatedKey(root, key, io);
+  if (result.status === 'refused') throw new McpToolError([result.error?.message ?? 'Rotation refused.', describeNextStep(result.nextStep, key.file)].filter(Boolean).join(' '), result.error?.code ?? 'E_MCP_ACTION');
+  const journal = result.journal;
+  return {
+    ...located(key),
+    status: result.status,
+    variable: result.variable,
+    ...(journal ? { newKey: journal.newRedacted, oldKey: journal.oldRedacted, ...(journal.graceUntil ? { graceUntil: journal.graceUntil } : {}) } : {}),
+    ...(result.record ? { record: result.record } : {}),
+    ...(result.error ? { error: result.error } : {}),
+    ...(result.notes.length > 0 ? { notes: result.notes.map((note) => note.message) } : {}),
+    ...next(result.nextStep, key.file),
+  };
 }

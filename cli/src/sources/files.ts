@@ -5,6 +5,7 @@ import { createExtensionExposure } from './exposure/browser-extension.ts';
 import type { FileScanResult } from './scan-file.ts';
 import { scanFile } from './scan-file.ts';
 import type { SourceResult } from './types.ts';
+import { startPrefilter, withPrefilter, type PrefilterChoice } from './prefiltered-walk.ts';
 import { walkPaths, type WalkEntry } from './walk.ts';
 import { scanInWorkers, workerScriptPath } from './worker-pool.ts';
 
@@ -23,6 +24,10 @@ export interface ScanPathsOptions {
   followSymlinks?: boolean;
   /** Details for `--verbose` (links passed over, …), one line each. */
   onVerbose?: (message: string) => void;
+  /** `RT_GUARD_PREFILTER`: the native search that picks files to read (default auto; `off`: read every file). */
+  prefilter?: PrefilterChoice;
+  /** Environment for the native search (PATH). Default: none, so no native search. */
+  env?: Record<string, string | undefined>;
 }
 
 // Below this many files, starting workers costs more than it saves (measured: 320 files scan in
@@ -63,17 +68,20 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
   const script = workerScriptPath();
   // The main thread scans too, so one worker per extra core.
   const threads = options.threads ?? Math.min(3, availableParallelism() - 1);
+  // The native search (if any) runs while the walk starts; files it rules out are not read.
+  const prefilter = startPrefilter(paths, options);
+  const walked = await withPrefilter(walk, prefilter, onResult, options.onVerbose);
   // Look ahead: only a big scan is worth the workers' start-up time.
   // (Not `for…of` with `break`: that would close the walk generator.)
   const head: WalkEntry[] = [];
   while (head.length < MIN_FILES_FOR_WORKERS) {
-    const step = walk.next();
+    const step = walked.next();
     if (step.done) break;
     head.push(step.value);
   }
   const all = (function* (): Generator<WalkEntry> {
     yield* head;
-    yield* walk;
+    yield* walked;
   })();
   if (script !== undefined && threads > 0 && head.length >= MIN_FILES_FOR_WORKERS) {
     const detector = options.detector ?? createDetector();

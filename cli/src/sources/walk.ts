@@ -8,6 +8,12 @@ export interface WalkEntry {
   path: string;
   /** Path relative to the scan root (`cwd`) with `/` separators: what reports show. */
   relative: string;
+  /**
+   * The folder named on the command line this file was found in, by plain descent (no link on
+   * the way): a native search of that folder sees this file at `path` relative to it. Unset for
+   * files named on the command line and files reached through a followed link.
+   */
+  folder?: string;
 }
 
 export interface WalkOptions {
@@ -70,7 +76,7 @@ export function* walkPaths(paths: readonly string[], options: WalkOptions): Gene
         options.onWarning(`cannot read ${input} (${codeOf(error)}); skipped`);
         continue;
       }
-      yield* walkDirectory(path, layers, visited, { ...options, root });
+      yield* walkDirectory(path, layers, visited, { ...options, root, folder: path });
     } else if (info.isFile()) {
       if (isConfigIgnored(path, false, options)) {
         options.onSkip?.();
@@ -83,8 +89,11 @@ export function* walkPaths(paths: readonly string[], options: WalkOptions): Gene
   }
 }
 
-/** Where a followed link may lead: the real path of the folder named on the command line. */
-type DirectoryOptions = WalkOptions & { root: string };
+/**
+ * `root`: where a followed link may lead, the real path of the folder named on the command line.
+ * `folder`: that folder as named (resolved), while no link has been followed on the way down.
+ */
+type DirectoryOptions = WalkOptions & { root: string; folder?: string | undefined };
 
 function* walkDirectory(dir: string, layers: readonly GitignoreLayer[], visited: Set<string>, options: DirectoryOptions): Generator<WalkEntry> {
   let real: string;
@@ -98,12 +107,13 @@ function* walkDirectory(dir: string, layers: readonly GitignoreLayer[], visited:
     options.onWarning(`cannot read folder ${toRelative(options.cwd, dir)} (${codeOf(error)}); skipped`);
     return;
   }
-  const own = loadGitignore(dir);
+  // Only a folder that lists a .gitignore costs a read (a failed read throws, which is slow).
+  const own = entries.some((entry) => entry.name === '.gitignore') ? loadGitignore(dir) : undefined;
   const active = own ? [...layers, own] : layers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
-    const path = join(dir, entry.name);
+    const path = dir.endsWith(sep) ? dir + entry.name : dir + sep + entry.name; // join() normalises: slower, same result here
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
     // A followed link to a file is read at the target checked here, not through the link again.
@@ -135,7 +145,9 @@ function* walkDirectory(dir: string, layers: readonly GitignoreLayer[], visited:
       options.onSkip?.();
       continue;
     }
-    if (isDirectory) yield* walkDirectory(path, active, visited, options);
+    const viaLink = readPath !== path || entry.isSymbolicLink();
+    if (isDirectory) yield* walkDirectory(path, active, visited, viaLink ? { ...options, folder: undefined } : options);
+    else if (!viaLink && options.folder !== undefined) yield { path, relative: toRelative(options.cwd, path), folder: options.folder };
     else yield { path: readPath, relative: toRelative(options.cwd, path) };
   }
 }

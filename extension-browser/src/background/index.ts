@@ -6,7 +6,9 @@ import { createRuntypeClient } from '@rt-guard/core';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { ExtensionError, logError } from '../shared/errors.ts';
 import { sendToContent, type TabState } from '../shared/messages.ts';
-import { getManagementToken, loadSettings, saveSettings } from '../shared/settings-store.ts';
+import { loadSettings, saveSettings } from '../shared/settings-store.ts';
+import { createIndexedDbTokenArea, migrateLegacyToken } from '../shared/token-store.ts';
+import { createApiFetch } from './api-fetch.ts';
 import { createAllowOrigin } from './handlers/allow-origin.ts';
 import { createKeyActions } from './handlers/key-actions.ts';
 import { createReportDetections } from './handlers/report-detections.ts';
@@ -14,6 +16,17 @@ import { createScanTab, isNoReceiver } from './handlers/scan-tab.ts';
 import { createKeyService } from './key-service.ts';
 import { createRouter } from './router.ts';
 import { createTabStateStore, exposureCount } from './tab-state-store.ts';
+
+// The management token: the extension origin's IndexedDB, which content scripts cannot open.
+const tokenArea = createIndexedDbTokenArea(indexedDB);
+const getManagementToken = (): Promise<string | undefined> => tokenArea.get();
+
+// Versions ≤ 0.1.0 kept the token in storage.local, readable by every content script: move it out
+// on update, and on every start in case an update event was missed.
+function migrateToken(): void {
+  void migrateLegacyToken(browser.storage.local, tokenArea).catch((error: unknown) => logError('token migration', error));
+}
+migrateToken();
 
 const store = createTabStateStore({
   get: (key) => browser.storage.session.get(key),
@@ -37,8 +50,7 @@ async function keyService() {
   const settings = await loadSettings();
   const client = createRuntypeClient({
     baseUrl: settings.apiBaseUrl,
-    // Bound: the worker's fetch throws "Illegal invocation" when called as a method of another object.
-    fetch: (url, init) => globalThis.fetch(url, init),
+    fetch: createApiFetch((url, init) => globalThis.fetch(url, init)),
     timeoutMs: 15_000,
   });
   return createKeyService({ client, getManagementToken, now: () => new Date() });
@@ -84,4 +96,5 @@ browser.tabs.onRemoved.addListener((tabId) => void store.clear(tabId).catch((err
 // the allowlist live (nothing is sent anywhere until they act).
 browser.runtime.onInstalled.addListener((details) => {
   if (details.reason === 'install') void browser.runtime.openOptionsPage().catch((error: unknown) => logError('install', error));
+  if (details.reason === 'update') migrateToken();
 });

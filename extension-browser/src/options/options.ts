@@ -2,14 +2,19 @@
  * Options page: API base URL, management token (save/forget; never displayed back), allowlist,
  * block/warn/off per key kind, automatic page scan. Validation is the settings schema's.
  */
+import { browser } from '../platform/browser.ts';
 import { logError } from '../shared/errors.ts';
-import { forgetManagementToken, getManagementToken, loadSettings, saveSettings, setManagementToken } from '../shared/settings-store.ts';
+import { loadSettings, saveSettings } from '../shared/settings-store.ts';
 import type { GuardMode, Settings } from '../shared/settings.ts';
+import { createIndexedDbTokenArea, normalizeToken } from '../shared/token-store.ts';
 
 const MODE_LABELS: Record<GuardMode, string> = { block: 'Hold it and warn', warn: 'Let it through and warn', off: 'Do nothing' };
 
-// Mirrors the manifest's host_permissions / connect-src: other API hosts are blocked by the browser.
-const REACHABLE_HOSTS = ['api.runtype.com', '127.0.0.1', 'localhost'];
+// The manifest's host_permissions (connect-src matches them): other API hosts are blocked by the browser.
+// The store build has only api.runtype.com; the emulator build adds 127.0.0.1 and localhost.
+const REACHABLE_HOSTS = (browser.runtime.getManifest().host_permissions ?? []).map((pattern) => /^[a-z]+:\/\/([^/:]+)/.exec(pattern)?.[1] ?? '').filter(Boolean);
+// The options page writes the token and asks whether one is set; only the background uses it.
+const tokenArea = createIndexedDbTokenArea(indexedDB);
 
 function isReachable(url: string): boolean {
   try {
@@ -28,7 +33,7 @@ function status(text: string): void {
 }
 
 async function showTokenState(): Promise<void> {
-  byId('token-state').textContent = (await getManagementToken()) ? 'A management token is set.' : 'No management token set.';
+  byId('token-state').textContent = (await tokenArea.get()) !== undefined ? 'A management token is set.' : 'No management token set.';
 }
 
 function fill(settings: Settings): void {
@@ -74,17 +79,19 @@ async function main(): Promise<void> {
   });
   byId('save-token').addEventListener('click', () => {
     const input = byId<HTMLInputElement>('token');
-    setManagementToken(input.value).then(
-      () => {
-        input.value = '';
-        status('Token saved.');
-        return showTokenState();
-      },
-      (error: unknown) => status(`Token not saved: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    Promise.resolve()
+      .then(() => tokenArea.set(normalizeToken(input.value)))
+      .then(
+        () => {
+          input.value = '';
+          status('Token saved.');
+          return showTokenState();
+        },
+        (error: unknown) => status(`Token not saved: ${error instanceof Error ? error.message : String(error)}`),
+      );
   });
   byId('forget-token').addEventListener('click', () => {
-    forgetManagementToken().then(
+    tokenArea.remove().then(
       () => {
         status('Token forgotten.');
         return showTokenState();

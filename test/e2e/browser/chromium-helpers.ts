@@ -124,3 +124,27 @@ export function syntheticPaste(frame: Page | Frame, selector: string, text: stri
     { selector, text },
   );
 }
+
+/**
+ * Runs `expression` (a promise-valued JS expression) in the extension's content-script world of
+ * `page`'s main frame, the way a content script would, and returns its JSON value.
+ */
+export async function evaluateInContentScript<T>(context: BrowserContext, page: Page, extensionName: string, expression: string): Promise<T> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const contexts: { id: number; name: string; auxData?: { type?: string; isDefault?: boolean; frameId?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) => void contexts.push(event.context));
+    await cdp.send('Runtime.enable');
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    const world = contexts.find((c) => c.name === extensionName && c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id);
+    if (!world) throw new Error(`no content-script world named "${extensionName}" in ${page.url()}`);
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true })) as {
+      result: { value?: T };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    };
+    if (exceptionDetails) throw new Error(`content-script evaluation failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as T;
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
-import { focusIsInDialog, readDialogs, realDrop, realPaste, waitForDialogHost } from './chromium-helpers.ts';
+import { evaluateInContentScript, focusIsInDialog, readDialogs, realDrop, realPaste, waitForDialogHost } from './chromium-helpers.ts';
 import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
 
 let context: BrowserContext;
@@ -341,6 +341,41 @@ describe('paste guard in Chromium', () => {
   });
 });
 
+const EXTENSION_NAME = 'rt-guard: Runtype API key leak guard';
+
+/** The options page, as the user opens it; `act` runs on it before it closes. */
+async function withOptions(act: (options: Page) => Promise<void>): Promise<void> {
+  const options = await context.newPage();
+  options.on('console', record);
+  await options.goto(`${extensionOrigin}/options/options.html`);
+  await options.waitForFunction(() => /token (is )?set/.test(document.getElementById('token-state')?.textContent ?? ''));
+  await act(options);
+  await options.close();
+}
+
+async function saveToken(token: string): Promise<void> {
+  await withOptions(async (options) => {
+    await options.fill('#token', token);
+    await options.click('#save-token');
+    await options.waitForFunction(() => document.getElementById('token-state')?.textContent === 'A management token is set.');
+  });
+}
+
+async function forgetToken(): Promise<void> {
+  await withOptions(async (options) => {
+    await options.click('#forget-token');
+    await options.waitForFunction(() => document.getElementById('token-state')?.textContent === 'No management token set.');
+  });
+}
+
+async function tokenState(): Promise<string> {
+  let state = '';
+  await withOptions(async (options) => {
+    state = (await options.$eval('#token-state', (el) => el.textContent)) ?? '';
+  });
+  return state;
+}
+
 type ChromeApi = {
   tabs: { query(q: object): Promise<{ id?: number }[]> };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
@@ -449,7 +484,7 @@ describe('page exposure scan, popup and options in Chromium', () => {
 
   it('the dialog Revoke explains a refusal (key without key-management rights, no token); no console ever shows a full key', async () => {
     await setSettings({ apiBaseUrl: emulator.url });
-    await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('managementToken'));
+    await forgetToken();
     const live = await createKeyOnEmulator(emulator, 'Pasted by mistake');
     generatedKeys.push(live);
     const page = await open('/unknown-key', '<textarea id="ta"></textarea>');
@@ -471,5 +506,97 @@ describe('page exposure scan, popup and options in Chromium', () => {
       for (const k of generatedKeys) expect(line).not.toContain(k);
       expect(line).not.toContain(emulator.sessionToken);
     }
+  });
+});
+
+describe('management token and API calls in Chromium', () => {
+  it('a content script cannot read the management token: storage.local holds no trace of it, the page origin has no copy', async () => {
+    await saveToken(emulator.sessionToken);
+    const page = await open('/token-reach', '<p>any page</p>');
+    // Read from the extension's own content-script world, with the APIs every content script has.
+    const local = await evaluateInContentScript<string>(context, page, EXTENSION_NAME, 'chrome.storage.local.get(null).then((items) => JSON.stringify(items))');
+    expect(local).toContain('settings'); // the read works: settings are there
+    expect(local).not.toContain(emulator.sessionToken);
+    const inPageOrigin = await evaluateInContentScript<string[]>(
+      context,
+      page,
+      EXTENSION_NAME,
+      `new Promise((resolve) => { const r = indexedDB.open('rt-guard-secrets'); r.onsuccess = () => resolve([...r.result.objectStoreNames]); r.onerror = () => resolve(['error']); })`,
+    );
+    expect(inPageOrigin).toEqual([]); // the content script's IndexedDB is the page's: no secrets store
+    const everywhere = await worker.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { storage: Record<string, { get(k: null): Promise<unknown> } | undefined> } }).chrome;
+      return JSON.stringify([await api.storage.local!.get(null), await api.storage.sync?.get(null), await api.storage.session!.get(null)]);
+    });
+    expect(everywhere).not.toContain(emulator.sessionToken);
+    expect(await tokenState()).toBe('A management token is set.');
+    await page.close();
+  });
+
+  it('API calls never follow a redirect: the redirect target receives no request and no Authorization header', async () => {
+    const captured: string[] = [];
+    let redirected = 0;
+    for (const path of ['/v1/auth/me', '/v1/api-keys']) {
+      server.routes.set(`/redirecting${path}`, () => {
+        redirected++;
+        return { status: 307, body: '', headers: { location: `/captured${path}` } };
+      });
+      server.routes.set(`/captured${path}`, (request) => {
+        captured.push(String(request.headers.authorization ?? '(none)'));
+        return { type: 'application/json', body: '{"userId":"u1"}' };
+      });
+    }
+    await setSettings({ apiBaseUrl: `${server.origin}/redirecting` });
+    const live = key('rt_live_');
+    const page = await open('/redirect-leak', '<p>app</p>', `const client = new Runtype({ apiKey: "${live}" });`);
+    const popup = await openPopup(await activeTabId());
+    await popup.click('#scan');
+    await popup.waitForSelector('#detections li');
+    await popup.click('#detections li button:text("Inspect")');
+    await popup.waitForFunction(() => !/Checking/.test(document.getElementById('result')?.textContent ?? 'Checking'), undefined, { timeout: 30_000 });
+    expect(redirected).toBeGreaterThan(0); // the API was called…
+    expect(captured).toEqual([]); // …and the redirect went nowhere
+    expect(await popup.$eval('#result', (el) => el.textContent ?? '')).not.toContain(live);
+    await popup.close();
+    await page.close();
+    await setSettings({ apiBaseUrl: emulator.url });
+  });
+
+  it('a token an older version left in storage.local moves into the extension database when the background starts, and the old entry is deleted', async () => {
+    await setSettings({ apiBaseUrl: emulator.url });
+    await forgetToken();
+    const options = await context.newPage();
+    await options.goto(`${extensionOrigin}/options/options.html`);
+    const localHasToken = () =>
+      options.evaluate(async () => 'managementToken' in (await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null)));
+    // What version 0.1.0 stored.
+    await options.evaluate(async (token) => {
+      await (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ managementToken: token });
+    }, emulator.sessionToken);
+    expect(await localHasToken()).toBe(true);
+    // Stop the background as the browser does when it idles (or updates); the next message starts it again.
+    const cdp = await context.newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    // (The stopped worker's handle is gone: tab ids come from the extension page from here on.)
+    const tabIdOf = (url: string) =>
+      options.evaluate(async (u) => (await (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.query({ url: u }))[0]!.id!, url);
+    await (await openPopup(await tabIdOf(`${extensionOrigin}/options/options.html`))).close();
+    await expect.poll(localHasToken, { timeout: 15_000 }).toBe(false);
+    expect(await tokenState()).toBe('A management token is set.');
+    // And it is the token that works: Inspect shows the record's name, which needs the management token.
+    const plainKey = await createKeyOnEmulator(emulator, 'Migrated token check');
+    generatedKeys.push(plainKey);
+    const page = await open('/migrated', '<p>app</p>', `const client = new Runtype({ apiKey: "${plainKey}" });`);
+    const popup = await openPopup(await tabIdOf(page.url()));
+    await options.close();
+    await popup.click('#scan');
+    await popup.waitForSelector('#detections li');
+    await popup.click('#detections li button:text("Inspect")');
+    await popup.waitForFunction(() => /is live/.test(document.getElementById('result')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    expect(await popup.$eval('#result', (el) => el.textContent ?? '')).toContain('Name: Migrated token check');
+    await popup.close();
+    await page.close();
   });
 });

@@ -293,6 +293,10 @@ describe('page scan, popup and revoke in Firefox', () => {
     const plainKey = await createKeyOnEmulator(emulator, 'Shipped to the browser');
     keys.push(plainKey);
     await saveOptions({ 'api-base-url': emulator.url }, emulator.sessionToken);
+    // The token is set, yet storage.local (which every content script can read) and storage.sync hold no trace of it.
+    const storageAreas = await inExtensionTab<string>(`return JSON.stringify([await browser.storage.local.get(null), await browser.storage.sync.get(null)]);`);
+    expect(storageAreas).toContain('settings');
+    expect(storageAreas).not.toContain(emulator.sessionToken);
     const page = await open('/leak', '<p>app</p>', `window.runtype = { apiKey: "${plainKey}" };`);
     // The newest tab is the page under test.
     const tabId = await inExtensionTab<number>(`const tabs = await browser.tabs.query({}); return Math.max(...tabs.map((t) => t.id));`);
@@ -333,6 +337,37 @@ describe('page scan, popup and revoke in Firefox', () => {
     expect(consoleLines.find((l) => l.includes('[rt-guard] revoke-key'))).toContain('status 403: GET /v1/api-keys');
     expect(emulator.isLive(plainKey)).toBe(true);
     await page.close();
+  });
+
+  it('API calls never follow a redirect: the redirect target receives no request and no Authorization header', async () => {
+    const captured: string[] = [];
+    let redirected = 0;
+    for (const path of ['/v1/auth/me', '/v1/api-keys']) {
+      server.routes.set(`/redirecting${path}`, () => {
+        redirected++;
+        return { status: 307, body: '', headers: { location: `/captured${path}` } };
+      });
+      server.routes.set(`/captured${path}`, (request) => {
+        captured.push(String(request.headers.authorization ?? '(none)'));
+        return { type: 'application/json', body: '{"userId":"u1"}' };
+      });
+    }
+    await saveOptions({ 'api-base-url': `${server.origin}/redirecting` });
+    const live = key('rt_live_');
+    const page = await open('/redirect-leak', '<p>app</p>', `window.runtype = { apiKey: "${live}" };`);
+    const tabId = await inExtensionTab<number>(`const tabs = await browser.tabs.query({}); return Math.max(...tabs.map((t) => t.id));`);
+    await openExtensionPage(`/popup/popup.html?tabId=${tabId}`);
+    const result = await inExtensionTab<string>(`${WAIT_FOR}
+      document.getElementById('scan').click();
+      const li = await waitFor(() => document.querySelector('#detections li'));
+      li.querySelectorAll('button')[0].click();
+      await waitFor(() => !/Checking/.test(document.getElementById('result').textContent));
+      return document.getElementById('result').textContent;`);
+    expect(redirected).toBeGreaterThan(0);
+    expect(captured).toEqual([]);
+    expect(result).not.toContain(live);
+    await page.close();
+    await saveOptions({ 'api-base-url': emulator.url });
   });
 
   it('no console line (pages, extension pages, background) holds a full key or the token', () => {

@@ -12,11 +12,20 @@ import { scanText } from '@rt-guard/core';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const EXTENSION_DIR = join(REPO_ROOT, 'extension-browser');
-export const DIST_CHROME = join(EXTENSION_DIR, 'dist/chrome');
-export const DIST_FIREFOX = join(EXTENSION_DIR, 'dist/firefox');
+/** The emulator test build (store manifest + local API hosts): what the browser tests load. */
+export const DIST_CHROME = join(EXTENSION_DIR, 'dist/emulator/chrome');
+export const DIST_FIREFOX = join(EXTENSION_DIR, 'dist/emulator/firefox');
+/** The store build: what the zips hold. */
+export const STORE_CHROME = join(EXTENSION_DIR, 'dist/chrome');
+export const STORE_FIREFOX = join(EXTENSION_DIR, 'dist/firefox');
 
-/** Builds dist/chrome and dist/firefox from the current sources (~2 s). */
+/** Builds the emulator test build, dist/emulator/{chrome,firefox}, from the current sources (~2 s). */
 export function buildExtension(): void {
+  execFileSync(process.execPath, ['build.mjs', '--production', '--emulator'], { cwd: EXTENSION_DIR, stdio: 'pipe' });
+}
+
+/** Builds the store build, dist/{chrome,firefox} and the zips. */
+export function buildStoreExtension(): void {
   execFileSync(process.execPath, ['build.mjs', '--production'], { cwd: EXTENSION_DIR, stdio: 'pipe' });
 }
 
@@ -33,7 +42,7 @@ export function generateKey(prefix: string): string {
   }
 }
 
-export type Route = string | ((request: IncomingMessage) => { type?: string; body: string; headers?: Record<string, string> });
+export type Route = string | ((request: IncomingMessage) => { type?: string; body: string; headers?: Record<string, string>; status?: number });
 
 export interface PageServer {
   /** http://127.0.0.1:PORT */
@@ -54,8 +63,8 @@ export async function startPageServer(initial: Record<string, Route> = {}): Prom
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const { type, body, headers } = typeof route === 'string' ? { type: 'text/html; charset=utf-8', body: route, headers: {} } : route(request);
-    response.writeHead(200, { 'content-type': type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(body);
+    const { type, body, headers, status } = typeof route === 'string' ? { type: 'text/html; charset=utf-8', body: route, headers: {}, status: 200 } : route(request);
+    response.writeHead(status ?? 200, { 'content-type': type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(body);
   });
   await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
   const { port } = server.address() as { port: number };

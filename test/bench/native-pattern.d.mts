@@ -1,0 +1,1 @@
+export declare const NATIVE_PATTERN: string;
