@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { findKeyRecord, usageSinceLeak, type ApiKey, type FindingWithSecret, type ProbeWindow, type RuntypeClient } from '@rt-guard/core';
+import { assessUsageSinceLeak, type FindingWithSecret, type ProbeWindow, type RuntypeClient, type UsageSnapshot } from '@rt-guard/core';
 import { cacheDirFrom, writeFileAtomic } from '@rt-guard/core/node';
-
-/** What `scan --verify` saw before it probed any key: the key records, and when. */
-export interface UsageSnapshot {
-  records: readonly ApiKey[] | undefined;
-  /** When probing could start (just after the records were read). */
-  takenAt: Date;
-}
 
 export interface UsageOptions {
   client: RuntypeClient;
@@ -52,16 +45,10 @@ export async function addUsageSinceLeak(findings: readonly FindingWithSecret[], 
       const probedThisRun = Date.parse(verification.checkedAt) >= options.snapshot.takenAt.getTime();
       if (probedThisRun) probedNow.push(fingerprint);
       if (leakedAt === undefined) return;
-      const secret = group[0]!.secret;
-      const before = options.snapshot.records ? findKeyRecord(secret, options.snapshot.records) : undefined;
-      const record = before && (before.kind === 'match' || before.kind === 'inactive') ? before.record : undefined;
-      let after: string | null | undefined;
-      if (record) after = await options.client.keyAnalytics(options.token, record.id).then((a) => a.lastUsedAt ?? null, () => undefined);
       const earlier = (log[fingerprint] ?? []).map((at) => ({ from: new Date(Date.parse(at) - EARLIER_PROBE_SPAN_MS).toISOString(), to: at }));
-      const answer = usageSinceLeak({
+      const answer = await assessUsageSinceLeak(options.client, options.token, options.snapshot, {
+        key: group[0]!.secret,
         leakedAt,
-        lastUsedBeforeProbe: record ? (record.lastUsedAt ?? null) : undefined,
-        lastUsedAfterProbe: after,
         ownProbes: [...earlier, ...(probedThisRun ? [runWindow] : [])],
       });
       for (const finding of group) finding.verification = { ...finding.verification!, ...answer };

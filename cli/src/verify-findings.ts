@@ -1,8 +1,8 @@
-import { createKeyVerifier, type FindingWithSecret, type VerifierSession } from '@rt-guard/core';
+import { createKeyVerifier, readUsageSnapshot, type FindingWithSecret, type UsageSnapshot, type VerifierSession } from '@rt-guard/core';
 import { cacheDirFrom, openVerificationCache, type VerificationCache } from '@rt-guard/core/node';
 import { openApiSession, type ApiSession } from './api-session.ts';
 import type { Io } from './io.ts';
-import { addUsageSinceLeak, type UsageSnapshot } from './usage-since-leak.ts';
+import { addUsageSinceLeak } from './usage-since-leak.ts';
 import { apiKeyRules, prefixPattern } from '@rt-guard/core';
 
 export interface VerifyFindingsOptions {
@@ -59,8 +59,7 @@ export function createVerifier(io: Io, options: VerifyFindingsOptions = {}): Ver
       return undefined;
     }
     if (managementToken) {
-      const records = await session.client.listKeys(managementToken).then((list) => list.apiKeys, () => undefined);
-      usage = { records, takenAt: now() };
+      usage = await readUsageSnapshot(session.client, managementToken, now);
     }
     let cache: VerificationCache | undefined;
     if (options.cache !== false && io.env.RT_GUARD_NO_CACHE !== '1') {

@@ -52,6 +52,7 @@ export {
 export { auditAccount, listAccountKeys, type AuditResult, type KeyListResult } from './actions/audit.ts';
 export { checkContract, type ContractCheck, type ContractCheckId, type ContractDoctorInput, type ContractReport } from './actions/doctor.ts';
 export { createKeyVerifier, type KeyVerifier, type KeyVerifierOptions, type VerifierSession } from './actions/verify-many.ts';
+export { assessUsageSinceLeak, readUsageSnapshot, type UsageQuestion, type UsageSnapshot } from './actions/usage-since-leak.ts';
 export {
   createRuntypeClient,
   baseUrlFromEnv,
