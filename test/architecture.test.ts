@@ -90,7 +90,6 @@ const NOT_YET_ON_ACTIONS = new Set([
   'cli/src/agent/leak-report.ts',
   'extension-vscode/src/key-commands.ts',
   'extension-vscode/src/rotate-key.ts',
-  'extension-browser/src/background/key-service.ts',
 ]);
 
 function surfaceFiles(dir: string): string[] {

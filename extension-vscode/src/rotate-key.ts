@@ -11,6 +11,7 @@ import {
 import * as vscode from 'vscode';
 import { assertSafeKeyFiles } from './key-file-guard.ts';
 import type { KeyService } from './key-service.ts';
+import { isReachedThroughLink } from './linked-path.ts';
 import type { Log } from './output.ts';
 import type { Prompts } from './prompts.ts';
 import { planRotationEdits, type RotationFile } from './rotation-edits.ts';
@@ -112,7 +113,8 @@ export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: st
       await assertSafeTarget(folder);
       const files: (RotationFile & { uri: vscode.Uri; document: vscode.TextDocument })[] = [];
       for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), WORKSPACE_EXCLUDE)) {
-        if (uri.toString() === envUri.toString()) continue;
+        // Never rewrite a file outside the workspace reached through a link the repository planted.
+        if (uri.toString() === envUri.toString() || (uri.scheme === 'file' && (await isReachedThroughLink(uri.fsPath, folder.uri.fsPath)))) continue;
         const text = await currentText(uri);
         if (text === undefined || !text.includes(wired)) continue;
         const document = await vscode.workspace.openTextDocument(uri);
