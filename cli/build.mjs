@@ -44,6 +44,16 @@ const builds = [
     define: { 'import.meta.url': '__rtImportMetaUrl' },
     banner: { js: "#!/usr/bin/env node\nconst __rtImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   })),
+  // agent-hook.cjs: what AI agent hooks run on every prompt and tool call (rt-guard agent hook),
+  // self-contained like main.cjs so a hook run does not load the whole CLI.
+  {
+    ...common,
+    format: 'cjs',
+    entryPoints: { 'agent-hook': 'src/agent/hook-main.ts' },
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.url': '__rtImportMetaUrl' },
+    banner: { js: "#!/usr/bin/env node\nconst __rtImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  },
   // The scan worker (loaded by worker_threads from dist/) is self-contained, so threads start fast.
   { ...common, entryPoints: { 'scan-worker': 'src/sources/scan-worker.ts' } },
   // The full CLI. Splitting puts lazily imported modules (undici, loaded on the first API request)
