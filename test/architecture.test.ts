@@ -82,6 +82,52 @@ describe('architecture', () => {
   });
 });
 
+// Issue 12: inspect, revoke, verify, rotate and audit live in core/src/actions; surfaces only render.
+const SURFACES = ['cli/src', 'extension-vscode/src', 'extension-browser/src'];
+const KEY_MANAGEMENT_CALL = /\.(listKeys|getKey|createKey|updateKey|revokeKey|regenerateKey)\s*\(|\b(revokeAndConfirm|runRotation|resumeRotation|finishRotation|rollbackRotation|matchKeyRecord|findKeyRecord)\b\s*[(,}]/g;
+// Surfaces still to be moved onto core/src/actions (shrink this list, never grow it).
+const NOT_YET_ON_ACTIONS = new Set([
+  'cli/src/agent/leak-report.ts',
+  'extension-vscode/src/key-commands.ts',
+  'extension-vscode/src/rotate-key.ts',
+  'extension-browser/src/background/key-service.ts',
+]);
+
+function surfaceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'testing' || entry.name === 'node_modules' ? [] : surfaceFiles(path);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** Key-management calls a surface makes itself instead of through core/src/actions. */
+export function keyManagementCallsIn(source: string): string[] {
+  return [...source.matchAll(KEY_MANAGEMENT_CALL)].map((m) => m[1] ?? m[2]!);
+}
+
+describe('surfaces render core actions', () => {
+  it('no surface calls the key-management client methods (or the rotation steps) directly', () => {
+    const problems: string[] = [];
+    for (const dir of SURFACES) {
+      for (const path of surfaceFiles(join(ROOT, dir))) {
+        const file = relative(ROOT, path);
+        if (NOT_YET_ON_ACTIONS.has(file)) continue;
+        const calls = keyManagementCallsIn(readFileSync(path, 'utf8'));
+        if (calls.length > 0) problems.push(`${file} calls ${[...new Set(calls)].join(', ')}: use core/src/actions instead`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the check catches a surface that revokes by itself', () => {
+    expect(keyManagementCallsIn('await client.revokeKey(token, id);')).toEqual(['revokeKey']);
+    expect(keyManagementCallsIn('const { apiKeys } = await session.client.listKeys(t);')).toEqual(['listKeys']);
+    expect(keyManagementCallsIn("import { revokeAndConfirm } from '@rt-guard/core';")).toEqual(['revokeAndConfirm']);
+    expect(keyManagementCallsIn('await revokeLeakedKey(key, ctx);')).toEqual([]);
+  });
+});
+
 describe('repository hygiene', () => {
   it('no committed file spells a key-shaped literal (rt_/tv_ + live/test + 16 alphanumerics)', () => {
     const files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);

@@ -49,6 +49,8 @@ export {
   type RotationStatus,
   type StartRotationInput,
 } from './actions/rotate.ts';
+export { auditAccount, listAccountKeys, type AuditResult, type KeyListResult } from './actions/audit.ts';
+export { checkContract, type ContractCheck, type ContractCheckId, type ContractDoctorInput, type ContractReport } from './actions/doctor.ts';
 export { createKeyVerifier, type KeyVerifier, type KeyVerifierOptions, type VerifierSession } from './actions/verify-many.ts';
 export {
   createRuntypeClient,

@@ -1,9 +1,9 @@
 // The editor and browser artifacts as users and stores get them: `npm run package` builds the VSIX
 // and the store zips; the VSIX meets Open VSX's (and the VS Code Marketplace's) requirements, the
-// Firefox zip passes `web-ext lint`, the Chrome zip loads in real Chromium. (The VS Code e2e test
-// installs a VSIX built the same way into code-server: test/e2e/vscode/vscode.e2e.test.ts.)
+// Firefox zip passes `web-ext lint`, the Chrome zip loads in real Chromium, and the VSIX installs in a real
+// VS Code (code-server, as `code --install-extension` does). The VS Code e2e test runs the installed extension.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, makeTempDir, ROOT } from '../git/helpers.ts';
 import { chromiumArgs } from '../e2e/browser/harness.ts';
+import { ENTRY, NODE24 } from '../e2e/vscode/code-server.mjs';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const VSIX = join(ROOT, 'extension-vscode/rt-guard-vscode.vsix');
@@ -55,6 +56,18 @@ describe('the VSIX (npm run package)', () => {
     expect(vsixManifest).toContain(`<Identity Language="en-US" Id="${manifest.name}" Version="${VERSION}" Publisher="${manifest.publisher}" />`);
     expect(vsixManifest).toContain('Microsoft.VisualStudio.Services.Content.Changelog');
   });
+
+  it('installs in VS Code (code-server --install-extension) and is listed with the shared version', () => {
+    if (!existsSync(NODE24) || !existsSync(ENTRY)) throw new Error(`code-server is not installed (${ENTRY}): run 'bash scripts/install-code-server.sh'`);
+    const temp = makeTempDir('rt-guard-vsix-install-');
+    const env = { ...process.env, HOME: temp, XDG_CONFIG_HOME: join(temp, 'config'), XDG_DATA_HOME: join(temp, 'data'), XDG_CACHE_HOME: join(temp, 'cache') };
+    writeFileSync(join(temp, 'config.yaml'), 'auth: none\ncert: false\n');
+    const dirs = ['--config', join(temp, 'config.yaml'), '--user-data-dir', join(temp, 'udd'), '--extensions-dir', join(temp, 'ext')];
+    execFileSync(NODE24, [ENTRY, ...dirs, '--install-extension', VSIX], { env, stdio: 'pipe', timeout: 180_000 });
+    const listed = execFileSync(NODE24, [ENTRY, ...dirs, '--list-extensions', '--show-versions'], { env, encoding: 'utf8', timeout: 120_000 });
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'extension-vscode/package.json'), 'utf8')) as { publisher: string; name: string };
+    expect(listed.split('\n')).toContain(`${manifest.publisher}.${manifest.name}@${VERSION}`);
+  }, 300_000);
 });
 
 describe('the browser store zips (npm run package)', () => {

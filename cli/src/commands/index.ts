@@ -7,6 +7,7 @@ import { registerInspect } from './inspect.ts';
 import { registerRevoke } from './revoke.ts';
 import { registerRotate } from './rotate.ts';
 import { registerKeys } from './keys.ts';
+import { registerDoctor } from './doctor.ts';
 import { registerAgent } from './agent.ts';
 import { registerMcp } from './agent-mcp.ts';
 
@@ -14,4 +15,4 @@ import { registerMcp } from './agent-mcp.ts';
 export type RegisterCommand = (program: Command, io: Io, setExitCode: (code: number) => void) => void;
 
 /** Every subcommand, in `--help` order. Add a command: write commands/<name>.ts, list it here. */
-export const commands: RegisterCommand[] = [registerScan, registerBaseline, registerHook, registerInspect, registerRevoke, registerRotate, registerKeys, registerAgent, registerMcp];
+export const commands: RegisterCommand[] = [registerScan, registerBaseline, registerHook, registerInspect, registerRevoke, registerRotate, registerKeys, registerDoctor, registerAgent, registerMcp];

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
-import { SEVERITIES, auditKeys, escapeControl, environmentOfRecord, severityRank, type ApiKey, type AuditFinding, type Severity } from '@rt-guard/core';
+import { SEVERITIES, auditAccount, escapeControl, environmentOfRecord, listAccountKeys, severityRank, type ApiKey, type AuditFinding, type Severity } from '@rt-guard/core';
 import { openApiSession, requireAdminToken } from '../api-session.ts';
-import { EXIT, type Io } from '../io.ts';
+import { CliError, EXIT, type Io } from '../io.ts';
+import { withNextStep } from '../render-next-step.ts';
 import type { RegisterCommand } from './index.ts';
 
 /** `rt-guard keys list|audit`: the account's keys, and Runtype's best practices checked against them. */
@@ -20,7 +21,7 @@ export const registerKeys: RegisterCommand = (program: Command, io: Io, setExitC
         io.stdout.write(
           table(
             ['NAME', 'STATUS', 'ENV', 'KEY', 'PERMISSIONS', 'CREATED', 'LAST USED', 'EXPIRES'],
-            rows.map((r) => [r.name, r.status, r.environment, `${r.keyPrefix ?? ''}…${r.searchHint ?? ''}`, r.permissions.join(','), day(r.createdAt), day(r.lastUsedAt) || 'never', day(r.expiresAt) || 'never']),
+            rows.map((r) => [r.name, r.status, r.environment, r.maskedKey ?? `${r.keyPrefix ?? ''}…`, r.permissions.join(','), day(r.createdAt), day(r.lastUsedAt) || 'never', day(r.expiresAt) || 'never']),
           ),
         );
       setExitCode(EXIT.clean);
@@ -32,8 +33,7 @@ export const registerKeys: RegisterCommand = (program: Command, io: Io, setExitC
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails').choices(SEVERITIES).default('medium'))
     .action(async (options: { format: 'table' | 'json'; failOn: Severity }) => {
-      const records = await fetchKeys(io);
-      const findings = auditKeys(records, io.now()).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+      const { records, findings } = await auditFor(io);
       const failing = findings.some((f) => severityRank(f.severity) >= severityRank(options.failOn));
       if (options.format === 'json') {
         io.stdout.write(`${JSON.stringify({ version: 1, keys: records.length, failOn: options.failOn, findings }, null, 2)}\n`);
@@ -47,11 +47,25 @@ export const registerKeys: RegisterCommand = (program: Command, io: Io, setExitC
     });
 };
 
+async function auditFor(io: Io): Promise<{ records: ApiKey[]; findings: AuditFinding[] }> {
+  const adminToken = requireAdminToken(io, 'Auditing keys');
+  const session = openApiSession(io, 2);
+  try {
+    const audited = await auditAccount({ client: session.client, now: () => io.now(), managementToken: adminToken });
+    if (audited.status !== 'ok') throw new CliError(withNextStep(audited.error.message, audited.nextStep), audited.error.code);
+    return audited;
+  } finally {
+    await session.close();
+  }
+}
+
 async function fetchKeys(io: Io): Promise<ApiKey[]> {
   const adminToken = requireAdminToken(io, 'Listing keys');
   const session = openApiSession(io, 2);
   try {
-    return (await session.client.listKeys(adminToken)).apiKeys;
+    const listed = await listAccountKeys({ client: session.client, now: () => io.now(), managementToken: adminToken });
+    if (listed.status !== 'ok') throw new CliError(withNextStep(listed.error.message, listed.nextStep), listed.error.code);
+    return listed.records;
   } finally {
     await session.close();
   }
@@ -59,7 +73,7 @@ async function fetchKeys(io: Io): Promise<ApiKey[]> {
 
 function statusOf(record: ApiKey, now: Date): 'active' | 'inactive' | 'expired' {
   if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) return 'expired';
-  return record.isActive ? 'active' : 'inactive';
+  return record.isActive === false ? 'inactive' : 'active';
 }
 
 function day(iso: string | null | undefined): string {

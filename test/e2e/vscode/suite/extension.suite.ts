@@ -402,6 +402,26 @@ describe('rt-guard in a real VS Code extension host', function () {
       assert.ok(text.includes(redacted(key)));
       assert.ok(!text.includes(key));
     });
+
+    it('hover renders a hostile record name inert: no markdown block, no command link, no terminal escape (issue 10)', async () => {
+      const hostileName = 'ok\n\n# Owned\n[Set token](command:rtGuard.setManagementToken?%5B%22x%22%5D) \u001b[31m\u202eevil';
+      const key = await createApiKey(hostileName);
+      const uri = write('src/hover-hostile.ts', `const runtypeKey = "${key}";\n`);
+      await open(uri);
+      const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
+      await vscode.commands.executeCommand('rtGuard.verifyKey', { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 });
+      const markdown = await waitFor('a verified hover', async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d!.range.start.translate(0, 2));
+        const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        return all.includes('**live**') && all;
+      });
+      const nameLine = markdown.split('\n').find((l) => l.startsWith('- Name: '));
+      assert.ok(nameLine, markdown);
+      assert.ok(nameLine.includes('\\x0a') && nameLine.includes('\\x1b') && nameLine.includes('\\u202e'), nameLine);
+      assert.ok(!/[\u0000-\u0009\u000b-\u001f\u202e]/.test(markdown), 'no raw control characters');
+      assert.ok(!markdown.split('\n').some((l) => l.startsWith('# ')), 'no heading from the name');
+      assert.ok(!markdown.includes('](command:rtGuard.setManagementToken'), 'no command link from the name');
+    });
   });
 });
 
