@@ -44,23 +44,15 @@ const builds = [
     define: { 'import.meta.url': '__rtImportMetaUrl' },
     banner: { js: "#!/usr/bin/env node\nconst __rtImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   })),
-  // agent-hook.cjs: what AI agent hooks run on every prompt and tool call (rt-guard agent hook),
-  // self-contained like main.cjs so a hook run does not load the whole CLI.
-  {
-    ...common,
-    format: 'cjs',
-    entryPoints: { 'agent-hook': 'src/agent/hook-main.ts' },
-    outExtension: { '.js': '.cjs' },
-    define: { 'import.meta.url': '__rtImportMetaUrl' },
-    banner: { js: "#!/usr/bin/env node\nconst __rtImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  },
   // The scan worker (loaded by worker_threads from dist/) is self-contained, so threads start fast.
   { ...common, entryPoints: { 'scan-worker': 'src/sources/scan-worker.ts' } },
   // The full CLI. Splitting puts lazily imported modules (undici, loaded on the first API request)
   // into chunks/, so commands that never call the API do not pay for evaluating them.
   {
     ...common,
-    entryPoints: { cli: 'src/run.ts' },
+    // agent-hook.js: what AI agent hooks run on every prompt and tool call, without commander and
+    // the other commands; it shares the CLI's chunks (the API client stays lazy).
+    entryPoints: { cli: 'src/run.ts', 'agent-hook': 'src/agent/hook-main.ts' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   },

@@ -1,7 +1,7 @@
 /**
- * Entry point of dist/agent-hook.cjs: what installed agent hooks run (`rt-guard agent hook`
- * without the rest of the CLI). One small CommonJS bundle, so a hook run costs about one Node
- * start; the API client inside is evaluated only when a leaked key is verified.
+ * Entry point of dist/agent-hook.js: what installed agent hooks run (`rt-guard agent hook`
+ * without commander and the other commands), so a hook run costs about one Node start. It shares
+ * the CLI's chunks; the API client loads only when a leaked key is verified.
  */
 import * as nodeModule from 'node:module';
 import { processIo, settle } from '../process-io.ts';
