@@ -77,6 +77,7 @@ export function installGuard(deps: GuardDeps): void {
       keys: findings.map((f) => ({ redacted: f.redacted, kind: f.kind, ruleId: f.ruleId })),
       isHeld: held !== undefined,
       situation: `${verb} into ${describe(element)} on ${origin}`,
+      origin,
       // Only a held paste takes focus: a passive warning must not pull the caret out of a field.
       moveFocus: held !== undefined,
       actions: {

@@ -1,6 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALOG_TAG, openWarning, type WarningOptions } from './warning-dialog.ts';
 
+let clock = 0;
+const ARM = 500;
+
+/** A click the browser made for the user (happy-dom has no isTrusted flag). */
+function trustedClick(target: Element): void {
+  target.dispatchEvent(Object.defineProperty(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }), 'isTrusted', { value: true }));
+}
+
+function trustedKey(target: Element, init: KeyboardEventInit): void {
+  target.dispatchEvent(Object.defineProperty(new KeyboardEvent('keydown', { bubbles: true, composed: true, cancelable: true, ...init }), 'isTrusted', { value: true }));
+}
+
 // The dialog's shadow root is closed: tests reach it the way the module does, by capturing it.
 function openCapturing(options: WarningOptions): { root: ShadowRoot; closed: string[] } {
   const original = Element.prototype.attachShadow;
@@ -11,7 +23,7 @@ function openCapturing(options: WarningOptions): { root: ShadowRoot; closed: str
   };
   try {
     const closed: string[] = [];
-    openWarning(document, { ...options, actions: { ...options.actions, onClose: (reason) => closed.push(reason) } });
+    openWarning(document, { now: () => clock, armDelayMs: ARM, ...options, actions: { ...options.actions, onClose: (reason) => closed.push(reason) } });
     return { root: root!, closed };
   } finally {
     Element.prototype.attachShadow = original;
@@ -48,7 +60,7 @@ describe('warning dialog', () => {
     const ta = document.getElementById('ta')!;
     ta.focus();
     const { root, closed } = openCapturing(base);
-    root.querySelector('button')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    trustedKey(root.querySelector('button')!, { key: 'Escape' });
     expect(closed).toEqual(['cancel']);
     expect(document.querySelector(DIALOG_TAG)).toBeNull();
     expect(document.activeElement).toBe(ta);
@@ -57,7 +69,7 @@ describe('warning dialog', () => {
   it('Tab stays inside the dialog', () => {
     const { root } = openCapturing({ ...base, actions: { onPasteAnyway: () => undefined, onInspect: async () => 'ok' } });
     const buttons = [...root.querySelectorAll('button')];
-    const tab = (shiftKey = false) => root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, composed: true }));
+    const tab = (shiftKey = false) => trustedKey(root.activeElement!, { key: 'Tab', shiftKey });
     tab();
     expect(root.activeElement).toBe(buttons[1]);
     tab();
@@ -75,13 +87,17 @@ describe('warning dialog', () => {
       actions: { onPasteAnyway: () => void pasted++, onRevoke: async () => `revoked ${++revoked}` },
     });
     const byText = (text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === text)!;
-    byText('Revoke…').click();
+    clock += ARM;
+    trustedClick(byText('Revoke…'));
     expect(revoked).toBe(0);
     expect(root.querySelector('[role="status"]')!.textContent).toContain('Every app using it stops working');
-    byText('Confirm revoke').click();
+    trustedClick(byText('Confirm revoke')); // too soon: the confirmation must be visible for a moment too
+    expect(byText('Confirm revoke')).toBeDefined();
+    clock += ARM;
+    trustedClick(byText('Confirm revoke'));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(root.querySelector('[role="status"]')!.textContent).toBe('revoked 1');
-    byText('Paste anyway').click();
+    trustedClick(byText('Paste anyway'));
     expect(pasted).toBe(1);
     expect(closed).toEqual(['paste-anyway']);
   });
@@ -94,5 +110,91 @@ describe('warning dialog', () => {
     expect(root.querySelector('[role="alertdialog"]')!.getAttribute('aria-modal')).toBe('false');
     expect(document.activeElement).toBe(input);
     expect(root.querySelector('button')!.textContent).toBe('Dismiss');
+  });
+
+  describe('a page cannot click it through', () => {
+    const actions = () => {
+      const calls: string[] = [];
+      return {
+        calls,
+        actions: {
+          onPasteAnyway: () => void calls.push('paste'),
+          onAllowSite: async () => void calls.push('allow'),
+          onRevoke: async () => {
+            calls.push('revoke');
+            return 'revoked';
+          },
+        },
+      };
+    };
+    const byText = (root: ShadowRoot, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === text);
+
+    it('a script click() does nothing, even long after the dialog opened', () => {
+      const { calls, actions: a } = actions();
+      const { root, closed } = openCapturing({ ...base, actions: a });
+      clock += 10 * ARM;
+      for (const b of root.querySelectorAll('button')) b.click();
+      byText(root, 'Cancel')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      expect(calls).toEqual([]);
+      expect(closed).toEqual([]);
+      expect(document.querySelector(DIALOG_TAG)).not.toBeNull();
+    });
+
+    it('a real click before the dialog has been visible for a moment does nothing; after it, it acts', () => {
+      const { calls, actions: a } = actions();
+      const { root } = openCapturing({ ...base, actions: a });
+      const paste = byText(root, 'Paste anyway')!;
+      expect(paste.getAttribute('aria-disabled')).toBe('true');
+      clock += ARM - 1;
+      trustedClick(paste);
+      expect(calls).toEqual([]);
+      clock += 1;
+      trustedClick(paste);
+      expect(calls).toEqual(['paste']);
+    });
+
+    it('a hidden tab disarms it: the delay starts again once the page is visible', () => {
+      const { calls, actions: a } = actions();
+      const { root } = openCapturing({ ...base, actions: a });
+      clock += ARM;
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      trustedClick(byText(root, 'Paste anyway')!);
+      expect(calls).toEqual([]);
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      trustedClick(byText(root, 'Paste anyway')!);
+      expect(calls).toEqual([]);
+      clock += ARM;
+      trustedClick(byText(root, 'Paste anyway')!);
+      expect(calls).toEqual(['paste']);
+    });
+
+    it('"Always allow on this site" asks a second, explicit confirmation naming the site', async () => {
+      const { calls, actions: a } = actions();
+      const { root, closed } = openCapturing({ ...base, origin: 'https://example.com', actions: a });
+      clock += ARM;
+      trustedClick(byText(root, 'Always allow on this site')!);
+      expect(calls).toEqual([]);
+      expect(root.querySelector('[role="status"]')!.textContent).toContain('Never warn about Runtype keys on https://example.com again?');
+      const confirm = byText(root, 'Yes, always allow https://example.com')!;
+      expect(root.activeElement).toBe(confirm);
+      trustedClick(confirm); // a double click lands here: too soon
+      expect(calls).toEqual([]);
+      clock += ARM;
+      trustedClick(confirm);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(calls).toEqual(['allow']);
+      expect(closed).toEqual(['allow-site']);
+    });
+
+    it('is a <dialog> shown modally (top layer) for a held paste, and a synthetic Escape is ignored', () => {
+      const { root, closed } = openCapturing(base);
+      const dialog = root.querySelector('dialog')!;
+      expect(dialog.getAttribute('role')).toBe('alertdialog');
+      expect(dialog.open).toBe(true);
+      root.querySelector('button')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      expect(closed).toEqual([]);
+    });
   });
 });

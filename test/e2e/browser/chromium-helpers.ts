@@ -22,6 +22,10 @@ export interface DialogView {
   shadowMode: string | undefined;
   /** Rendered width of the alertdialog box in CSS pixels (0 when not rendered). */
   width: number;
+  /** Do its buttons act yet (visible for long enough)? */
+  armed: boolean;
+  /** Is the box in the top layer (a modal <dialog> or an open popover)? */
+  tagName: string | undefined;
 }
 
 function walk(node: CdpNode, visit: (node: CdpNode) => void): void {
@@ -47,16 +51,18 @@ export async function readDialogs(context: BrowserContext, page: Page | Frame): 
       if (node.localName !== 'rt-guard-warning') return;
       const shadow = node.shadowRoots?.[0] as (CdpNode & { shadowRootType?: string }) | undefined;
       if (!shadow) return;
-      const view: DialogView = { role: undefined, ariaModal: undefined, text: '', buttons: [], shadowMode: shadow.shadowRootType, width: 0 };
+      const view: DialogView = { role: undefined, ariaModal: undefined, text: '', buttons: [], shadowMode: shadow.shadowRootType, width: 0, armed: false, tagName: undefined };
       const texts: string[] = [];
       walk(shadow, (inner) => {
         if (inner.nodeType === 1 && attr(inner, 'role') === 'alertdialog') {
           view.role = 'alertdialog';
           view.ariaModal = attr(inner, 'aria-modal');
+          view.armed = attr(inner, 'data-armed') === 'true';
+          view.tagName = inner.localName;
           dialogNodes.push([view, inner.backendNodeId!]);
         }
         if (inner.nodeType === 3 && inner.nodeValue) texts.push(inner.nodeValue);
-        if (inner.localName === 'button') {
+        if (inner.localName === 'button' && attr(inner, 'hidden') === undefined) {
           const label: string[] = [];
           walk(inner, (t) => t.nodeType === 3 && t.nodeValue && label.push(t.nodeValue));
           view.buttons.push(label.join(''));
@@ -78,6 +84,20 @@ export async function readDialogs(context: BrowserContext, page: Page | Frame): 
 /** Resolves once `frame` holds a warning dialog host (the page sees the host, never its content). */
 export async function waitForDialogHost(frame: Page | Frame, present = true): Promise<void> {
   await frame.waitForFunction((want) => (document.querySelector('rt-guard-warning') !== null) === want, present, { timeout: 10_000 });
+}
+
+/**
+ * Resolves once the dialog's buttons act: it has been visible for its arming delay (a click
+ * before that does nothing, by design). Read through CDP: the page itself cannot see it.
+ */
+export async function waitForArmed(context: BrowserContext, frame: Page | Frame): Promise<DialogView> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [view] = await readDialogs(context, frame);
+    if (view?.armed) return view;
+    if (Date.now() > deadline) throw new Error(`the warning dialog never armed: ${JSON.stringify(view)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Is keyboard focus inside the warning dialog? (activeElement is retargeted to the host.) */

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
-import { evaluateInContentScript, focusIsInDialog, readDialogs, realDrop, realPaste, waitForDialogHost } from './chromium-helpers.ts';
+import { evaluateInContentScript, focusIsInDialog, readDialogs, realDrop, realPaste, waitForArmed, waitForDialogHost } from './chromium-helpers.ts';
 import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
 
 let context: BrowserContext;
@@ -93,6 +93,7 @@ describe('paste guard in Chromium', () => {
 
     const [dialog] = await readDialogs(context, page);
     expect(dialog?.shadowMode).toBe('closed');
+    expect(dialog?.tagName).toBe('dialog');
     expect(dialog?.role).toBe('alertdialog');
     expect(dialog?.ariaModal).toBe('true');
     expect(dialog?.text).toContain(`rt_live_…${live.slice(-4)}`);
@@ -116,6 +117,7 @@ describe('paste guard in Chromium', () => {
     const pasted = `KEY=${live}`;
     await realPaste(page, page, '#ta', pasted);
     await waitForDialogHost(page);
+    await waitForArmed(context, page);
     await page.keyboard.press('Tab'); // Cancel → Paste anyway
     await page.keyboard.press('Enter');
     await waitForDialogHost(page, false);
@@ -173,8 +175,16 @@ describe('paste guard in Chromium', () => {
     await page.goto(`${server.otherOrigin}/allow-me`);
     await realPaste(page, page, '#ta', live);
     await waitForDialogHost(page);
+    await waitForArmed(context, page);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab'); // Cancel → Paste anyway → Always allow on this site
+    await page.keyboard.press('Enter');
+    // A second, explicit confirmation, which takes focus; it too acts only after a moment.
+    await page.keyboard.press('Enter');
+    const [asking] = await readDialogs(context, page);
+    expect(asking?.text).toContain(`Never warn about Runtype keys on ${server.otherOrigin} again?`);
+    expect(asking?.buttons).toContain(`Yes, always allow ${server.otherOrigin}`);
+    await page.waitForTimeout(700);
     await page.keyboard.press('Enter');
     await waitForDialogHost(page, false);
     expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(live);
@@ -219,6 +229,7 @@ describe('paste guard in Chromium', () => {
     const page = await open('/react', '<input id="react" type="text"><div id="ce" contenteditable="true"></div>', REACT_LIKE_SCRIPT);
     await realPaste(page, page, '#react', live);
     await waitForDialogHost(page);
+    await waitForArmed(context, page);
     expect(await page.$eval('#react', (el) => (el as HTMLInputElement).value)).toBe('');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -229,6 +240,7 @@ describe('paste guard in Chromium', () => {
     const live2 = key('rt_live_');
     await realPaste(page, page, '#ce', live2);
     await waitForDialogHost(page);
+    await waitForArmed(context, page);
     expect(await page.$eval('#ce', (el) => el.textContent)).toBe('');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -268,6 +280,7 @@ describe('paste guard in Chromium', () => {
     const page = await open('/drop', '<div id="drag" draggable="true">drag me</div><textarea id="ta"></textarea>');
     await realDrop(page, '#ta', live);
     await waitForDialogHost(page);
+    await waitForArmed(context, page);
     expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
     const seen = await page.evaluate(() => (window as unknown as { __seen: { type: string }[] }).__seen);
     expect(seen.filter((s) => s.type === 'drop')).toEqual([]);
@@ -490,9 +503,11 @@ describe('page exposure scan, popup and options in Chromium', () => {
     const page = await open('/unknown-key', '<textarea id="ta"></textarea>');
     await realPaste(page, page, '#ta', live);
     await waitForDialogHost(page);
+    await waitForArmed(context, page);
     for (let i = 0; i < 4; i++) await page.keyboard.press('Tab'); // → Revoke…
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter'); // Confirm revoke has focus
+    await page.waitForTimeout(700); // Confirm revoke has focus, and acts after a moment
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await readDialogs(context, page))[0]?.text ?? '', { timeout: 30_000 }).toMatch(/status 403: GET \/v1\/api-keys/);
     expect(emulator.isLive(live)).toBe(true);
     const [dialog] = await readDialogs(context, page);

@@ -63,6 +63,16 @@ async function dialogOpen(frame: Page | Frame, open = true): Promise<void> {
   await frame.waitForFunction((want: boolean) => (document.querySelector('rt-guard-warning') !== null) === want, { timeout: 10_000 }, open);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Firefox has no IntersectionObserver v2: the dialog's buttons act 500 ms after it shows.
+const ARM_WAIT_MS = 900;
+
+/** The dialog is open and its buttons act (a key press before that does nothing, by design). */
+async function dialogArmed(frame: Page | Frame): Promise<void> {
+  await dialogOpen(frame);
+  await sleep(ARM_WAIT_MS);
+}
+
 const seen = (frame: Page | Frame): Promise<{ type: string; data: string }[]> =>
   frame.evaluate(() => (window as unknown as { __seen: { type: string; data: string }[] }).__seen);
 
@@ -169,7 +179,7 @@ describe('paste guard in Firefox', () => {
     const page = await open('/anyway', '<textarea id="ta">ab</textarea>');
     await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).setSelectionRange(1, 1));
     await realPaste(page, page, '#ta', live);
-    await dialogOpen(page);
+    await dialogArmed(page);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await dialogOpen(page, false);
@@ -216,7 +226,7 @@ describe('paste guard in Firefox', () => {
     const live = key('rt_live_');
     const page = await open('/react', '<input id="react" type="text"><div id="ce" contenteditable="true"></div>', REACT_LIKE_SCRIPT);
     await realPaste(page, page, '#react', live);
-    await dialogOpen(page);
+    await dialogArmed(page);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await dialogOpen(page, false);
@@ -224,7 +234,7 @@ describe('paste guard in Firefox', () => {
 
     const live2 = key('rt_live_');
     await realPaste(page, page, '#ce', live2);
-    await dialogOpen(page);
+    await dialogArmed(page);
     expect(await page.$eval('#ce', (el) => el.textContent)).toBe('');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -329,10 +339,11 @@ describe('page scan, popup and revoke in Firefox', () => {
       return true;`);
     const page = await open('/refused', '<textarea id="ta"></textarea>');
     await realPaste(page, page, '#ta', plainKey);
-    await dialogOpen(page);
+    await dialogArmed(page);
     for (let i = 0; i < 4; i++) await page.keyboard.press('Tab'); // → Revoke…
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter'); // Confirm revoke
+    await sleep(ARM_WAIT_MS); // Confirm revoke has focus, and acts after a moment
+    await page.keyboard.press('Enter');
     for (let i = 0; i < 100 && !consoleLines.some((l) => l.includes('[rt-guard] revoke-key')); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(consoleLines.find((l) => l.includes('[rt-guard] revoke-key'))).toContain('status 403: GET /v1/api-keys');
     expect(emulator.isLive(plainKey)).toBe(true);

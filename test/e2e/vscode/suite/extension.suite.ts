@@ -1,7 +1,8 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { clientToken, liveKey, testKey } from '../../../../extension-vscode/src/test-keys.ts';
@@ -433,6 +434,21 @@ describe('after all features ran', function () {
     const result = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('rtGuard.scanWorkspace');
     assert.equal(result.cancelled, false);
     assert.ok(result.files > 5 && result.findings > 0, JSON.stringify(result));
+  });
+
+  it('"Scan workspace" does not follow a symbolic link out of the workspace (issue 10)', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'rt-guard-outside-'));
+    writeFileSync(join(outside, 'other-project.env'), `RUNTYPE_API_KEY=${made(liveKey())}\n`);
+    symlinkSync(outside, join(root(), 'linked-home'));
+    try {
+      const rtGuard = await api();
+      await vscode.commands.executeCommand('rtGuard.scanWorkspace');
+      const scanned = [...rtGuard.diagnostics.findings.keys()];
+      assert.ok(!scanned.some((uri) => uri.includes('linked-home') || uri.includes('other-project')), scanned.join('\n'));
+      assert.ok(rtGuard.logLines().some((l) => l.includes('reached through symbolic links skipped')));
+    } finally {
+      rmSync(join(root(), 'linked-home'));
+    }
   });
 
   it('"Scan workspace" stops early when cancelled and reports it', async () => {
