@@ -32,7 +32,7 @@ export function goldenInput(): { input: ReportInput; keys: string[] } {
   });
   const withExtras = policy.findings.map((f, i) => {
     if (i !== 0) return f;
-    const copy = { ...f, verification: { status: 'live' as const, checkedAt: '2026-11-27T08:00:00.000Z' }, commit: '0123456789abcdef0123456789abcdef01234567', authorDate: '2026-11-20T10:00:00Z' };
+    const copy = { ...f, verification: { status: 'live' as const, checkedAt: '2026-11-27T08:00:00.000Z', leakedAt: '2026-11-20T10:00:00.000Z', lastUsedAt: '2026-11-26T18:30:00.000Z', usedSinceLeak: true }, commit: '0123456789abcdef0123456789abcdef01234567', authorDate: '2026-11-20T10:00:00Z' };
     Object.defineProperty(copy, 'secret', { value: f.secret, enumerable: false });
     return copy;
   });

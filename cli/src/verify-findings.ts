@@ -1,7 +1,8 @@
-import { createKeyVerifier, type FindingWithSecret, type VerifierSession } from '@rt-guard/core';
+import { createKeyVerifier, readUsageSnapshot, type FindingWithSecret, type UsageSnapshot, type VerifierSession } from '@rt-guard/core';
 import { cacheDirFrom, openVerificationCache, type VerificationCache } from '@rt-guard/core/node';
 import { openApiSession, type ApiSession } from './api-session.ts';
 import type { Io } from './io.ts';
+import { addUsageSinceLeak } from './usage-since-leak.ts';
 import { apiKeyRules, prefixPattern } from '@rt-guard/core';
 
 export interface VerifyFindingsOptions {
@@ -47,6 +48,9 @@ export function createVerifier(io: Io, options: VerifyFindingsOptions = {}): Ver
   const now = () => io.now();
   const warnings: string[] = [];
   let session: ApiSession | undefined;
+  const managementToken = io.env.RUNTYPE_ADMIN_TOKEN?.trim() || undefined;
+  // "Used since it leaked?" needs each key's last use as it was BEFORE rt-guard probed it.
+  let usage: UsageSnapshot | undefined;
   const opening = (async (): Promise<VerifierSession | undefined> => {
     try {
       session = openApiSession(io, concurrency);
@@ -54,13 +58,16 @@ export function createVerifier(io: Io, options: VerifyFindingsOptions = {}): Ver
       warnings.push(`--verify skipped: ${(error as Error).message}`);
       return undefined;
     }
+    if (managementToken) {
+      usage = await readUsageSnapshot(session.client, managementToken, now);
+    }
     let cache: VerificationCache | undefined;
     if (options.cache !== false && io.env.RT_GUARD_NO_CACHE !== '1') {
       cache = await openVerificationCache({ dir: cacheDirFrom(io.env), baseUrl: session.client.baseUrl, now, ttlMs: ttlFrom(io.env) }).catch(() => undefined);
     }
-    return { client: session.client, cache };
+    return { client: session.client, cache, ...(usage?.records ? { records: usage.records } : {}) };
   })();
-  const verifier = createKeyVerifier({ open: () => opening, now, managementToken: io.env.RUNTYPE_ADMIN_TOKEN?.trim() || undefined, concurrency });
+  const verifier = createKeyVerifier({ open: () => opening, now, managementToken, concurrency });
 
   function add(finding: FindingWithSecret): void {
     if (isVerifiable(finding)) verifier.add(finding.fingerprint, finding.secret);
@@ -71,7 +78,6 @@ export function createVerifier(io: Io, options: VerifyFindingsOptions = {}): Ver
     const { results, cacheWriteFailed } = await verifier.finish();
     await opening;
     if (cacheWriteFailed) warnings.push('Could not write the verification cache.');
-    await session?.close();
     for (const finding of findings) {
       if (!isVerifiable(finding)) {
         // A RunTools key (same prefix) must not be sent to Runtype: that would leak it to another vendor.
@@ -85,6 +91,11 @@ export function createVerifier(io: Io, options: VerifyFindingsOptions = {}): Ver
       const verification = results.get(finding.fingerprint);
       if (verification) finding.verification = { ...verification };
     }
+    if (session && usage && managementToken) {
+      const options = { client: session.client, token: managementToken, snapshot: usage, now, cwd: io.cwd, env: io.env };
+      await addUsageSinceLeak(findings.filter(isVerifiable), options).catch(() => undefined);
+    }
+    await session?.close();
     const checked = [...new Set(findings.filter(isVerifiable).map((f) => f.fingerprint))].map((fp) => results.get(fp)).filter((v) => v !== undefined);
     const unknown = checked.filter((v) => v.status === 'unknown');
     if (unknown.length > 0) {

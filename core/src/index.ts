@@ -52,6 +52,7 @@ export {
 export { auditAccount, listAccountKeys, type AuditResult, type KeyListResult } from './actions/audit.ts';
 export { checkContract, type ContractCheck, type ContractCheckId, type ContractDoctorInput, type ContractReport } from './actions/doctor.ts';
 export { createKeyVerifier, type KeyVerifier, type KeyVerifierOptions, type VerifierSession } from './actions/verify-many.ts';
+export { assessUsageSinceLeak, readUsageSnapshot, type UsageQuestion, type UsageSnapshot } from './actions/usage-since-leak.ts';
 export {
   createRuntypeClient,
   baseUrlFromEnv,
@@ -88,6 +89,7 @@ export {
 } from './api/contract.ts';
 export type { RetryOptions } from './api/retry.ts';
 export type { ApiKey, AuthMe, CreatedKeyRecord, CreateKeyInput, KeyAnalytics, KeyList, KeyOptions, KeysAnalytics, UpdateKeyInput } from './api/schemas.ts';
+export { usageSinceLeak, OWN_PROBE_SLACK_MS, type ProbeWindow, type UsageEvidence, type UsageSinceLeak } from './verify/usage-since-leak.ts';
 export { verifyKey, type VerifyKeyOptions } from './verify/verify-key.ts';
 export { findKeyRecord, matchKeyRecord, toKeyRecordSummary, type KeyRecordMatch } from './verify/match-key-record.ts';
 export { CONFIG_FILE_NAME, DEFAULT_AGENT_CONFIG, DEFAULT_CONFIG } from './config/defaults.ts';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics.ts';
+import { isReachedThroughLink } from './linked-path.ts';
 import type { Log } from './output.ts';
 
 const DEFAULT_EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/*.vsix,**/.cache/**}';
@@ -44,8 +45,15 @@ async function scanFiles(
   let files = 0;
   let findings = 0;
   const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  let linked = 0;
   for (const uri of uris) {
     if (cancel.isCancellationRequested) break;
+    // search.followSymlinks lets findFiles walk into `link -> /home/you`: never scan outside the workspace.
+    const folder = uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+    if (folder && (await isReachedThroughLink(uri.fsPath, folder.uri.fsPath))) {
+      linked++;
+      continue;
+    }
     files++;
     if (files % 50 === 0) progress.report({ message: `${files}/${uris.length} files`, increment: (50 / uris.length) * 100 });
     const document = open.get(uri.toString());
@@ -66,6 +74,7 @@ async function scanFiles(
     findings += (await diagnostics.scanText(uri, text)).length;
   }
   const cancelled = cancel.isCancellationRequested;
+  if (linked > 0) log.info(`workspace scan: ${linked} file(s) reached through symbolic links skipped`);
   log.info(`workspace scan ${cancelled ? 'cancelled after' : 'done:'} ${files} files, ${findings} keys`);
   return { files, findings, cancelled };
 }

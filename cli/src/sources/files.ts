@@ -24,7 +24,7 @@ export interface ScanPathsOptions {
   followSymlinks?: boolean;
   /** Details for `--verbose` (links passed over, …), one line each. */
   onVerbose?: (message: string) => void;
-  /** `RT_GUARD_PREFILTER`: the native search that picks files to read (default auto; `off`: read every file). */
+  /** `RT_GUARD_PREFILTER`: the native search that picks files to read (default `off`: read every file). */
   prefilter?: PrefilterChoice;
   /** Environment for the native search (PATH). Default: none, so no native search. */
   env?: Record<string, string | undefined>;

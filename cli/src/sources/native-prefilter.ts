@@ -23,9 +23,7 @@ export interface NativePrefilterOptions {
   dir: string;
   /** The regular expression of nativeSearchPattern. */
   pattern: string;
-  /**
-   * `RT_GUARD_PREFILTER`: `auto` (ripgrep if on PATH, else none: see prefiltered-walk.ts), `rg`, `git`.
-   */
+  /** `RT_GUARD_PREFILTER`: `rg` or `auto` (ripgrep), `git` (git grep). */
   prefer?: 'auto' | 'rg' | 'git';
   /** PATH and the like; repository-controlled git settings are overridden regardless. */
   env: Record<string, string | undefined>;
@@ -51,7 +49,7 @@ const MAX_SIZES_OUTPUT = 16 * 1024 * 1024;
  */
 export async function runNativePrefilter(options: NativePrefilterOptions): Promise<NativeCandidates> {
   // git grep -P costs more CPU than Node reading every file (scan bench, 2 cores: git grep alone
-  // 1.2 s CPU, Node's floor 0.5 s), so `auto` means ripgrep only; git is there on request.
+  // 1.2 s CPU, Node's floor 0.5 s), so `auto` means ripgrep; git only on request.
   const tool: NativeTool = options.prefer === 'git' ? 'git grep' : 'ripgrep';
   const [matches, withNul, sizes] = await Promise.all([search(tool, options.pattern, options), search(tool, '\\x00', options), fileSizes(options)]);
   if (!matches.ok) return { ok: false, reason: `${tool}: ${matches.reason}` };

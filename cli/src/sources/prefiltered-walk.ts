@@ -7,8 +7,8 @@ import { CHUNK_SIZE, type FileScanResult } from './scan-file.ts';
 import type { WalkEntry } from './walk.ts';
 
 /**
- * `RT_GUARD_PREFILTER`: which native search picks the files to read. `auto` (default): ripgrep when
- * it is on PATH, else none; `git`: git grep; `off`: read every file.
+ * `RT_GUARD_PREFILTER`: which native search picks the files to read. `rg` (or `auto`): ripgrep;
+ * `git`: git grep; `off` (the CLI's default): read every file.
  */
 export type PrefilterChoice = 'auto' | 'rg' | 'git' | 'off';
 
@@ -33,7 +33,7 @@ export function startPrefilter(
   options: { cwd: string; prefilter?: PrefilterChoice; env?: Record<string, string | undefined>; detector?: Detector },
 ): PendingPrefilter {
   const pending: PendingPrefilter = new Map();
-  const choice = options.prefilter ?? 'auto';
+  const choice = options.prefilter ?? 'off';
   if (choice === 'off' || options.env === undefined) return pending;
   const pattern = nativeSearchPattern((options.detector ?? createDetector()).rules);
   for (const input of paths) {

@@ -9,6 +9,8 @@ import type { VerificationCachePort } from './ports.ts';
 export interface VerifierSession {
   client: RuntypeClient;
   cache?: VerificationCachePort | undefined;
+  /** The key records, when the opener already listed them (scan --verify reads them before any probe). */
+  records?: readonly ApiKey[] | undefined;
 }
 
 export interface KeyVerifierOptions {
@@ -72,7 +74,7 @@ export function createKeyVerifier(options: KeyVerifierOptions): KeyVerifier {
         let verification: Verification;
         try {
           if (managementToken && !records) {
-            records = client.listKeys(managementToken).then((list) => list.apiKeys);
+            records = session.records ? Promise.resolve(session.records) : client.listKeys(managementToken).then((list) => list.apiKeys);
             // Awaited by each verification later; a failure before that is not an unhandled rejection.
             records.catch(() => undefined);
           }

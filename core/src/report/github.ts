@@ -1,6 +1,7 @@
 import type { Severity } from '../detect/types.ts';
 import { escapeControl } from './escape-control.ts';
 import { exposureLine } from './exposure-text.ts';
+import { usageLine } from './usage-text.ts';
 import type { ReportInput } from './types.ts';
 
 const COMMAND: Record<Severity, string> = { critical: 'error', high: 'error', medium: 'warning', low: 'warning', info: 'notice' };
@@ -26,7 +27,8 @@ export function toGithubReport(input: ReportInput): string {
     ].join(',');
     const advice = f.severity === 'info' ? 'public by design (origin-locked), no action needed' : 'revoke or rotate this key, then remove it';
     const exposure = exposureLine(f);
-    const message = `${f.severity} ${f.redacted} (fingerprint ${f.fingerprint.slice(0, 12)}, attribution ${f.attribution}): ${exposure ?? advice}`;
+    const usage = usageLine(f);
+    const message = `${f.severity} ${f.redacted} (fingerprint ${f.fingerprint.slice(0, 12)}, attribution ${f.attribution}): ${exposure ?? advice}${usage ? `; ${usage}` : ''}`;
     lines.push(`::${COMMAND[f.severity]} ${properties}::${escapeData(message)}`);
   }
   for (const warning of input.warnings ?? []) lines.push(`::warning::${escapeData(warning)}`);

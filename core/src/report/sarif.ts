@@ -3,6 +3,7 @@ import { builtinRules } from '../detect/rules/index.ts';
 import type { Finding, Severity } from '../detect/types.ts';
 import { escapeJsonControls } from './escape-control.ts';
 import { exposureLine } from './exposure-text.ts';
+import { usageLine } from './usage-text.ts';
 import type { ReportInput } from './types.ts';
 
 const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -68,6 +69,7 @@ function toResult(f: Finding, ruleIndex: number | undefined): Result {
       exposure: f.exposure ?? 'unknown',
       ...(f.exposureReason ? { exposureReason: f.exposureReason } : {}),
       ...(f.verification ? { verification: f.verification.status } : {}),
+      ...(f.verification?.leakedAt ? { leakedAt: f.verification.leakedAt, lastUsedAt: f.verification.lastUsedAt ?? null, usedSinceLeak: f.verification.usedSinceLeak ?? null } : {}),
       ...(f.commit ? { commit: f.commit } : {}),
     },
   };
@@ -83,8 +85,8 @@ function toResult(f: Finding, ruleIndex: number | undefined): Result {
 }
 
 function withExposure(text: string, f: Finding): string {
-  const exposure = exposureLine(f);
-  return exposure === undefined ? text : `${text}. ${exposure}`;
+  const extra = [exposureLine(f), usageLine(f)].filter((line) => line !== undefined);
+  return extra.length === 0 ? text : `${text}. ${extra.join('. ')}`;
 }
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */

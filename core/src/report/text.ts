@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../detect/types.ts';
 import { escapeControl } from './escape-control.ts';
 import { exposureLine } from './exposure-text.ts';
+import { usageLine } from './usage-text.ts';
 import { secretOf, type ReportInput, type ReportStats } from './types.ts';
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m' };
@@ -31,6 +32,8 @@ export function toTextReport(input: ReportInput): string {
     out.push(`${paint(ANSI.dim, `${String(f.line).padStart(6)} |`)} ${escapeControl(f.snippet)}`);
     const exposure = exposureLine(f);
     if (exposure !== undefined) out.push(`${' '.repeat(6)}  ${paint(ANSI.bold, escapeControl(exposure))}`);
+    const usage = usageLine(f);
+    if (usage !== undefined) out.push(`${' '.repeat(6)}  ${paint(f.verification?.usedSinceLeak ? ANSI.bold + ANSI.red : ANSI.dim, escapeControl(usage))}`);
     const secret = secretOf(f);
     if (input.showSecrets && secret !== undefined) out.push(`${' '.repeat(6)} key: ${escapeControl(secret)}`);
     out.push('');

@@ -25,4 +25,10 @@ export interface Verification {
   record?: KeyRecordSummary;
   /** Why the record could not be added although a management credential was given. */
   recordError?: string;
+  /** With a management credential and a leak date (a commit's, or the file's): when it leaked (ISO). */
+  leakedAt?: string;
+  /** The key's last use that rt-guard did not make itself; null: never used. */
+  lastUsedAt?: string | null;
+  /** Used after it leaked? null: cannot tell (see usage-since-leak.ts). */
+  usedSinceLeak?: boolean | null;
 }

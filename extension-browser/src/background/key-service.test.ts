@@ -114,4 +114,27 @@ describe('key service', () => {
     expect(error.message).not.toContain(key);
     expect(api.requests.some((r) => r.startsWith('DELETE'))).toBe(false);
   });
+
+  it('takes the API base URL as users type it (…/v1/, as in Runtype\'s overview)', async () => {
+    const key = generateKey();
+    const api = fakeApi(key);
+    const client = createRuntypeClient({ baseUrl: 'https://api.example.test/v1/', fetch: api.fetch, sleep: async () => undefined });
+    const result = await createKeyService({ client, getManagementToken: async () => undefined, now: () => new Date() }).inspect(key);
+    expect(result.status).toBe('live');
+    expect(api.requests).toEqual(['GET /v1/auth/me as key']);
+  });
+
+  it('a proxy\'s 401 (no WWW-Authenticate challenge) is unknown, never invalid, and revoke does nothing', async () => {
+    const key = generateKey();
+    const requests: string[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      requests.push(`${init.method} ${new URL(url).pathname}`);
+      return { status: 401, headers: { get: () => null }, text: async () => '<html>proxy login</html>' };
+    };
+    const client = createRuntypeClient({ baseUrl: 'https://api.example.test', fetch, sleep: async () => undefined });
+    const svc = createKeyService({ client, getManagementToken: async () => TOKEN, now: () => new Date() });
+    expect(await svc.inspect(key)).toMatchObject({ status: 'unknown' });
+    await expect(svc.revoke(key)).rejects.toMatchObject({ code: 'E_API_HTTP' });
+    expect(requests.some((r) => r.startsWith('DELETE'))).toBe(false);
+  });
 });

@@ -3,7 +3,7 @@
  * management-token lookup and the clock come in, so unit tests can pass a mock transport.
  * Revoke is proven, not assumed: after DELETE the key is verified again and must be rejected.
  */
-import { matchKeyRecord, redactKey, revokeAndConfirm, verifyKey, type RuntypeClient, type Verification } from '@rt-guard/core';
+import { inspectKey, redactKey, revokeLeakedKey, type RuntypeClient, type Verification } from '@rt-guard/core';
 import { ExtensionError, scrub } from '../shared/errors.ts';
 import type { InspectResult, RevokeResult } from '../shared/messages.ts';
 
@@ -38,43 +38,43 @@ export function createKeyService(deps: KeyServiceDeps): KeyService {
   return {
     async inspect(key) {
       const token = await deps.getManagementToken();
-      const verification = await verifyKey(key, { client, adminToken: token, now });
+      const { verification } = await inspectKey(key, { client, now, managementToken: token });
       return toInspectResult(key, verification, token !== undefined);
     },
 
     async revoke(key) {
-      const redacted = redactKey(key);
-      const before = await verifyKey(key, { client, now });
-      if (before.status === 'invalid') {
-        return { redacted, revoked: false, confirmed: true, message: `${redacted} is already rejected by the Runtype API: nothing to revoke.` };
-      }
+      // core's revokeLeakedKey: check, find the one record, DELETE, verify again (must be rejected).
       // Without a management token, the key itself may hold API_KEYS rights and revoke itself.
-      const credential = (await deps.getManagementToken()) ?? key;
-      const records = (await client.listKeys(credential)).apiKeys;
-      const record = matchKeyRecord(key, records);
-      if (!record) {
-        throw new ExtensionError(
-          'E_KEY_RECORD_NOT_FOUND',
-          `No key record matches ${redacted} for the management credential; set the token of the account that owns the key in the options.`,
-        );
+      const outcome = await revokeLeakedKey(key, { client, now, managementToken: await deps.getManagementToken(), allowSelfRevoke: true });
+      const redacted = outcome.key.redacted;
+      const name = outcome.record ? `"${scrub(outcome.record.name)}" ` : '';
+      switch (outcome.status) {
+        case 'revoked':
+          return { redacted, revoked: true, confirmed: true, message: `Revoked ${name}(${redacted}). Checked again: the Runtype API now rejects the key.` };
+        case 'already-revoked':
+          return outcome.record
+            ? { redacted, revoked: false, confirmed: true, message: `Already revoked: ${name}(${redacted}). The Runtype API rejects the key.` }
+            : { redacted, revoked: false, confirmed: true, message: `${redacted} is already rejected by the Runtype API: nothing to revoke.` };
+        case 'unconfirmed':
+        case 'cancelled': {
+          const after = outcome.proof;
+          return {
+            redacted,
+            revoked: true,
+            confirmed: false,
+            message: `Revoke of ${redacted} was accepted, but checking again says "${after?.status ?? 'unknown'}"${after?.reason ? `: ${scrub(after.reason)}` : ''}. Check the Runtype dashboard.`,
+          };
+        }
+        case 'refused':
+        case 'failed': {
+          const error = outcome.error ?? { code: 'E_UNEXPECTED', message: 'Revoke failed.' };
+          const message = error.code === 'E_KEY_RECORD_NOT_FOUND' || error.code === 'E_KEY_RECORD_AMBIGUOUS' ? `${redacted}: ${error.message}` : error.message;
+          throw new ExtensionError(error.code, scrub(message));
+        }
+        default:
+          outcome.status satisfies never;
+          throw new ExtensionError('E_UNEXPECTED', 'Revoke failed.');
       }
-      // core's revokeAndConfirm: DELETE, then a fresh verification of the key must answer 401.
-      const outcome = await revokeAndConfirm({ client, adminToken: credential, keyId: record.id, key, now });
-      const after = outcome.verification;
-      if (outcome.confirmed) {
-        return {
-          redacted,
-          revoked: outcome.wasPresent,
-          confirmed: true,
-          message: `${outcome.wasPresent ? 'Revoked' : 'Already revoked:'} "${scrub(record.name)}" (${redacted}). Checked again: the Runtype API now rejects the key.`,
-        };
-      }
-      return {
-        redacted,
-        revoked: true,
-        confirmed: false,
-        message: `Revoke of ${redacted} was accepted, but checking again says "${after?.status ?? 'unknown'}"${after?.reason ? `: ${scrub(after.reason)}` : ''}. Check the Runtype dashboard.`,
-      };
     },
   };
 }
