@@ -83,7 +83,8 @@ describe('a rule added in core/src/detect/rules/ alone', () => {
       expect(findings.map((f) => `${f.ruleId}/${f.encoding}`).sort()).toEqual([`${widgetRule.id}/base64`, `${widgetRule.id}/plain`, `${nextRule.id}/plain`]);
     }
     if (format === 'sarif') {
-      const rules = (JSON.parse(io.out()) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] }).runs[0]!.tool.driver.rules;
+      const rules = (JSON.parse(io.out()) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] }).runs[0]!.tool
+        .driver.rules;
       expect(rules.find((rule) => rule.id === widgetRule.id)?.shortDescription.text).toBe(widgetRule.description);
     }
   });

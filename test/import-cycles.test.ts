@@ -24,7 +24,10 @@ async function cyclesIn(context: string, globs: string[]): Promise<string[][]> {
 
 describe('module graph', () => {
   it('has no import cycle in any package', async () => {
-    const cycles = await cyclesIn(ROOT, PACKAGES.map((dir) => `${dir}/**/*.ts`));
+    const cycles = await cyclesIn(
+      ROOT,
+      PACKAGES.map((dir) => `${dir}/**/*.ts`),
+    );
     expect(cycles.map((cycle) => cycle.join(' → '))).toEqual([]);
   }, 120_000);
 

@@ -1,15 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  applyPolicy,
-  createPathFilter,
-  escapeControl,
-  parseBaseline,
-  redactText,
-  type Baseline,
-  type Config,
-  type FindingWithSecret,
-} from '@rt-guard/core';
+import { applyPolicy, createPathFilter, escapeControl, parseBaseline, redactText, type Baseline, type Config, type FindingWithSecret } from '@rt-guard/core';
 import { CliError, type Io } from './io.ts';
 import { byLocation, scanPaths } from './sources/files.ts';
 import { scanGitRange, scanPrePush, scanStaged } from './sources/git.ts';
@@ -93,7 +84,12 @@ export async function collectFindings(
       env: io.env,
       ...(options.verbose ? { onVerbose: (message: string) => io.stderr.write(`rt-guard: ${escapeControl(redactText(message))}\n`) } : {}),
       ...(onActiveFinding
-        ? { onFindings: (found: readonly FindingWithSecret[]) => applyPolicy(found, policyOptions).findings.filter((f) => !f.suppressed).forEach(onActiveFinding) }
+        ? {
+            onFindings: (found: readonly FindingWithSecret[]) =>
+              applyPolicy(found, policyOptions)
+                .findings.filter((f) => !f.suppressed)
+                .forEach(onActiveFinding),
+          }
         : {}),
     });
   }
@@ -115,7 +111,10 @@ function readBaseline(cwd: string, file: string): Baseline {
   try {
     text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read baseline file ${file} (${(error as { code?: string }).code ?? 'error'}): create it with \`rt-guard baseline -o ${file}\``, 'E_BASELINE_READ');
+    throw new CliError(
+      `cannot read baseline file ${file} (${(error as { code?: string }).code ?? 'error'}): create it with \`rt-guard baseline -o ${file}\``,
+      'E_BASELINE_READ',
+    );
   }
   return parseBaseline(text, file);
 }

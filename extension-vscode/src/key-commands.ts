@@ -1,4 +1,4 @@
-import { CONFIG_FILE_NAME, revokeAndConfirm, type FindingWithSecret } from '@rt-guard/core';
+import { CONFIG_FILE_NAME, revokeLeakedKey, type FindingWithSecret } from '@rt-guard/core';
 import * as vscode from 'vscode';
 import { addAllowEntry } from './allowlist-edit.ts';
 import { COMMANDS, type KeyTarget } from './code-actions.ts';
@@ -6,6 +6,7 @@ import { allowCommentLine } from './comment-syntax.ts';
 import type { DiagnosticsController } from './diagnostics.ts';
 import type { KeyService } from './key-service.ts';
 import { moveToEnv } from './move-to-env.ts';
+import { withNextStepText } from './next-step-text.ts';
 import { describeError, type Log } from './output.ts';
 import type { Prompts } from './prompts.ts';
 import { finishPendingRotation, rotateKey } from './rotate-key.ts';
@@ -117,13 +118,12 @@ export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
       );
       if (!isSure) return;
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${finding.redacted}` }, async () => {
-        const verification = await keys.verify(finding, { force: true });
-        if (!verification.record) {
-          throw new Error(`cannot revoke ${finding.redacted}: ${verification.recordError ?? 'no key record matches it with the management token.'}`);
+        // core's revokeLeakedKey: find the one record, DELETE, prove it, mark it invalid in the cache.
+        const result = await revokeLeakedKey(finding.secret, { client: keys.client(), now: () => new Date(), managementToken: token, cache: keys.cache });
+        if (result.status === 'refused' || result.status === 'failed') {
+          throw new Error(withNextStepText(`cannot revoke ${finding.redacted}: ${result.error?.message ?? 'revoke failed.'}`, result.nextStep));
         }
-        const result = await revokeAndConfirm({ client: keys.client(), adminToken: token, keyId: verification.record.id, key: finding.secret, now: () => new Date() });
-        keys.forget(finding.fingerprint);
-        if (!result.confirmed) throw new Error(`the API accepted the revocation of ${finding.redacted}, but the key still works. Check the dashboard.`);
+        if (result.status === 'unconfirmed') throw new Error(`the API accepted the revocation of ${finding.redacted}, but the key still works. Check the dashboard.`);
       });
       log.info(`revoked ${finding.redacted}`);
       diagnostics.setState(finding.fingerprint, 'revoked');

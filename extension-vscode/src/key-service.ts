@@ -1,4 +1,4 @@
-import { createRuntypeClient, verifyKey, type FetchLike, type FindingWithSecret, type RuntypeClient, type Verification } from '@rt-guard/core';
+import { cacheTtlOf, createRuntypeClient, verifyKey, type FetchLike, type FindingWithSecret, type RuntypeClient, type Verification, type VerificationCachePort } from '@rt-guard/core';
 import type { TokenStore } from './secret-store.ts';
 import { WorkspaceNotTrustedError } from './workspace-trust-error.ts';
 
@@ -12,13 +12,16 @@ export interface KeyService {
   forget(fingerprint: string): void;
   client(): RuntypeClient;
   token(): Promise<string | undefined>;
+  /** The verification cache as core's actions see it: a revoke marks the key invalid here at once. */
+  readonly cache: VerificationCachePort;
 }
 
 /**
  * `isTrusted` is asked before every API call: in Restricted Mode nothing is sent to the API (issue 10).
  */
 export function createKeyService(options: { baseUrl: () => string; tokens: TokenStore; fetch: FetchLike; isTrusted: () => boolean; now?: () => Date }): KeyService {
-  const cache = new Map<string, Verification>();
+  // invalid kept long, live briefly, unknown never (core's CACHE_TTL).
+  const entries = new Map<string, { at: number; verification: Verification }>();
   const inflight = new Map<string, Promise<Verification>>();
   const now = options.now ?? (() => new Date());
   let client: RuntypeClient | undefined;
@@ -33,11 +36,30 @@ export function createKeyService(options: { baseUrl: () => string; tokens: Token
     }
     return client;
   };
+  const cache: VerificationCachePort & { clear(): void; delete(fingerprint: string): void } = {
+    get(fingerprint) {
+      const entry = entries.get(fingerprint);
+      if (!entry) return undefined;
+      if (now().getTime() - entry.at > cacheTtlOf(entry.verification)) {
+        entries.delete(fingerprint);
+        return undefined;
+      }
+      return entry.verification;
+    },
+    set(fingerprint, verification) {
+      if (cacheTtlOf(verification) > 0) entries.set(fingerprint, { at: now().getTime(), verification });
+      else entries.delete(fingerprint);
+    },
+    clear: () => entries.clear(),
+    delete: (fingerprint) => void entries.delete(fingerprint),
+  };
   return {
+    cache,
     async verify(finding, { force = false } = {}) {
       const key = finding.fingerprint;
       if (!options.isTrusted()) throw new WorkspaceNotTrustedError(`Verifying ${finding.redacted}`);
-      if (!force && cache.has(key)) return cache.get(key)!;
+      const cached = force ? undefined : cache.get(key);
+      if (cached) return cached;
       const running = inflight.get(key);
       if (running) return running;
       const promise = (async () => {

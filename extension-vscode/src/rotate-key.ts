@@ -1,9 +1,10 @@
 import {
-  finishRotation,
+  finishKeyRotation,
   isFinished,
-  planRotation,
-  runRotation,
+  startKeyRotation,
   type FindingWithSecret,
+  type RotationPorts,
+  type RotationResult,
   type JournalStore,
   type KeyTarget,
   type RotationJournal,
@@ -13,6 +14,7 @@ import { assertSafeKeyFiles } from './key-file-guard.ts';
 import type { KeyService } from './key-service.ts';
 import { isReachedThroughLink } from './linked-path.ts';
 import type { Log } from './output.ts';
+import { withNextStepText } from './next-step-text.ts';
 import type { Prompts } from './prompts.ts';
 import { planRotationEdits, type RotationFile } from './rotation-edits.ts';
 
@@ -65,9 +67,10 @@ export async function finishPendingRotation(options: {
   if (!isSure) return undefined;
   const token = await options.token();
   if (!token) return undefined;
-  const deps = {
+  const ports: RotationPorts = {
     client: options.keys.client(),
-    adminToken: token,
+    managementToken: token,
+    cache: options.keys.cache,
     journal: createJournalStore(options.memento, journal.oldFingerprint),
     // Revoking the old key never writes a key anywhere.
     target: {
@@ -78,8 +81,7 @@ export async function finishPendingRotation(options: {
     now: () => new Date(),
     log: (line: string) => options.log.info(line),
   };
-  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${journal.oldRedacted}` }, () => finishRotation(deps));
-  options.keys.forget(journal.oldFingerprint);
+  const done = journalOf(await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${journal.oldRedacted}` }, () => finishKeyRotation(ports)));
   options.log.info(`rotation of ${journal.oldRedacted} finished: ${done.state}`);
   return done;
 }
@@ -212,22 +214,33 @@ export async function rotateKey(options: {
   const verification = await keys.verify(finding, { force: true });
   if (verification.status !== 'live') throw new Error(`${finding.redacted} is ${verification.status}${verification.reason ? ` (${verification.reason})` : ''}: only a live key can be rotated.`);
   if (!verification.record) throw new Error(`cannot rotate ${finding.redacted}: ${verification.recordError ?? 'no key record matches it with the management token.'}`);
-  const record = await keys.client().getKey(token, verification.record.id);
   const now = () => new Date();
   // Checked before a key is created, not only when it is written (a failed write revokes the new key).
   await assertSafeTarget(options.folder);
   const target = createWorkspaceTarget(options.folder, finding.secret, options.envVarName);
-  const plan = planRotation({ record, mode: 'standard', now: now(), graceMs: GRACE_MS, targetLabel: target.description.kind === 'custom' ? target.description.label : '.env' });
-  const deps = { client: keys.client(), adminToken: token, journal, target, now, log: (line: string) => log.info(line) };
+  const ports: RotationPorts = { client: keys.client(), managementToken: token, cache: keys.cache, journal, target, now, log: (line: string) => log.info(line) };
 
-  const afterCreate = await vscode.window.withProgress(
+  // core's startKeyRotation: match the record, plan (environment, restrictions), create, wire, verify.
+  const started = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Rotating ${finding.redacted}` },
-    async (progress) => {
-      progress.report({ message: plan.steps[0] });
-      return runRotation(plan, deps);
-    },
+    (progress) =>
+      startKeyRotation(
+        {
+          oldKey: finding.secret,
+          mode: 'standard',
+          graceMs: GRACE_MS,
+          targetLabel: target.description.kind === 'custom' ? target.description.label : '.env',
+          confirmPlan: async (plan) => {
+            progress.report({ message: plan.steps[0] });
+            for (const note of plan.notes) log.warn(note.message);
+            return true;
+          },
+        },
+        ports,
+      ),
   );
-  keys.forget(finding.fingerprint);
+  const afterCreate = journalOf(started);
+  for (const note of started.notes) void vscode.window.showWarningMessage(`rt-guard: ${note.message}`);
   const isSure = await options.prompts.confirm(
     `${afterCreate.newRedacted ?? 'The new key'} is live and wired. Revoke the old key ${finding.redacted} now?`,
     `Revoke when nothing else (CI secrets, servers, teammates' .env files) still uses ${finding.redacted}. Otherwise it stays valid until you rotate again.`,
@@ -237,7 +250,13 @@ export async function rotateKey(options: {
     log.info(`rotation of ${finding.redacted}: old key kept (grace period); revoke it later with "rt-guard: Finish a key rotation"`);
     return afterCreate;
   }
-  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${finding.redacted}` }, () => finishRotation(deps));
+  const done = journalOf(await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${finding.redacted}` }, () => finishKeyRotation(ports)));
   log.info(`rotation of ${finding.redacted} finished: ${done.state}`);
   return done;
+}
+
+/** The journal of a rotation result that reached a resting state, else an error in the editor's words. */
+function journalOf(result: RotationResult): RotationJournal {
+  if (result.journal && (result.status === 'done' || result.status === 'grace' || result.status === 'rolled-back')) return result.journal;
+  throw new Error(withNextStepText(result.error?.message ?? 'the rotation stopped.', result.nextStep));
 }
