@@ -50,7 +50,9 @@ const builds = [
   // into chunks/, so commands that never call the API do not pay for evaluating them.
   {
     ...common,
-    entryPoints: { cli: 'src/run.ts' },
+    // agent-hook.js: what AI agent hooks run on every prompt and tool call, without commander and
+    // the other commands; it shares the CLI's chunks (the API client stays lazy).
+    entryPoints: { cli: 'src/run.ts', 'agent-hook': 'src/agent/hook-main.ts' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   },

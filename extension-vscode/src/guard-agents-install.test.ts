@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installAgentGuards } from './guard-agents-install.ts';
 
@@ -25,7 +25,7 @@ describe('installAgentGuards (the host-free part of rtGuard.guardAgents)', () =>
     expect(outcomes[0]!.message).toContain('.claude/settings.json');
     const claude = readFileSync(join(dir, '.claude/settings.json'), 'utf8');
     expect(claude).toContain('rt-guard:agent-hook v1');
-    expect(claude).toContain(CLI[1]);
+    expect(claude).toContain(join(dirname(CLI[1]!), 'agent-hook.js'));
     expect(readFileSync(join(dir, '.cursor/hooks.json'), 'utf8')).toContain('agent hook --cursor');
   });
 

@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintOf } from '@rt-guard/core';
 import { startEmulator, type Emulator } from '../api/helpers.ts';
@@ -22,6 +22,8 @@ function setup(): Project & { commands: Record<string, string[]>; hook: (event: 
   const installed = project.cli(['agent', 'install', '--claude-code']);
   expect(installed.status, installed.stderr).toBe(0);
   const commands = installedCommands(join(project.dir, '.claude/settings.json'));
+  // The dedicated entry beside bin.cjs: a hook run does not load the whole CLI.
+  expect(commands.PreToolUse![0]).toContain(join(dirname(CLI_BIN), 'agent-hook.js'));
   const hook = async (event: Record<string, unknown>, env: Record<string, string> = {}) => {
     const name = String(event.hook_event_name);
     // An event the settings do not route to rt-guard is sent through the PreToolUse command.
@@ -233,13 +235,12 @@ describe('Claude Code: robustness', () => {
   it('fails closed when the rt-guard it was installed from is gone: exit 2 with the reason', async () => {
     const p = setup();
     // Install from a copy of the CLI, then delete the copy.
-    const copy = join(p.home, 'rt-guard-copy');
-    mkdirSync(join(copy, 'dist'), { recursive: true });
-    copyFileSync(CLI_BIN, join(copy, 'dist/bin.cjs'));
-    writeFileSync(join(p.dir, '.claude/settings.json'), '{}');
-    const installed = p.cli(['agent', 'install', '--claude-code']);
-    expect(installed.status).toBe(0);
-    const command = installedCommands(join(p.dir, '.claude/settings.json')).UserPromptSubmit![0]!.replace(CLI_BIN, join(copy, 'dist/bin.cjs'));
+    const copy = join(p.home, 'rt-guard-copy/dist');
+    mkdirSync(copy, { recursive: true });
+    copyFileSync(CLI_BIN, join(copy, 'bin.cjs'));
+    copyFileSync(join(dirname(CLI_BIN), 'agent-hook.js'), join(copy, 'agent-hook.js'));
+    const command = p.commands.UserPromptSubmit![0]!.replaceAll(dirname(CLI_BIN), copy);
+    expect(command).toContain(join(copy, 'agent-hook.js'));
     rmSync(copy, { recursive: true });
     const run = await runHookCommand(command, { hook_event_name: 'UserPromptSubmit', prompt: 'hello' }, { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir } });
     expect(run.status).toBe(2);

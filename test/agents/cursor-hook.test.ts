@@ -1,5 +1,5 @@
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_BIN, type HookRun, cleanupProjects, generateKey, holdsNoKey, installedCommands, makeProject, runHookCommand, type Project } from './helpers.ts';
 
@@ -97,13 +97,12 @@ describe('Cursor hooks', () => {
 
   it('fails closed when rt-guard is gone: a deny answer for every event', async () => {
     const p = setup();
-    const copy = join(p.home, 'copy/dist/bin.cjs');
-    mkdirSync(join(p.home, 'copy/dist'), { recursive: true });
-    copyFileSync(CLI_BIN, copy);
+    const copy = join(p.home, 'copy/dist');
+    mkdirSync(copy, { recursive: true });
     const commands = installedCommands(join(p.dir, '.cursor/hooks.json'));
     for (const event of ['beforeSubmitPrompt', 'beforeShellExecution', 'beforeReadFile']) {
-      const command = commands[event]![0]!.replace(CLI_BIN, copy);
-      rmSync(copy, { force: true });
+      const command = commands[event]![0]!.replaceAll(dirname(CLI_BIN), copy);
+      expect(command).toContain(join(copy, 'agent-hook.js'));
       const run = await runHookCommand(command, { hook_event_name: event, prompt: 'hi', command: 'ls', file_path: join(p.dir, 'a') }, { cwd: p.dir, env: p.env });
       expect(run.status).toBe(0);
       expect(run.json).toMatchObject({ continue: false, permission: 'deny' });

@@ -9,7 +9,7 @@ import type { RegisterCommand } from './index.ts';
  * `rt-guard doctor`: which of rt-guard's assumptions about the Runtype API hold for this account.
  * Read-only requests only. Credentials from RUNTYPE_API_KEY / RUNTYPE_ADMIN_TOKEN (never argv);
  * `--format json` is a report without any secret to attach to a bug report.
- * Exit 0 when nothing contradicts an assumption, 1 when one fails, 2 on a usage error.
+ * Exit 0 when no assumption rt-guard relies on fails, 1 when one does, 2 on a usage error.
  */
 export const registerDoctor: RegisterCommand = (program: Command, io: Io, setExitCode) => {
   program
@@ -29,7 +29,7 @@ export const registerDoctor: RegisterCommand = (program: Command, io: Io, setExi
         await session.close();
       }
       io.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatDoctor(report));
-      setExitCode(report.checks.some((c) => c.status === 'fails') ? EXIT.findings : EXIT.clean);
+      setExitCode(report.checks.some((c) => c.status === 'fails' && c.isReliedOn) ? EXIT.findings : EXIT.clean);
     });
 };
 
@@ -46,10 +46,11 @@ const MARK = { holds: 'ok  ', fails: 'FAIL', unknown: '??  ', skipped: 'skip' } 
 function formatDoctor(report: ContractReport): string {
   const lines = [`rt-guard doctor: ${report.apiUrl}`, ''];
   for (const check of report.checks) {
-    lines.push(`[${MARK[check.status]}] ${check.id}: ${check.assumption}`, `       ${check.detail}`);
+    const mark = check.status === 'fails' && !check.isReliedOn ? 'info' : MARK[check.status];
+    lines.push(`[${mark}] ${check.id}: ${check.assumption}`, `       ${check.detail}${check.isReliedOn ? '' : ' (rt-guard does not rely on this)'}`);
   }
-  const failed = report.checks.filter((c) => c.status === 'fails').map((c) => c.id);
-  lines.push('', failed.length > 0 ? `Assumptions that do not hold: ${failed.join(', ')}. docs/api.md says what each one changes.` : 'No assumption is contradicted.');
+  const failed = report.checks.filter((c) => c.status === 'fails' && c.isReliedOn).map((c) => c.id);
+  lines.push('', failed.length > 0 ? `Assumptions rt-guard relies on that do not hold: ${failed.join(', ')}. docs/api.md says what each one changes.` : 'No assumption rt-guard relies on is contradicted.');
   // Details carry statuses and field names from the API: shown escaped.
   return `${lines.map(escapeControl).join('\n')}\n`;
 }

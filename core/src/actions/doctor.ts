@@ -25,6 +25,11 @@ export interface ContractCheck {
   status: 'holds' | 'fails' | 'unknown' | 'skipped';
   /** What was seen: statuses, field names, counts. Never a key, token, id or record name. */
   detail: string;
+  /**
+   * False for assumptions rt-guard does not depend on (it copes either way: a searchHint that is a
+   * human hint, an auth/me that refuses API keys); their failing is information, not a problem.
+   */
+  isReliedOn: boolean;
 }
 
 /** What `checkContract` reports; safe to attach to a bug report (no secret, no record value). */
@@ -58,6 +63,8 @@ const ASSUMPTIONS: Record<ContractCheckId, string> = {
   'search-hint-tail': 'a record\'s searchHint ends with the key\'s last characters (documented examples say it is a human hint)',
 };
 
+const NOT_RELIED_ON = new Set<ContractCheckId>(['auth-me-accepts-api-key', 'search-hint-tail']);
+
 const RECORD_FIELDS = ['id', 'name', 'keyPrefix', 'searchHint', 'maskedKey', 'permissions', 'isActive', 'isTestKey', 'canReveal', 'allowedIps', 'expiresAt', 'lastUsedAt', 'createdAt', 'updatedAt'] as const;
 
 /**
@@ -72,7 +79,8 @@ const RECORD_FIELDS = ['id', 'name', 'keyPrefix', 'searchHint', 'maskedKey', 'pe
 export async function checkContract(input: ContractDoctorInput): Promise<ContractReport> {
   const { client } = input;
   const checks: ContractCheck[] = [];
-  const add = (id: ContractCheckId, status: ContractCheck['status'], detail: string) => checks.push({ id, assumption: ASSUMPTIONS[id], status, detail });
+  const add = (id: ContractCheckId, status: ContractCheck['status'], detail: string) =>
+    checks.push({ id, assumption: ASSUMPTIONS[id], status, detail, isReliedOn: !NOT_RELIED_ON.has(id) });
   const fields: ContractReport['fields'] = {};
 
   try {

@@ -25,14 +25,16 @@ const CURSOR_MISSING_ANSWER = JSON.stringify({
 });
 
 /**
- * The command an agent runs for each hook event: `sh -c '<script>' <self…>`. The script runs the
- * rt-guard recorded at install (absolute node + script, like the git hook), else `rt-guard` on
- * PATH, else it fails closed: Claude Code gets exit 2 with the reason on stderr (blocks), Cursor a
- * deny answer on stdout. Paths travel as positional arguments, so no path is ever re-parsed by sh.
+ * The command an agent runs for each hook event: `sh -c '<script>' <hookArgv…>`. The script runs
+ * the rt-guard recorded at install (`hookArgv`: absolute node + script [+ `agent hook`], like the
+ * git hook), else `rt-guard agent hook` on PATH, else it fails closed: Claude Code gets exit 2
+ * with the reason on stderr (blocks), Cursor a deny answer on stdout. Paths travel as positional
+ * arguments, so no path is ever re-parsed by sh.
  *
- * @example renderAgentHookCommand('claude-code', ['/usr/bin/node', '/opt/rt-guard/dist/bin.cjs'])
+ * @example renderAgentHookCommand('claude-code', ['/usr/bin/node', '/opt/rt-guard/dist/bin.cjs', 'agent', 'hook'])
  */
-export function renderAgentHookCommand(agent: AgentKind, self: readonly string[]): string {
+export function renderAgentHookCommand(agent: AgentKind, hookArgv: readonly string[]): string {
+  const self = hookArgv;
   if (self.length === 0 || !self[0]!.startsWith('/')) throw new Error('the recorded command must start with an absolute path');
   const flag = agent === 'claude-code' ? '--claude-code' : '--cursor';
   // $0 is self[0] (node), $1… the rest (the script): every absolute one must still exist.
@@ -43,7 +45,7 @@ export function renderAgentHookCommand(agent: AgentKind, self: readonly string[]
       : `printf '%s\\n' ${doubleQuote(CURSOR_MISSING_ANSWER)}; exit 0`;
   const script = [
     `: ${AGENT_HOOK_MARKER}`,
-    `if ${checks}; then exec "$0" ${self.length > 1 ? '"$@" ' : ''}agent hook ${flag}; fi`,
+    `if ${checks}; then exec "$0" ${self.length > 1 ? '"$@" ' : ''}${flag}; fi`,
     `if command -v rt-guard >/dev/null 2>&1; then exec rt-guard agent hook ${flag}; fi`,
     missing,
   ].join('; ');

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { lstat, mkdir, readFile, realpath } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { renderAgentHookCommand, type AgentKind } from './agent-hook-command.ts';
 import { AgentSettingsError, addAgentHooks, removeAgentHooks } from './agent-settings.ts';
 import { writeFileAtomic } from './atomic-write.ts';
@@ -91,7 +92,7 @@ async function writeSettings(location: SettingsLocation, settings: Record<string
  */
 export async function installAgentHooks(agent: AgentKind, location: SettingsLocation, self: readonly string[]): Promise<{ file: string; command: string }> {
   const settings = await readSettings(location);
-  const command = renderAgentHookCommand(agent, self);
+  const command = renderAgentHookCommand(agent, agentHookArgv(self));
   await writeSettings(location, addAgentHooks(settings, agent, command, location.file));
   return { file: location.file, command };
 }
@@ -102,4 +103,18 @@ export async function uninstallAgentHooks(location: SettingsLocation): Promise<{
   const { settings: next, removed } = removeAgentHooks(settings);
   if (removed > 0) await writeSettings(location, next);
   return { file: location.file, removed };
+}
+
+/**
+ * What the hook runs, given the argv that starts rt-guard (`[node, …/dist/bin.cjs]`): the CLI's
+ * dedicated hook entry `dist/agent-hook.js` beside it when there is one (it skips loading the
+ * whole CLI: about one Node start per hook run), else `… agent hook`.
+ */
+export function agentHookArgv(self: readonly string[]): string[] {
+  const script = self[1];
+  if (self.length === 2 && script !== undefined && basename(script) === 'bin.cjs') {
+    const entry = join(dirname(script), 'agent-hook.js');
+    if (existsSync(entry)) return [self[0]!, entry];
+  }
+  return [...self, 'agent', 'hook'];
 }

@@ -34,4 +34,4 @@ export {
   removeAgentHooks,
   type AgentSettingsErrorCode,
 } from './agent-settings.ts';
-export { installAgentHooks, settingsLocation, uninstallAgentHooks, type SettingsLocation, type SettingsScope } from './agent-hooks.ts';
+export { agentHookArgv, installAgentHooks, settingsLocation, uninstallAgentHooks, type SettingsLocation, type SettingsScope } from './agent-hooks.ts';

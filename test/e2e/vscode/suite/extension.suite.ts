@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -200,6 +201,32 @@ describe('rt-guard in a real VS Code extension host', function () {
       assert.equal(offers.length, 2, 'the once-only memory is the state, not a flag in the code');
     } finally {
       rtGuard.testing.usePrompts(answerAll());
+    }
+  });
+
+  it("guards AI agents: Claude Code and Cursor hooks that run the extension's own CLI; the installed hook blocks a prompt with a key", async () => {
+    const ok = await vscode.commands.executeCommand<boolean>('rtGuard.guardAgents', root(), ['claude-code', 'cursor']);
+    assert.equal(ok, true, (await api()).logLines().slice(-3).join('\n'));
+    try {
+      const settings = JSON.parse(read('.claude/settings.json')) as { hooks: Record<string, Array<{ hooks: Array<{ command: string }> }>> };
+      const command = settings.hooks['UserPromptSubmit']![0]!.hooks[0]!.command;
+      assert.match(command, /rt-guard:agent-hook v1/);
+      assert.match(command, /globalStorage\/rt-guard\.rt-guard-vscode\/cli\/(?:agent-hook\.js|bin\.cjs)/);
+      assert.ok(!command.includes('node_modules'), command);
+      assert.match(read('.cursor/hooks.json'), /agent hook --cursor/);
+      // Run it as Claude Code does: sh -c, the event on stdin, the project as cwd.
+      const key = made(liveKey());
+      const event = JSON.stringify({ hook_event_name: 'UserPromptSubmit', prompt: `why does this fail? ${key}`, cwd: root() });
+      const out = execFileSync('sh', ['-c', command], { cwd: root(), input: event, env: { ...process.env, CLAUDE_PROJECT_DIR: root() }, encoding: 'utf8' });
+      const answer = JSON.parse(out) as { decision?: string; reason?: string };
+      assert.equal(answer.decision, 'block');
+      assert.ok(answer.reason?.includes(redacted(key)), answer.reason);
+      assert.ok(!out.includes(key), 'the answer never holds the key');
+      const again = await vscode.commands.executeCommand<boolean>('rtGuard.guardAgents', root(), ['cursor']);
+      assert.equal(again, false, 'installing twice is refused');
+    } finally {
+      rmSync(join(root(), '.claude'), { recursive: true, force: true });
+      rmSync(join(root(), '.cursor'), { recursive: true, force: true });
     }
   });
 

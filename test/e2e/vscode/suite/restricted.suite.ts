@@ -118,6 +118,13 @@ describe('rt-guard in an untrusted workspace (Restricted Mode)', function () {
     }
   });
 
+  it('does not guard AI agents until the workspace is trusted (the hooks would run code on every prompt)', async () => {
+    const installed = await vscode.commands.executeCommand<boolean>('rtGuard.guardAgents', root(), ['claude-code', 'cursor']);
+    assert.equal(installed, false);
+    assert.ok(!existsSync(join(root(), '.claude/settings.json')));
+    assert.ok(!existsSync(join(root(), '.cursor/hooks.json')));
+  });
+
   it('sent nothing to the API URL the repository chose', async () => {
     assert.deepEqual(await hostileRequests(), []);
   });
