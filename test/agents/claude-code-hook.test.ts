@@ -232,6 +232,19 @@ describe('Claude Code: robustness', () => {
     expect(await p.hook({ hook_event_name: 'Notification', message: 'hi' })).toMatchObject({ status: 0, stdout: '' });
   });
 
+  it('falls back to rt-guard on PATH (the full CLI: rt-guard agent hook) when the recorded one is gone', async () => {
+    const p = setup();
+    const bin = join(p.home, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'rt-guard'), `#!/bin/sh\nexec '${process.execPath}' '${CLI_BIN}' "$@"\n`, { mode: 0o755 });
+    const command = p.commands.UserPromptSubmit![0]!.replaceAll(dirname(CLI_BIN), join(p.home, 'gone'));
+    const k = key();
+    const run = await runHookCommand(command, { hook_event_name: 'UserPromptSubmit', prompt: `use ${k}`, cwd: p.dir }, { cwd: p.dir, env: { ...p.env, PATH: `${bin}:${p.env.PATH}`, CLAUDE_PROJECT_DIR: p.dir } });
+    expect(run.status).toBe(0);
+    expect(run.json?.decision).toBe('block');
+    expect(holdsNoKey(run.stdout + run.stderr, keys)).toBe(true);
+  });
+
   it('fails closed when the rt-guard it was installed from is gone: exit 2 with the reason', async () => {
     const p = setup();
     // Install from a copy of the CLI, then delete the copy.
