@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,16 @@ describe('Claude Code: PreToolUse', () => {
     expect(denied(await p.hook(pre('Write', { file_path: join(p.dir, '.env.example'), content: `RUNTYPE_API_KEY=${k}\n` })))).toBe(true);
   });
 
+  it('denies a write into a .env that .gitignore names but git already tracks (it would be committed)', async () => {
+    const p = setup();
+    p.write('.env', 'DEBUG=1\n');
+    execFileSync('git', ['add', '.env'], { cwd: p.dir, env: p.env });
+    p.write('.gitignore', '.env\n');
+    expect(denied(await p.hook(pre('Write', { file_path: join(p.dir, '.env'), content: `RUNTYPE_API_KEY=${key()}\n` })))).toBe(true);
+    execFileSync('git', ['rm', '-q', '--cached', '.env'], { cwd: p.dir, env: p.env });
+    expect((await p.hook(pre('Write', { file_path: join(p.dir, '.env'), content: `RUNTYPE_API_KEY=${key()}\n` }))).stdout).toBe('');
+  });
+
   it('follows nested .gitignore files: a folder rule, and a deeper negation', async () => {
     const p = setup();
     p.write('.gitignore', 'secrets/\n');
@@ -169,6 +180,10 @@ describe('Claude Code: PreToolUse', () => {
     expect(denied(run)).toBe(true);
     expect(String(run.json?.systemMessage)).toContain('agent.readDotenv');
     expect((await p.hook(pre('Read', { file_path: join(p.dir, 'src/index.ts') }))).stdout).toBe('');
+    // "deny" covers printing a .env from the shell too; loading it without printing is fine.
+    expect(denied(await p.hook(pre('Bash', { command: 'cat .env' })))).toBe(true);
+    expect(denied(await p.hook(pre('Bash', { command: 'npm test && grep RUNTYPE config/prod.env | head -1' })))).toBe(true);
+    expect((await p.hook(pre('Bash', { command: 'set -a; source .env; npm test' }))).stdout).toBe('');
   });
 });
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isTrackedInIndex } from './git-index.ts';
 
 /** `.env`, `.env.local`, `.env.production`, `prod.env`: the files keys belong in. */
 export function isDotenvName(path: string): boolean {
@@ -77,7 +78,8 @@ export function isGitIgnored(path: string, root: string): boolean {
 
 /**
  * True when an agent may write a key into `path`: a dotenv file (by its name and by the name of
- * what it resolves to), inside the project once symlinks are resolved, and ignored by git.
+ * what it resolves to), inside the project once symlinks are resolved, ignored by git and not
+ * tracked by it.
  */
 export function isAllowedKeyFile(path: string, projectDir: string): boolean {
   if (!isDotenvName(path)) return false;
@@ -85,10 +87,21 @@ export function isAllowedKeyFile(path: string, projectDir: string): boolean {
   const project = realPathOf(projectDir);
   if (real === undefined || project === undefined || !isDotenvName(real) || !isInside(project, real)) return false;
   const root = repositoryRoot(dirname(real));
-  return root !== undefined && isGitIgnored(real, root);
+  if (root === undefined || !isGitIgnored(real, root)) return false;
+  // .gitignore does not apply to a file git already tracks: it would go into the next commit.
+  return isTrackedInIndex(root, relative(root, real).split(sep).join('/')) === false;
 }
 
 /** The variable a dotenv line assigns (`KEY=…`, `export KEY=…`), or undefined. */
 export function variableOnLine(line: string): string | undefined {
   return /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
+}
+
+// A command that prints a file (cat, grep, head, …) with a dotenv file among its arguments, before
+// the next pipe or command separator. `source .env` and `--env-file .env` read it without printing.
+const PRINTS_DOTENV = /(?:^|[\s;&|(`$])(?:cat|tac|less|more|head|tail|grep|egrep|fgrep|rg|ag|awk|sed|cut|sort|uniq|nl|strings|xxd|hexdump|od|base64|bat|jq|diff|type|Get-Content|gc)\s(?:[^;&|\n]*?[\s'"=/])?(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env)(?=$|[\s'"|;&)>])/;
+
+/** True when a shell command prints a dotenv file into the conversation (`cat .env`, `grep KEY .env.local`). */
+export function printsDotenv(command: string): boolean {
+  return PRINTS_DOTENV.test(command);
 }

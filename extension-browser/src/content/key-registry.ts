@@ -9,7 +9,7 @@ export interface KeyRegistry {
 }
 
 /** A registry capped at `limit` keys, dropping the oldest. */
-export function createKeyRegistry(limit = 500, newId: () => string = () => crypto.randomUUID()): KeyRegistry {
+export function createKeyRegistry(limit = 500, newId: () => string = randomId): KeyRegistry {
   const byId = new Map<string, string>();
   const idOf = new Map<string, string>();
   return {
@@ -28,4 +28,13 @@ export function createKeyRegistry(limit = 500, newId: () => string = () => crypt
     },
     get: (id) => byId.get(id),
   };
+}
+
+/**
+ * 128 random bits as hex. Not `crypto.randomUUID()`: it exists only in secure contexts, and a
+ * `data:` frame (opaque origin) is not one; `getRandomValues` works everywhere.
+ */
+export function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

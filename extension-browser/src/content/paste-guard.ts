@@ -36,7 +36,9 @@ type Source = 'paste' | 'drop' | 'input';
 export function installGuard(deps: GuardDeps): void {
   const win = deps.window;
   const doc = win.document;
-  const origin = win.location.origin;
+  // The document's origin (`self.origin`), not its URL's: an about:srcdoc or about:blank frame has
+  // its creator's origin under an "about:" URL. Read when needed: document.open() can change it.
+  const originNow = (): string => win.origin ?? win.location.origin;
   // Keys the user already saw a warning for, per element: never nag twice about the same key.
   const acknowledged = new WeakMap<Element, Set<string>>();
   let isInserting = false;
@@ -71,6 +73,7 @@ export function installGuard(deps: GuardDeps): void {
     const verb = source === 'paste' ? 'pasted' : source === 'drop' ? 'dropped' : 'typed or autofilled';
     const first = findings[0]!;
     const inputType = source === 'drop' ? 'insertFromDrop' : 'insertFromPaste';
+    const origin = originNow();
     const open = (): void => {
       dialog?.close('dismiss');
       dialog = openWarning(doc, {
@@ -82,10 +85,15 @@ export function installGuard(deps: GuardDeps): void {
       moveFocus: held !== undefined,
       actions: {
         ...(held ? { onPasteAnyway: () => insert(held.caret, held.text, inputType) } : {}),
-        onAllowSite: async () => {
-          await deps.allowOrigin(origin);
-          if (held) insert(held.caret, held.text, inputType);
-        },
+        // A data: or sandboxed frame has an opaque origin ("null"): there is no site to allow.
+        ...(origin === 'null'
+          ? {}
+          : {
+              onAllowSite: async () => {
+                await deps.allowOrigin(origin);
+                if (held) insert(held.caret, held.text, inputType);
+              },
+            }),
         onInspect: () => deps.inspect(first.secret),
         onRevoke: () => deps.revoke(first.secret),
       },
@@ -110,7 +118,7 @@ export function installGuard(deps: GuardDeps): void {
   function guardTransfer(event: Event, text: string, source: 'paste' | 'drop'): void {
     const element = eventTarget(event);
     if (!element || text.length === 0) return;
-    const decision = decide(text, origin, deps.getSettings(), deps.detector);
+    const decision = decide(text, originNow(), deps.getSettings(), deps.detector);
     if (decision.action === 'none' || decision.action === 'off') return;
     if (decision.action === 'block') {
       event.preventDefault();
@@ -122,25 +130,16 @@ export function installGuard(deps: GuardDeps): void {
     }
   }
 
-  const options = { capture: true, signal: deps.signal };
-  win.addEventListener(
-    'paste',
-    (event) => {
-      if (!isUserEvent(event)) return;
-      const e = event as ClipboardEvent;
-      guardTransfer(e, e.clipboardData?.getData('text/plain') ?? '', 'paste');
-    },
-    options,
-  );
-  win.addEventListener(
-    'drop',
-    (event) => {
-      if (!isUserEvent(event)) return;
-      const e = event as DragEvent;
-      guardTransfer(e, e.dataTransfer?.getData('text/plain') ?? '', 'drop');
-    },
-    options,
-  );
+  function onPaste(event: Event): void {
+    if (!isUserEvent(event)) return;
+    const e = event as ClipboardEvent;
+    guardTransfer(e, e.clipboardData?.getData('text/plain') ?? '', 'paste');
+  }
+  function onDrop(event: Event): void {
+    if (!isUserEvent(event)) return;
+    const e = event as DragEvent;
+    guardTransfer(e, e.dataTransfer?.getData('text/plain') ?? '', 'drop');
+  }
 
   // Typing and autofill: the text is already in the field, so warn, never change it.
   function onEdit(event: Event): void {
@@ -151,15 +150,30 @@ export function installGuard(deps: GuardDeps): void {
     if (!element) return;
     const text = currentText(element);
     if (text === undefined || !deps.detector.hasCandidate(text)) return;
-    const decision = decide(text, origin, deps.getSettings(), deps.detector);
+    const decision = decide(text, originNow(), deps.getSettings(), deps.detector);
     if (decision.action === 'none' || decision.action === 'off') return;
     const owner = isTextField(element) ? element : (richEditableOf(element) ?? element);
     const seen = acknowledged.get(owner);
     const fresh = decision.findings.filter((f) => !seen?.has(f.fingerprint));
     if (fresh.length > 0) warn(fresh, 'input', element);
   }
-  win.addEventListener('input', onEdit, options);
-  win.addEventListener('change', onEdit, options);
+
+  const options = { capture: true, signal: deps.signal };
+  function listen(): void {
+    // Adding the same listener twice is a no-op, so this is safe to repeat.
+    win.addEventListener('paste', onPaste, options);
+    win.addEventListener('drop', onDrop, options);
+    win.addEventListener('input', onEdit, options);
+    win.addEventListener('change', onEdit, options);
+  }
+  listen();
+  // document.open() (a page writing an about:blank frame) erases every listener on the window,
+  // ours included; it also empties the document, which a MutationObserver (not erased) sees.
+  const reinstall = new (win as Window & typeof globalThis).MutationObserver(() => {
+    if (!deps.signal.aborted) listen();
+  });
+  reinstall.observe(doc, { childList: true });
+  deps.signal.addEventListener('abort', () => reinstall.disconnect());
   deps.signal.addEventListener('abort', () => dialog?.close('dismiss'));
 }
 

@@ -57,7 +57,7 @@ export interface WarningHandle {
 
 const STYLE = `
 :host { all: initial !important; display: block !important; position: static !important; visibility: visible !important; opacity: 1 !important; }
-.box { all: initial; box-sizing: content-box; display: block; position: fixed; z-index: 2147483647; inset: 10vh 0 auto 0; margin: 0 auto; max-width: 30rem; max-height: 80vh; overflow: auto; background: #fff; color: #1b1b1b; font: 14px/1.45 system-ui, sans-serif; border: 2px solid #b00020; border-radius: 8px; padding: 16px 18px; box-shadow: 0 8px 32px rgba(0,0,0,.35); visibility: visible; opacity: 1; }
+.box { all: initial; box-sizing: content-box; display: block; position: fixed; z-index: 2147483647; inset: 10vh 0 auto 0; margin: 0 auto; max-width: 480px; width: max-content; max-height: 80vh; overflow: auto; background: #fff; color: #1b1b1b; font: 14px/1.45 system-ui, sans-serif; border: 2px solid #b00020; border-radius: 8px; padding: 16px 18px; box-shadow: 0 8px 32px rgba(0,0,0,.35); visibility: visible; opacity: 1; }
 .box.passive { inset: auto 16px 16px auto; margin: 0; }
 .box::backdrop { background: rgba(0,0,0,.35); }
 .box.passive::backdrop { background: transparent; }

@@ -168,3 +168,24 @@ export async function evaluateInContentScript<T>(context: BrowserContext, page: 
     await cdp.detach();
   }
 }
+
+/** The centre of the dialog's button labelled `label`, in page coordinates, for a real mouse click. */
+export async function buttonCenter(context: BrowserContext, page: Page, label: string): Promise<{ x: number; y: number }> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    let found: number | undefined;
+    walk(root, (node) => {
+      if (node.localName !== 'button' || found !== undefined) return;
+      const text: string[] = [];
+      walk(node, (t) => t.nodeType === 3 && t.nodeValue && text.push(t.nodeValue));
+      if (text.join('') === label) found = node.backendNodeId;
+    });
+    if (found === undefined) throw new Error(`no dialog button "${label}"`);
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: found })) as { model: { content: number[] } };
+    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+    return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
-import { evaluateInContentScript, focusIsInDialog, readDialogs, realDrop, realPaste, waitForArmed, waitForDialogHost } from './chromium-helpers.ts';
+import { buttonCenter, evaluateInContentScript, focusIsInDialog, readDialogs, realDrop, realPaste, waitForArmed, waitForDialogHost } from './chromium-helpers.ts';
 import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
 
 let context: BrowserContext;
@@ -218,9 +218,9 @@ describe('paste guard in Chromium', () => {
     expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
     const [dialog] = await readDialogs(context, page);
     expect(dialog?.role).toBe('alertdialog');
-    // Unstyled, the dialog would span the whole 1280 px viewport; the stylesheet caps it at 30rem (border box ≈ 520 px).
+    // Unstyled, the dialog would span the whole 1280 px viewport; the stylesheet caps it at 480 px (border box ≈ 520 px).
     expect(dialog?.width).toBeGreaterThan(100);
-    expect(dialog?.width).toBeLessThanOrEqual(540); // 30rem + padding + border
+    expect(dialog?.width).toBeLessThanOrEqual(540); // 480 px + padding + border
     await page.close();
   });
 
@@ -272,6 +272,38 @@ describe('paste guard in Chromium', () => {
     await waitForDialogHost(page);
     expect(await page.evaluate(() => (document.getElementById('host')!.shadowRoot!.getElementById('shadowed') as HTMLTextAreaElement).value)).toBe('');
     expect((await readDialogs(context, page)).some((d) => d.role === 'alertdialog')).toBe(true);
+    await page.close();
+  });
+
+  it('guards inputs in about:blank, srcdoc, data: and blob: frames', async () => {
+    const field = '<textarea id="inner"></textarea>';
+    const page = await open(
+      '/local-frames',
+      `<iframe id="blank"></iframe><iframe id="srcdoc" srcdoc='${field}'></iframe><iframe id="data" src="data:text/html,${encodeURIComponent(field)}"></iframe><iframe id="blob"></iframe>`,
+      `const blank = document.getElementById('blank').contentDocument; blank.open(); blank.write(${JSON.stringify(field)}); blank.close();
+       document.getElementById('blob').src = URL.createObjectURL(new Blob([${JSON.stringify(field)}], { type: 'text/html' }));`,
+    );
+    const frameOf = async (id: string) => {
+      const handle = await page.waitForSelector(`#${id}`);
+      const frame = (await handle.contentFrame())!;
+      await frame.waitForSelector('#inner');
+      return frame;
+    };
+    for (const id of ['blank', 'srcdoc', 'data', 'blob']) {
+      const frame = await frameOf(id);
+      await realPaste(page, frame, '#inner', key('rt_live_'));
+      await waitForDialogHost(frame).catch(async (error: unknown) => {
+        throw new Error(`no dialog in the ${id} frame (${frame.url().slice(0, 40)}): value ${await frame.$eval('#inner', (el) => (el as HTMLTextAreaElement).value.length)} chars; ${String(error)}`);
+      });
+      expect([id, await frame.$eval('#inner', (el) => (el as HTMLTextAreaElement).value)]).toEqual([id, '']);
+      // Same-process frames are read through their page's DOM tree.
+      const [dialog] = await readDialogs(context, frame).catch(() => readDialogs(context, page));
+      expect(dialog?.role).toBe('alertdialog');
+      // An opaque-origin frame (data:) has no site to allow.
+      expect([id, dialog?.buttons.includes('Always allow on this site')]).toEqual([id, id !== 'data']);
+      await page.keyboard.press('Escape');
+      await waitForDialogHost(frame, false);
+    }
     await page.close();
   });
 
@@ -337,6 +369,77 @@ describe('paste guard in Chromium', () => {
     await realPaste(page, page, '#ta', live);
     await waitForDialogHost(page);
     expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
+    await page.close();
+  });
+
+  it('page CSS cannot hide or restyle the dialog, not even with !important rules aimed at it', async () => {
+    const attack = `
+      rt-guard-warning, rt-guard-warning * { display: none !important; visibility: hidden !important; opacity: 0 !important; transform: scale(0) !important; clip-path: inset(50%) !important; }
+      html, body { opacity: 0.01 !important; filter: blur(20px) !important; transform: translateX(-10000px) !important; overflow: hidden !important; }
+      * { color: transparent !important; font-size: 0 !important; }`;
+    const page = await open(
+      '/css-attack',
+      '<textarea id="ta"></textarea>',
+      // Applied the moment the host appears, as an attacking page would; also as an inline style.
+      `new MutationObserver(() => { const host = document.querySelector('rt-guard-warning'); if (!host || document.getElementById('attack')) return;
+         const style = document.createElement('style'); style.id = 'attack'; style.textContent = ${JSON.stringify(attack)}; document.head.append(style);
+         host.setAttribute('style', 'display:none !important; opacity:0 !important'); }).observe(document.documentElement, { childList: true, subtree: true });`,
+    );
+    await realPaste(page, page, '#ta', key('rt_live_'));
+    await waitForDialogHost(page);
+    await page.waitForFunction(() => document.getElementById('attack') !== null);
+    // Chromium's own visibility verdict (IntersectionObserver v2) says the dialog is fully visible…
+    const view = await waitForArmed(context, page);
+    expect(view.tagName).toBe('dialog');
+    // …at its own size (30rem wide), in its own colours.
+    expect(view.width).toBeGreaterThan(300);
+    expect(view.width).toBeLessThanOrEqual(540);
+    await page.keyboard.press('Escape');
+    await waitForDialogHost(page, false);
+    await page.close();
+  });
+
+  it('a page cannot click the dialog: script clicks and keys, shadow-root access and a top-layer overlay all fail', async () => {
+    const live = key('rt_live_');
+    const page = await open(
+      '/clickjack',
+      '<textarea id="ta"></textarea><div id="bait" popover="manual" style="position:fixed;inset:0;width:auto;height:auto;margin:0;border:0;background:#fff;pointer-events:none">Click the middle of the screen to win a prize!</div>',
+      `window.__attempts = [];
+       // Runs after the content script (document_start): patching the page's own prototype cannot reach the extension's world.
+       const attach = Element.prototype.attachShadow;
+       Element.prototype.attachShadow = function (init) { const r = attach.call(this, init); window.__captured = r; return r; };
+       new MutationObserver(() => {
+         const host = document.querySelector('rt-guard-warning');
+         if (!host || window.__attacked) return;
+         window.__attacked = true;
+         window.__attempts.push('shadowRoot:' + String(host.shadowRoot), 'captured:' + String(window.__captured));
+         host.click();
+         for (const key of ['Tab', 'Enter', ' ']) host.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+         const rect = host.getBoundingClientRect();
+         const under = document.elementFromPoint(innerWidth / 2, innerHeight / 3);
+         if (under) under.click();
+         // Cover the dialog with the page's own top-layer element (it lets clicks through to the buttons).
+         document.getElementById('bait').showPopover();
+       }).observe(document.documentElement, { childList: true, subtree: true });`,
+    );
+    await realPaste(page, page, '#ta', live);
+    await waitForDialogHost(page);
+    await page.waitForFunction(() => (window as unknown as { __attacked?: boolean }).__attacked === true);
+    expect(await page.evaluate(() => (window as unknown as { __attempts: string[] }).__attempts)).toEqual(['shadowRoot:null', 'captured:undefined']);
+    // The user, fooled by the bait, clicks exactly where "Paste anyway" is, more than once, well after it opened.
+    const target = await buttonCenter(context, page, 'Paste anyway');
+    await page.waitForTimeout(1000);
+    for (let i = 0; i < 3; i++) await page.mouse.click(target.x, target.y);
+    await page.waitForTimeout(300);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
+    expect((await readDialogs(context, page))[0]?.armed).toBe(false);
+    expect(await page.$('rt-guard-warning')).not.toBeNull();
+    // Once the overlay is gone and the dialog has been visible for a moment, the same click works.
+    await page.evaluate(() => (document.getElementById('bait') as HTMLElement & { hidePopover(): void }).hidePopover());
+    await waitForArmed(context, page);
+    await page.mouse.click(target.x, target.y);
+    await waitForDialogHost(page, false);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(live);
     await page.close();
   });
 
@@ -425,6 +528,8 @@ describe('page exposure scan, popup and options in Chromium', () => {
     expect(items.find((t) => t.includes(`rt_live_…${inline.slice(-4)}`))).toContain('in an inline script');
     expect(items.find((t) => t.includes(`rt_live_…${external.slice(-4)}`))).toContain(`${server.origin}/app.js`);
     expect(items.find((t) => t.includes(`rt_test_…${inText.slice(-4)}`))).toContain('in the page text');
+    // Exposure (issue 15): a key the page ships reaches every visitor; the popup says what to use instead.
+    for (const item of items) expect(item).toContain("shipped to every visitor: anyone can read it: rotate it now, then use a client token (ct_…) restricted to your site's origins");
     const popupText = await popup.evaluate(() => document.body.innerText);
     for (const k of [inline, external, inText]) expect(popupText).not.toContain(k);
     const badge = await worker.evaluate((id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.action.getBadgeText({ tabId: id }), tabId);

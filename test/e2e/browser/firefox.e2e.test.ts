@@ -298,6 +298,80 @@ describe('paste guard in Firefox', () => {
   });
 });
 
+/** How many pixels of a screenshot of `page` have the dialog's red (#b00020), decoded in a scratch tab. */
+async function redPixels(page: Page): Promise<number> {
+  const png = await page.screenshot({ encoding: 'base64' });
+  const scratch = await browser.newPage();
+  try {
+    return await scratch.evaluate(async (data: string) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (Math.abs(pixels[i]! - 176) < 12 && pixels[i + 1]! < 20 && Math.abs(pixels[i + 2]! - 32) < 12) count++;
+      return count;
+    }, png);
+  } finally {
+    await scratch.close();
+  }
+}
+
+describe('the warning dialog against a hostile page in Firefox', () => {
+  it('page CSS cannot hide it and page scripts cannot click it, read it or press its keys', async () => {
+    const live = key('rt_live_');
+    const attack = `
+      rt-guard-warning, rt-guard-warning * { display: none !important; visibility: hidden !important; opacity: 0 !important; transform: scale(0) !important; }
+      html, body { opacity: 0.01 !important; transform: translateX(-10000px) !important; }
+      * { font-size: 0 !important; color: transparent !important; }`;
+    const page = await open(
+      '/hostile',
+      '<textarea id="ta"></textarea>',
+      `window.__attempts = [];
+       const attach = Element.prototype.attachShadow;
+       Element.prototype.attachShadow = function (init) { const r = attach.call(this, init); window.__captured = r; return r; };
+       new MutationObserver(() => {
+         const host = document.querySelector('rt-guard-warning');
+         if (!host || window.__attacked) return;
+         window.__attacked = true;
+         const style = document.createElement('style'); style.textContent = ${JSON.stringify(attack)}; document.head.append(style);
+         host.setAttribute('style', 'display:none !important');
+         window.__attempts.push('shadowRoot:' + String(host.shadowRoot), 'captured:' + String(window.__captured));
+         setTimeout(() => {
+           host.click();
+           for (const key of ['Tab', 'Enter', ' ', 'Escape']) host.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+           const under = document.elementFromPoint(innerWidth / 2, innerHeight / 3);
+           if (under) under.click();
+           window.__clicked = true;
+         }, 700);
+       }).observe(document.documentElement, { childList: true, subtree: true });`,
+    );
+    expect(await redPixels(page)).toBe(0); // nothing red on the page before
+    await realPaste(page, page, '#ta', live);
+    await dialogOpen(page);
+    await page.waitForFunction(() => (window as unknown as { __clicked?: boolean }).__clicked === true);
+    expect(await page.evaluate(() => (window as unknown as { __attempts: string[] }).__attempts)).toEqual(['shadowRoot:null', 'captured:undefined']);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe('');
+    expect(await page.$('rt-guard-warning')).not.toBeNull();
+    // Still drawn, red border and all, over a page that made itself invisible.
+    expect(await redPixels(page)).toBeGreaterThan(500);
+    // And the user can still act on it: Tab to "Paste anyway", Enter (once its tab is in front
+    // again for a moment: the screenshot's scratch tab hid it, which disarms the buttons).
+    await page.bringToFront();
+    await sleep(ARM_WAIT_MS);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialogOpen(page, false);
+    expect(await page.$eval('#ta', (el) => (el as HTMLTextAreaElement).value)).toBe(live);
+    await page.close();
+  });
+});
+
 describe('page scan, popup and revoke in Firefox', () => {
   it('finds a key in an inline script, shows it in the popup and revokes it against the emulator', async () => {
     const plainKey = await createKeyOnEmulator(emulator, 'Shipped to the browser');

@@ -76,7 +76,7 @@ describe('extension package', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toMatch(/unsafe-(eval|inline)/);
-    expect(manifest.content_scripts[0]).toMatchObject({ run_at: 'document_start', all_frames: true, match_about_blank: true });
+    expect(manifest.content_scripts[0]).toMatchObject({ run_at: 'document_start', all_frames: true, match_about_blank: true, match_origin_as_fallback: true });
     expect(readFileSync(join(STORE_FIREFOX, 'manifest.json'), 'utf8')).toBe(readFileSync(join(STORE_CHROME, 'manifest.json'), 'utf8'));
   });
 
