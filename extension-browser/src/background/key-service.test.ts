@@ -1,6 +1,6 @@
 import { createRuntypeClient, type FetchLike } from '@rt-guard/core';
 import { describe, expect, it } from 'vitest';
-import { generateKey } from '../testing/generate-key.ts';
+import { generateKey } from '../../../test/helpers/keys.ts';
 import { createKeyService } from './key-service.ts';
 
 const TOKEN = 'management-session-token';
