@@ -141,6 +141,23 @@ export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
       if (journal) void vscode.window.showInformationMessage(`rt-guard: ${finding.redacted} rotated to ${journal.newRedacted ?? 'a new key'}${journal.state === 'done' ? '; the old key is revoked.' : '; the old key still works until you revoke it ("rt-guard: Finish a key rotation").'}`);
     })),
 
+    vscode.commands.registerCommand(COMMANDS.rotateKeyEmergency, withTarget(async (document, finding) => {
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+      if (!folder) throw new Error('open the file inside a workspace folder to rotate its key.');
+      const isSure = await prompts.confirm(
+        `Regenerate ${finding.redacted} now?`,
+        'For a key known to be leaked: the current value stops working at once, everywhere, before the new one is wired here.',
+        'Regenerate',
+      );
+      if (!isSure) return;
+      const token = await requireToken(tokens, 'rotate');
+      if (!token) return;
+      const journal = await rotateKey({ finding, folder, token, keys, memento: deps.memento, envVarName: deps.settings().envVarName, prompts, log, mode: 'emergency' });
+      if (journal?.state === 'done') diagnostics.setState(finding.fingerprint, 'revoked');
+      await diagnostics.rescanAll();
+      if (journal) void vscode.window.showInformationMessage(`rt-guard: ${finding.redacted} regenerated; the new value ${journal.newRedacted ?? ''} is in .env and the old one no longer works.`);
+    })),
+
     vscode.commands.registerCommand(COMMANDS.finishRotation, async () => {
       try {
         const done = await finishPendingRotation({ memento: deps.memento, keys, token: () => requireToken(tokens, 'revoke'), prompts, log });

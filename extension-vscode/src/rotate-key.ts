@@ -205,8 +205,11 @@ export async function rotateKey(options: {
   envVarName: string;
   prompts: Prompts;
   log: Log;
+  /** 'emergency' regenerates: the old value dies at once, so there is no grace period. Default 'standard'. */
+  mode?: 'standard' | 'emergency';
 }): Promise<RotationJournal | undefined> {
   const { finding, keys, token, log } = options;
+  const mode = options.mode ?? 'standard';
   const journal = createJournalStore(options.memento, finding.fingerprint);
   const previous = await journal.load();
   if (previous && isFinished(previous.state)) await options.memento.update(`${JOURNAL_PREFIX}${finding.fingerprint}`, undefined);
@@ -227,8 +230,8 @@ export async function rotateKey(options: {
       startKeyRotation(
         {
           oldKey: finding.secret,
-          mode: 'standard',
-          graceMs: GRACE_MS,
+          mode,
+          graceMs: mode === 'standard' ? GRACE_MS : undefined,
           targetLabel: target.description.kind === 'custom' ? target.description.label : '.env',
           confirmPlan: async (plan) => {
             progress.report({ message: plan.steps[0] });
@@ -241,6 +244,8 @@ export async function rotateKey(options: {
   );
   const afterCreate = journalOf(started);
   for (const note of started.notes) void vscode.window.showWarningMessage(`rt-guard: ${note.message}`);
+  // Regenerate left no old value to keep: it is done.
+  if (afterCreate.state === 'done') return afterCreate;
   const isSure = await options.prompts.confirm(
     `${afterCreate.newRedacted ?? 'The new key'} is live and wired. Revoke the old key ${finding.redacted} now?`,
     `Revoke when nothing else (CI secrets, servers, teammates' .env files) still uses ${finding.redacted}. Otherwise it stays valid until you rotate again.`,
