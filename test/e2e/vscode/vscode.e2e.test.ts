@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../api/helpers.ts';
-import { liveKey } from '../../../extension-vscode/src/test-keys.ts';
+import { liveKey } from '../../helpers/keys.ts';
 import { REPO_ROOT, launchChromium, startCodeServer } from './code-server.mjs';
 import { runExtensionTests } from './run-tests.mjs';
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { clientToken, liveKey, testKey } from '../../../../extension-vscode/src/test-keys.ts';
+import { clientToken, liveKey, testKey } from '../../../helpers/keys.ts';
 import { api, authStatus, createApiKey, emulator, git, hostileRequests, madeKeys, open, ours, quickFix, read, root, typeManagementToken, waitFor, write } from './helpers.ts';
 
 const made = (key: string) => (madeKeys.push(key), key);

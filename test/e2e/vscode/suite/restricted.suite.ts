@@ -8,7 +8,7 @@ import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { liveKey } from '../../../../extension-vscode/src/test-keys.ts';
+import { liveKey } from '../../../helpers/keys.ts';
 import { api, hostileRequests, madeKeys, open, ours, quickFix, read, root, typeManagementToken, waitFor, write } from './helpers.ts';
 
 const made = (key: string) => (madeKeys.push(key), key);

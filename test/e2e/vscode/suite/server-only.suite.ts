@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { liveKey, testKey } from '../../../../extension-vscode/src/test-keys.ts';
+import { liveKey, testKey } from '../../../helpers/keys.ts';
 import type { ServerOnlyResult } from '../../../../extension-vscode/src/make-server-only.ts';
 import { madeKeys, open, ours, read, waitFor, write } from './helpers.ts';
 
