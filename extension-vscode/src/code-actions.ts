@@ -7,6 +7,7 @@ export const COMMANDS = {
   scanWorkspace: 'rtGuard.scanWorkspace',
   moveToEnv: 'rtGuard.moveToEnv',
   rotateKey: 'rtGuard.rotateKey',
+  rotateKeyEmergency: 'rtGuard.rotateKeyEmergency',
   finishRotation: 'rtGuard.finishRotation',
   revokeKey: 'rtGuard.revokeKey',
   verifyKey: 'rtGuard.verifyKey',
@@ -50,6 +51,7 @@ export function createCodeActions(diagnostics: DiagnosticsController): vscode.Co
         };
         if (finding.encoding === 'plain') add(`Move ${finding.redacted} to an environment variable`, COMMANDS.moveToEnv, vscode.CodeActionKind.QuickFix, true);
         add(`Rotate ${finding.redacted} (new key, then revoke the old one)`, COMMANDS.rotateKey, vscode.CodeActionKind.QuickFix);
+        add(`Regenerate ${finding.redacted} now (emergency: the old value stops working at once)`, COMMANDS.rotateKeyEmergency, vscode.CodeActionKind.QuickFix);
         add(`Revoke ${finding.redacted}`, COMMANDS.revokeKey, vscode.CodeActionKind.QuickFix);
         if (canComment(document.languageId)) add('Allow this occurrence (rt-guard:allow comment)', COMMANDS.allowOccurrence, vscode.CodeActionKind.QuickFix);
         add(`Allowlist ${finding.redacted} in .rt-guard.json…`, COMMANDS.allowlistFingerprint, vscode.CodeActionKind.QuickFix);

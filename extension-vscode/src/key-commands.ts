@@ -4,7 +4,7 @@ import { addAllowEntry } from './allowlist-edit.ts';
 import { COMMANDS, type KeyTarget } from './code-actions.ts';
 import { allowCommentLine } from './comment-syntax.ts';
 import type { DiagnosticsController } from './diagnostics.ts';
-import type { KeyService } from './key-service.ts';
+import type { EditorKeyService } from './key-service.ts';
 import { moveToEnv } from './move-to-env.ts';
 import { withNextStepText } from './next-step-text.ts';
 import { describeError, type Log } from './output.ts';
@@ -16,7 +16,7 @@ import { kindName } from './to-diagnostic.ts';
 
 export interface KeyCommandDeps {
   diagnostics: DiagnosticsController;
-  keys: KeyService;
+  keys: EditorKeyService;
   tokens: TokenStore;
   log: Log;
   settings: () => Settings;
@@ -139,6 +139,23 @@ export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
       if (journal?.state === 'done') diagnostics.setState(finding.fingerprint, 'revoked');
       await diagnostics.rescanAll();
       if (journal) void vscode.window.showInformationMessage(`rt-guard: ${finding.redacted} rotated to ${journal.newRedacted ?? 'a new key'}${journal.state === 'done' ? '; the old key is revoked.' : '; the old key still works until you revoke it ("rt-guard: Finish a key rotation").'}`);
+    })),
+
+    vscode.commands.registerCommand(COMMANDS.rotateKeyEmergency, withTarget(async (document, finding) => {
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+      if (!folder) throw new Error('open the file inside a workspace folder to rotate its key.');
+      const isSure = await prompts.confirm(
+        `Regenerate ${finding.redacted} now?`,
+        'For a key known to be leaked: the current value stops working at once, everywhere, before the new one is wired here.',
+        'Regenerate',
+      );
+      if (!isSure) return;
+      const token = await requireToken(tokens, 'rotate');
+      if (!token) return;
+      const journal = await rotateKey({ finding, folder, token, keys, memento: deps.memento, envVarName: deps.settings().envVarName, prompts, log, mode: 'emergency' });
+      if (journal?.state === 'done') diagnostics.setState(finding.fingerprint, 'revoked');
+      await diagnostics.rescanAll();
+      if (journal) void vscode.window.showInformationMessage(`rt-guard: ${finding.redacted} regenerated; the new value ${journal.newRedacted ?? ''} is in .env and the old one no longer works.`);
     })),
 
     vscode.commands.registerCommand(COMMANDS.finishRotation, async () => {

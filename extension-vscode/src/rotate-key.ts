@@ -11,7 +11,7 @@ import {
 } from '@rt-guard/core';
 import * as vscode from 'vscode';
 import { assertSafeKeyFiles } from './key-file-guard.ts';
-import type { KeyService } from './key-service.ts';
+import type { EditorKeyService } from './key-service.ts';
 import { isReachedThroughLink } from './linked-path.ts';
 import type { Log } from './output.ts';
 import { withNextStepText } from './next-step-text.ts';
@@ -40,7 +40,7 @@ export function pendingRotations(memento: Pick<vscode.Memento, 'keys' | 'get'>):
  */
 export async function finishPendingRotation(options: {
   memento: vscode.Memento;
-  keys: KeyService;
+  keys: EditorKeyService;
   token: () => Promise<string | undefined>;
   prompts: Prompts;
   log: Log;
@@ -200,13 +200,16 @@ export async function rotateKey(options: {
   finding: FindingWithSecret;
   folder: vscode.WorkspaceFolder;
   token: string;
-  keys: KeyService;
+  keys: EditorKeyService;
   memento: vscode.Memento;
   envVarName: string;
   prompts: Prompts;
   log: Log;
+  /** 'emergency' regenerates: the old value dies at once, so there is no grace period. Default 'standard'. */
+  mode?: 'standard' | 'emergency';
 }): Promise<RotationJournal | undefined> {
   const { finding, keys, token, log } = options;
+  const mode = options.mode ?? 'standard';
   const journal = createJournalStore(options.memento, finding.fingerprint);
   const previous = await journal.load();
   if (previous && isFinished(previous.state)) await options.memento.update(`${JOURNAL_PREFIX}${finding.fingerprint}`, undefined);
@@ -227,8 +230,8 @@ export async function rotateKey(options: {
       startKeyRotation(
         {
           oldKey: finding.secret,
-          mode: 'standard',
-          graceMs: GRACE_MS,
+          mode,
+          graceMs: mode === 'standard' ? GRACE_MS : undefined,
           targetLabel: target.description.kind === 'custom' ? target.description.label : '.env',
           confirmPlan: async (plan) => {
             progress.report({ message: plan.steps[0] });
@@ -241,6 +244,8 @@ export async function rotateKey(options: {
   );
   const afterCreate = journalOf(started);
   for (const note of started.notes) void vscode.window.showWarningMessage(`rt-guard: ${note.message}`);
+  // Regenerate left no old value to keep: it is done.
+  if (afterCreate.state === 'done') return afterCreate;
   const isSure = await options.prompts.confirm(
     `${afterCreate.newRedacted ?? 'The new key'} is live and wired. Revoke the old key ${finding.redacted} now?`,
     `Revoke when nothing else (CI secrets, servers, teammates' .env files) still uses ${finding.redacted}. Otherwise it stays valid until you rotate again.`,

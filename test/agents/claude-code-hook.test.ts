@@ -180,6 +180,10 @@ describe('Claude Code: PreToolUse', () => {
     expect(denied(run)).toBe(true);
     expect(String(run.json?.systemMessage)).toContain('agent.readDotenv');
     expect((await p.hook(pre('Read', { file_path: join(p.dir, 'src/index.ts') }))).stdout).toBe('');
+    // "deny" covers printing a .env from the shell too; loading it without printing is fine.
+    expect(denied(await p.hook(pre('Bash', { command: 'cat .env' })))).toBe(true);
+    expect(denied(await p.hook(pre('Bash', { command: 'npm test && grep RUNTYPE config/prod.env | head -1' })))).toBe(true);
+    expect((await p.hook(pre('Bash', { command: 'set -a; source .env; npm test' }))).stdout).toBe('');
   });
 });
 

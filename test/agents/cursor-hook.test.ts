@@ -69,6 +69,7 @@ describe('Cursor hooks', () => {
     expect((await p.hook(read)).json).toEqual({ permission: 'allow' });
     p.write('.rt-guard.json', JSON.stringify({ agent: { readDotenv: 'deny' } }));
     expect((await p.hook(read)).json).toMatchObject({ permission: 'deny' });
+    expect((await p.hook({ hook_event_name: 'beforeShellExecution', command: 'cat .env.local', cwd: p.dir })).json).toMatchObject({ permission: 'deny' });
     // A source file holding a key is read (the agent may be fixing it), with a warning in Cursor's hook log.
     const source = await p.hook({ hook_event_name: 'beforeReadFile', file_path: join(p.dir, 'src/a.ts'), content: `const k = "${k}";`, attachments: [] });
     expect(source.json).toEqual({ permission: 'allow' });

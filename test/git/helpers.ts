@@ -1,5 +1,4 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,19 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI_BIN = join(ROOT, 'cli/dist/bin.cjs');
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** A real-looking key, made at test time so none is ever committed. */
-export function generateKey(prefix = 'rt_live_', length = 32): string {
-  let body = '';
-  for (const byte of randomBytes(length)) body += BASE62[byte % 62];
-  return prefix + body;
-}
-
-/** Last 4 characters of a key: what its redacted form shows. */
-export function tail(key: string): string {
-  return key.slice(-4);
-}
+export { generateKey, tail } from '../helpers/keys.ts';
 
 /** A throwaway repository, isolated from the user's global and system git config. */
 export interface TempRepo {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { scanGitRange, scanPrePush } from '../../cli/src/sources/git.ts';
 import { run } from '../../cli/src/run.ts';
-import type { Io } from '../../cli/src/io.ts';
+import { createTestIo } from '../helpers/io.ts';
 import { cleanupTempDirs, createRepo, generateKey, makeTempDir, tail, type TempRepo } from './helpers.ts';
 
 afterAll(cleanupTempDirs);
@@ -14,20 +14,7 @@ function commit(repo: TempRepo, files: Record<string, string>, message: string):
   return repo.git('rev-parse', 'HEAD').trim();
 }
 
-function io(cwd: string, env: Record<string, string>): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: { write: (text: string) => out.push(text) },
-    stderr: { write: (text: string) => err.push(text) },
-    stdin: Readable.from([]),
-    env,
-    cwd,
-    now: () => new Date('2026-11-27T00:00:00Z'),
-  };
-}
+const io = (cwd: string, env: Record<string, string>) => createTestIo(cwd, { env });
 
 describe('scan --git [range]', () => {
   it('reports the commit, author date and path of each key added in history, also when later deleted', async () => {
@@ -92,7 +79,7 @@ describe('scan --git [range]', () => {
     await expect(scanGitRange('--output=/tmp/x', { cwd: repo.dir, env: repo.env })).rejects.toMatchObject({ message: expect.stringContaining('invalid git range') });
     const cli = io(repo.dir, repo.env);
     expect(await run(['scan', '--git', 'no-such-branch..HEAD'], cli)).toBe(2);
-    expect(cli.err.join('')).toContain('no-such-branch');
+    expect(cli.err()).toContain('no-such-branch');
   });
 
   it('exits 1 with the commit in the text report and 0 on a clean range, through `rt-guard scan --git`', async () => {
@@ -102,13 +89,13 @@ describe('scan --git [range]', () => {
     const adding = commit(repo, { 'k.env': `RUNTYPE_API_KEY=${key}\n` }, 'key');
     const dirty = io(repo.dir, repo.env);
     expect(await run(['scan', '--git'], dirty)).toBe(1);
-    expect(dirty.out.join('')).toContain(adding.slice(0, 12));
-    expect(dirty.out.join('') + dirty.err.join('')).not.toContain(key);
+    expect(dirty.out()).toContain(adding.slice(0, 12));
+    expect(dirty.out() + dirty.err()).not.toContain(key);
     const clean = io(repo.dir, repo.env);
     expect(await run(['scan', '--git', 'HEAD~1..HEAD~1'], clean)).toBe(0);
     const notRepo = io(makeTempDir(), { ...repo.env, GIT_CEILING_DIRECTORIES: '/tmp' });
     expect(await run(['scan', '--staged'], notRepo)).toBe(2);
-    expect(notRepo.err.join('')).toContain('not a git repository');
+    expect(notRepo.err()).toContain('not a git repository');
   });
 });
 

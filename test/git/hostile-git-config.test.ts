@@ -1,8 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../cli/src/run.ts';
+import { runCliInProcess } from '../helpers/io.ts';
 import { cleanupTempDirs, createRepo, makeTempDir, repoWithCommit } from './helpers.ts';
 
 afterAll(cleanupTempDirs);
@@ -11,18 +10,8 @@ afterAll(cleanupTempDirs);
 // in any sub-folder) must never make rt-guard run a command. git 2.39 runs core.fsmonitor even for
 // `git diff --cached`.
 
-async function rtGuard(argv: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, {
-    stdout: { write: (t: string) => (out += t), isTTY: false },
-    stderr: { write: (t: string) => (err += t), isTTY: false },
-    stdin: Readable.from([]),
-    env,
-    cwd,
-    now: () => new Date('2026-11-27T00:00:00Z'),
-  });
-  return { code, out, err };
+function rtGuard(argv: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+  return runCliInProcess(argv, cwd, { env });
 }
 
 /** A command that leaves a marker file when git runs it. */

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Io } from '../../cli/src/io.ts';
+import { run } from '../../cli/src/run.ts';
 
 /** An in-memory `Io` for calling the CLI's `run(argv, io)` in-process; `out()`/`err()` read what it wrote. */
 export interface TestIo extends Io {
@@ -33,4 +34,11 @@ export function createTestIo(cwd: string, options: TestIoOptions = {}): TestIo {
     out: () => out.join(''),
     err: () => err.join(''),
   };
+}
+
+/** Runs `rt-guard <argv>` in-process with a test Io; its exit code and what it wrote. */
+export async function runCliInProcess(argv: readonly string[], cwd: string, options: TestIoOptions = {}): Promise<{ code: number; out: string; err: string }> {
+  const io = createTestIo(cwd, options);
+  const code = await run(argv, io);
+  return { code, out: io.out(), err: io.err() };
 }

@@ -12,3 +12,10 @@ export function generateKey(prefix = 'rt_live_', length = 32): string {
 export function tail(key: string): string {
   return key.slice(-4);
 }
+
+/** A Runtype live API key. */
+export const liveKey = (): string => generateKey('rt_live_');
+/** A Runtype test API key. */
+export const testKey = (): string => generateKey('rt_test_');
+/** A Runtype client token (public by design). */
+export const clientToken = (): string => generateKey('ct_live_');

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { applyPolicy, createDetector, isFailing, type Config, type FindingWithSecret } from '@rt-guard/core';
 import { DEFAULT_AGENT_CONFIG } from '@rt-guard/core';
-import { isAllowedKeyFile, isDotenvName } from './dotenv-target.ts';
+import { isAllowedKeyFile, isDotenvName, printsDotenv } from './dotenv-target.ts';
 import type { HookVerdict } from './hook-answer.ts';
 import type { EventText, HookEvent } from './hook-event.ts';
 import { dotenvReadBlockedMessages, promptBlockedMessage, toolBlockedMessages } from './hook-messages.ts';
@@ -37,7 +37,12 @@ export function decide(event: HookEvent, config: Config, now: Date): { verdict: 
     }
     case 'shell': {
       const keys = failingKeys(action.texts, config, now);
-      return { verdict: keys.length === 0 ? { kind: 'allow' } : { kind: 'block', ...toolBlockedMessages(keys, 'this shell command', 'command') } };
+      if (keys.length > 0) return { verdict: { kind: 'block', ...toolBlockedMessages(keys, 'this shell command', 'command') } };
+      // readDotenv "deny" also covers printing a .env file from the shell.
+      if ((config.agent ?? DEFAULT_AGENT_CONFIG).readDotenv === 'deny' && action.texts.some((t) => printsDotenv(t.text))) {
+        return { verdict: { kind: 'block', ...dotenvReadBlockedMessages('a .env file (from this shell command)') } };
+      }
+      return { verdict: { kind: 'allow' } };
     }
     case 'tool': {
       const keys = failingKeys(action.texts, config, now);

@@ -1,10 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateKeyBody } from '../../../core/src/detect/fill-slots.ts';
-import { run } from '../run.ts';
+import { runCliInProcess } from '../../../test/helpers/io.ts';
 
 // Issue 10 item 7: a directory scan stays inside what it was asked to scan, and nothing a scanned
 // repository controls (names, contents) reaches the terminal raw or carries another secret.
@@ -23,18 +22,8 @@ function write(root: string, files: Record<string, string>): void {
   }
 }
 
-async function scan(cwd: string, args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(['scan', ...args], {
-    stdout: { write: (t: string) => out.push(t), isTTY: false },
-    stderr: { write: (t: string) => err.push(t), isTTY: false },
-    stdin: Readable.from([]),
-    env: {},
-    cwd,
-    now: () => new Date('2026-11-27T00:00:00Z'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
+function scan(cwd: string, args: string[]) {
+  return runCliInProcess(['scan', ...args], cwd);
 }
 
 /** A home folder with an ssh-like secret, and a cloned repository whose links point into it. */

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprintOf, redactKey } from '@rt-guard/core';
 import { generateKeyBody } from '../../../core/src/detect/fill-slots.ts';
-import type { Io } from '../io.ts';
+import { createTestIo } from '../../../test/helpers/io.ts';
 import { run } from '../run.ts';
 
 const dirs: string[] = [];
@@ -25,25 +25,7 @@ function tempDir(files: Record<string, string | Buffer> = {}): string {
   return dir;
 }
 
-interface TestIo extends Io {
-  out: () => string;
-  err: () => string;
-}
-
-function testIo(cwd: string, options: { stdin?: Readable; tty?: boolean; env?: Record<string, string> } = {}): TestIo {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdout: { write: (text: string) => out.push(text), isTTY: options.tty ?? false },
-    stderr: { write: (text: string) => err.push(text), isTTY: options.tty ?? false },
-    stdin: options.stdin ?? Readable.from([]),
-    env: options.env ?? {},
-    cwd,
-    now: () => new Date('2026-11-27T00:00:00Z'),
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+const testIo = createTestIo;
 
 async function scan(cwd: string, args: string[], options: Parameters<typeof testIo>[1] = {}) {
   const io = testIo(cwd, options);

@@ -1,10 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { generateKeyBody } from '../../../core/src/detect/fill-slots.ts';
-import { run } from '../run.ts';
+import { runCliInProcess } from '../../../test/helpers/io.ts';
 import { parsePackList } from './npm-pack.ts';
 
 const dirs: string[] = [];
@@ -28,18 +27,8 @@ const npmHome = mkdtempSync(join(tmpdir(), 'rt-guard-npm-home-'));
 afterAll(() => rmSync(npmHome, { recursive: true, force: true }));
 const npmEnv = { PATH: process.env['PATH'], HOME: npmHome, npm_config_cache: join(npmHome, 'cache') };
 
-async function scan(cwd: string, args: string[], env: Record<string, string | undefined> = npmEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(['scan', ...args], {
-    stdout: { write: (text: string) => out.push(text), isTTY: false },
-    stderr: { write: (text: string) => err.push(text), isTTY: false },
-    stdin: Readable.from([]),
-    env,
-    cwd,
-    now: () => new Date('2026-11-27T00:00:00Z'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
+function scan(cwd: string, args: string[], env: Record<string, string | undefined> = npmEnv) {
+  return runCliInProcess(['scan', ...args], cwd, { env });
 }
 
 type JsonFinding = { file: string; line: number; exposure: string; severity: string; exposureReason?: string };

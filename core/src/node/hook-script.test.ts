@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../detect/engine.ts';
+import { generateKeyBody } from '../detect/fill-slots.ts';
 import { builtinRules } from '../detect/rules/index.ts';
 import { prefilterNeedles, renderHookScript, shellQuote } from './hook-script.ts';
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const body = () => [...randomBytes(32)].map((b) => BASE62[b % 62]).join('');
+const body = () => generateKeyBody();
 
 describe('pre-commit prefilter needles', () => {
   it('every text the detector reports contains a needle, plain or base64 at any alignment', () => {

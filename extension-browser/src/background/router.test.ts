@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('../platform/browser.ts', () => ({ browser: {} }));
 
 const { createRouter } = await import('./router.ts');
-const { generateKey } = await import('../testing/generate-key.ts');
+const { generateKey } = await import('../../../test/helpers/keys.ts');
 
 const self = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id' };
 const fromTab = { id: 'ext-id', tab: { id: 7 }, frameId: 3, url: 'https://example.com/page' };

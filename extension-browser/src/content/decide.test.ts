@@ -1,7 +1,7 @@
 import { createDetector } from '@rt-guard/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts';
-import { generateKey } from '../testing/generate-key.ts';
+import { generateKey } from '../../../test/helpers/keys.ts';
 import { decide } from './decide.ts';
 
 const detector = createDetector();

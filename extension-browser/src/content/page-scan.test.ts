@@ -1,6 +1,6 @@
 import { createDetector } from '@rt-guard/core';
 import { describe, expect, it } from 'vitest';
-import { generateKey } from '../testing/generate-key.ts';
+import { generateKey } from '../../../test/helpers/keys.ts';
 import { createKeyRegistry } from './key-registry.ts';
 import { scanPage } from './page-scan.ts';
 

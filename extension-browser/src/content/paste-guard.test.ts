@@ -2,7 +2,7 @@ import { createDetector } from '@rt-guard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Detection } from '../shared/messages.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts';
-import { generateKey } from '../testing/generate-key.ts';
+import { generateKey } from '../../../test/helpers/keys.ts';
 import { createKeyRegistry } from './key-registry.ts';
 import { installGuard } from './paste-guard.ts';
 

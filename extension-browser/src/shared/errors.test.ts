@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { generateKey } from '../testing/generate-key.ts';
+import { generateKey } from '../../../test/helpers/keys.ts';
 import { logError, scrub, serializeError } from './errors.ts';
 
 describe('errors', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('../platform/browser.ts', () => ({ browser: {} }));
 
 const { BackgroundToContent, ContentToBackground, DetectionSchema, parseReply, PopupToBackground } = await import('./messages.ts');
-const { generateKey } = await import('../testing/generate-key.ts');
+const { generateKey } = await import('../../../test/helpers/keys.ts');
 
 const detection = { id: 'abc', ruleId: 'runtype-api-key-live', kind: 'live', redacted: 'rt_live_…AbCd', fingerprint: 'a'.repeat(64), source: 'paste', where: 'textarea#ta' };
 

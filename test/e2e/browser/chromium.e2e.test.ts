@@ -528,6 +528,8 @@ describe('page exposure scan, popup and options in Chromium', () => {
     expect(items.find((t) => t.includes(`rt_live_…${inline.slice(-4)}`))).toContain('in an inline script');
     expect(items.find((t) => t.includes(`rt_live_…${external.slice(-4)}`))).toContain(`${server.origin}/app.js`);
     expect(items.find((t) => t.includes(`rt_test_…${inText.slice(-4)}`))).toContain('in the page text');
+    // Exposure (issue 15): a key the page ships reaches every visitor; the popup says what to use instead.
+    for (const item of items) expect(item).toContain("shipped to every visitor: anyone can read it: rotate it now, then use a client token (ct_…) restricted to your site's origins");
     const popupText = await popup.evaluate(() => document.body.innerText);
     for (const k of [inline, external, inText]) expect(popupText).not.toContain(k);
     const badge = await worker.evaluate((id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.action.getBadgeText({ tabId: id }), tabId);

@@ -42,14 +42,14 @@ async function tarOf(files: Record<string, string | Buffer>): Promise<Buffer> {
 const zipOf = (files: Record<string, string | Uint8Array>): Buffer =>
   Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? Buffer.from(content) : content]))));
 
-async function scanCli(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function scanCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await run(['scan', ...args], {
     stdout: { write: (text: string) => out.push(text), isTTY: false },
     stderr: { write: (text: string) => err.push(text), isTTY: false },
     stdin: Readable.from([]),
-    env: {},
+    env,
     cwd,
     now: () => new Date('2026-11-27T00:00:00Z'),
   });
@@ -122,6 +122,15 @@ describe('scan looks inside archives and source maps', () => {
       ['dist/app.js.map!app/src/other.ts', 4, 21, 'client'],
       ['site.tgz!package/dist/app.js.map!app/src/other.ts', 4, 21, 'published'],
     ]);
+  });
+
+  it.each(['git', 'rg'])('archives and source maps are scanned even with the native prefilter (%s), which passes binary files over', async (tool) => {
+    const k = key();
+    const map = JSON.stringify({ version: 3, sources: ['src/a.ts'], sourcesContent: [`const runtype = "${k}";`], mappings: '' });
+    const dir = tempDir({ 'pkg.tgz': gzipSync(await tarOf({ 'package/index.js': `const runtype = "${k}";` })), 'app.js.map': map, 'plain.txt': 'nothing\n' });
+    const { code, out, err } = await scanCli(dir, ['--format', 'json'], { RT_GUARD_PREFILTER: tool, PATH: process.env['PATH'] });
+    expect(code, err).toBe(1);
+    expect((JSON.parse(out) as { findings: JsonFinding[] }).findings.map((f) => f.file)).toEqual(['app.js.map!src/a.ts', 'pkg.tgz!package/index.js']);
   });
 
   it('reads a .crx (zip behind a CRX3 header) as browser-extension code: client', async () => {

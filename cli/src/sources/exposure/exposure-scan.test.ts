@@ -1,10 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateKeyBody } from '../../../../core/src/detect/fill-slots.ts';
-import { run } from '../../run.ts';
+import { runCliInProcess } from '../../../../test/helpers/io.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -21,18 +20,8 @@ function tempDir(files: Record<string, string>): string {
   return dir;
 }
 
-async function scan(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(['scan', ...args], {
-    stdout: { write: (text: string) => out.push(text), isTTY: false },
-    stderr: { write: (text: string) => err.push(text), isTTY: false },
-    stdin: Readable.from([]),
-    env: {},
-    cwd,
-    now: () => new Date('2026-11-27T00:00:00Z'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
+function scan(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runCliInProcess(['scan', ...args], cwd);
 }
 
 describe('rt-guard scan: exposure', () => {

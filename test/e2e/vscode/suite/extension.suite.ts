@@ -342,6 +342,27 @@ describe('rt-guard in a real VS Code extension host', function () {
       assert.equal(await authStatus(oldKey), 401, `old key ${redacted(oldKey)} must be revoked:\n${log}`);
     });
 
+    it('"Regenerate … now" (emergency rotation) asks, regenerates, wires the new value into the git-ignored .env, and the old value is dead', async () => {
+      const oldKey = await createApiKey('e2e emergency');
+      const uri = write('src/emergency-me.ts', `export const RUNTYPE_KEY = "${oldKey}";\n`);
+      await open(uri);
+      const questions: string[] = [];
+      (await api()).testing.usePrompts({ ...answerAll(), confirm: async (message) => (questions.push(message), true) });
+      try {
+        await quickFix(uri, 'Regenerate');
+      } finally {
+        (await api()).testing.usePrompts(answerAll());
+      }
+      assert.match(questions.join('\n'), /Regenerate/);
+      const name = /^export const RUNTYPE_KEY = process\.env\.(RUNTYPE_API_KEY(?:_\d+)?);\n$/.exec(read('src/emergency-me.ts'))?.[1];
+      assert.ok(name, 'the source reads the environment');
+      const newKey = new RegExp(`^${name}=(rt_live_[A-Za-z0-9]+)$`, 'm').exec(read('.env'))?.[1];
+      assert.ok(newKey && newKey !== oldKey, 'the regenerated value is wired in .env');
+      madeKeys.push(newKey);
+      assert.equal(await authStatus(newKey), 200, 'the new value works');
+      assert.equal(await authStatus(oldKey), 401, 'the old value is dead');
+    });
+
     it('a rotation whose old key was kept is finished later by "Finish a key rotation", which revokes the old key', async () => {
       const oldKey = await createApiKey('e2e rotate later');
       const uri = write('src/rotate-later.ts', `export const RUNTYPE_KEY = "${oldKey}";\n`);
