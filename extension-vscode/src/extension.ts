@@ -9,7 +9,7 @@ import { registerGuardAgents } from './guard-agents.ts';
 import { installHookCommand, offerHookOnce } from './hook-offer.ts';
 import { createHover } from './hover.ts';
 import { registerKeyCommands } from './key-commands.ts';
-import { createKeyService } from './key-service.ts';
+import { createEditorKeyService } from './key-service.ts';
 import { createKeyTree, createStatusItem, type KeyTreeNode } from './key-tree.ts';
 import { registerServerOnly } from './make-server-only.ts';
 import { createLog, type Log } from './output.ts';
@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
   // The connection pool is created on the first API call, not at activation.
   let transport: NodeFetch | undefined;
   const fetchLazily: FetchLike = (url, init) => (transport ??= createNodeFetch())(url, init);
-  const keys = createKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: fetchLazily, isTrusted: () => vscode.workspace.isTrusted });
+  const keys = createEditorKeyService({ baseUrl: () => settings().apiBaseUrl, tokens, fetch: fetchLazily, isTrusted: () => vscode.workspace.isTrusted });
   const prompts = createSwitchablePrompts();
   const staged = createStagedCheck(diagnostics, log, prompts, () => vscode.workspace.isTrusted);
   const tree = createKeyTree(diagnostics);

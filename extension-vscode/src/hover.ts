@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { COMMANDS, type KeyTarget } from './code-actions.ts';
 import type { DiagnosticsController } from './diagnostics.ts';
 import { hoverMarkdown } from './hover-text.ts';
-import type { KeyService } from './key-service.ts';
+import type { EditorKeyService } from './key-service.ts';
 import type { TokenStore } from './secret-store.ts';
 
 /** Hover on a key: redacted key, environment, cached verification and a "Verify now" link. */
-export function createHover(diagnostics: DiagnosticsController, keys: KeyService, tokens: TokenStore): vscode.HoverProvider {
+export function createHover(diagnostics: DiagnosticsController, keys: EditorKeyService, tokens: TokenStore): vscode.HoverProvider {
   return {
     async provideHover(document, position) {
       const finding = diagnostics.findingAt(document.uri, position);

@@ -4,7 +4,7 @@ import { addAllowEntry } from './allowlist-edit.ts';
 import { COMMANDS, type KeyTarget } from './code-actions.ts';
 import { allowCommentLine } from './comment-syntax.ts';
 import type { DiagnosticsController } from './diagnostics.ts';
-import type { KeyService } from './key-service.ts';
+import type { EditorKeyService } from './key-service.ts';
 import { moveToEnv } from './move-to-env.ts';
 import { withNextStepText } from './next-step-text.ts';
 import { describeError, type Log } from './output.ts';
@@ -16,7 +16,7 @@ import { kindName } from './to-diagnostic.ts';
 
 export interface KeyCommandDeps {
   diagnostics: DiagnosticsController;
-  keys: KeyService;
+  keys: EditorKeyService;
   tokens: TokenStore;
   log: Log;
   settings: () => Settings;

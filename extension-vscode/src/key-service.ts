@@ -6,7 +6,7 @@ import { WorkspaceNotTrustedError } from './workspace-trust-error.ts';
  * The extension's door to the Runtype API (through core's client and verification). Caches
  * verification results by fingerprint; the key itself is never stored beyond the call.
  */
-export interface KeyService {
+export interface EditorKeyService {
   verify(finding: FindingWithSecret, options?: { force?: boolean }): Promise<Verification>;
   cached(fingerprint: string): Verification | undefined;
   forget(fingerprint: string): void;
@@ -19,7 +19,7 @@ export interface KeyService {
 /**
  * `isTrusted` is asked before every API call: in Restricted Mode nothing is sent to the API (issue 10).
  */
-export function createKeyService(options: { baseUrl: () => string; tokens: TokenStore; fetch: FetchLike; isTrusted: () => boolean; now?: () => Date }): KeyService {
+export function createEditorKeyService(options: { baseUrl: () => string; tokens: TokenStore; fetch: FetchLike; isTrusted: () => boolean; now?: () => Date }): EditorKeyService {
   // invalid kept long, live briefly, unknown never (core's CACHE_TTL).
   const entries = new Map<string, { at: number; verification: Verification }>();
   const inflight = new Map<string, Promise<Verification>>();

@@ -11,7 +11,7 @@ import {
 } from '@rt-guard/core';
 import * as vscode from 'vscode';
 import { assertSafeKeyFiles } from './key-file-guard.ts';
-import type { KeyService } from './key-service.ts';
+import type { EditorKeyService } from './key-service.ts';
 import { isReachedThroughLink } from './linked-path.ts';
 import type { Log } from './output.ts';
 import { withNextStepText } from './next-step-text.ts';
@@ -40,7 +40,7 @@ export function pendingRotations(memento: Pick<vscode.Memento, 'keys' | 'get'>):
  */
 export async function finishPendingRotation(options: {
   memento: vscode.Memento;
-  keys: KeyService;
+  keys: EditorKeyService;
   token: () => Promise<string | undefined>;
   prompts: Prompts;
   log: Log;
@@ -200,7 +200,7 @@ export async function rotateKey(options: {
   finding: FindingWithSecret;
   folder: vscode.WorkspaceFolder;
   token: string;
-  keys: KeyService;
+  keys: EditorKeyService;
   memento: vscode.Memento;
   envVarName: string;
   prompts: Prompts;

@@ -13,7 +13,7 @@ import { createAllowOrigin } from './handlers/allow-origin.ts';
 import { createKeyActions } from './handlers/key-actions.ts';
 import { createReportDetections } from './handlers/report-detections.ts';
 import { createScanTab, isNoReceiver } from './handlers/scan-tab.ts';
-import { createKeyService } from './key-service.ts';
+import { createBackgroundKeyService } from './key-service.ts';
 import { createRouter } from './router.ts';
 import { createTabStateStore, exposureCount } from './tab-state-store.ts';
 
@@ -53,7 +53,7 @@ async function keyService() {
     fetch: createApiFetch((url, init) => globalThis.fetch(url, init)),
     timeoutMs: 15_000,
   });
-  return createKeyService({ client, getManagementToken, now: () => new Date() });
+  return createBackgroundKeyService({ client, getManagementToken, now: () => new Date() });
 }
 
 async function revealKey(tabId: number, frameId: number, findingId: string): Promise<string> {

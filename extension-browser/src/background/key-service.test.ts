@@ -1,7 +1,7 @@
 import { createRuntypeClient, type FetchLike } from '@rt-guard/core';
 import { describe, expect, it } from 'vitest';
 import { generateKey } from '../../../test/helpers/keys.ts';
-import { createKeyService } from './key-service.ts';
+import { createBackgroundKeyService } from './key-service.ts';
 
 const TOKEN = 'management-session-token';
 
@@ -47,7 +47,7 @@ function fakeApi(key: string, options: { listStatus?: number; revokeWorks?: bool
 
 function service(api: ReturnType<typeof fakeApi>, token: string | undefined) {
   const client = createRuntypeClient({ baseUrl: 'https://api.example.test', fetch: api.fetch, sleep: async () => undefined });
-  return createKeyService({ client, getManagementToken: async () => token, now: () => new Date('2026-11-27T08:00:00Z') });
+  return createBackgroundKeyService({ client, getManagementToken: async () => token, now: () => new Date('2026-11-27T08:00:00Z') });
 }
 
 describe('key service', () => {
@@ -119,7 +119,7 @@ describe('key service', () => {
     const key = generateKey();
     const api = fakeApi(key);
     const client = createRuntypeClient({ baseUrl: 'https://api.example.test/v1/', fetch: api.fetch, sleep: async () => undefined });
-    const result = await createKeyService({ client, getManagementToken: async () => undefined, now: () => new Date() }).inspect(key);
+    const result = await createBackgroundKeyService({ client, getManagementToken: async () => undefined, now: () => new Date() }).inspect(key);
     expect(result.status).toBe('live');
     expect(api.requests).toEqual(['GET /v1/auth/me as key']);
   });
@@ -132,7 +132,7 @@ describe('key service', () => {
       return { status: 401, headers: { get: () => null }, text: async () => '<html>proxy login</html>' };
     };
     const client = createRuntypeClient({ baseUrl: 'https://api.example.test', fetch, sleep: async () => undefined });
-    const svc = createKeyService({ client, getManagementToken: async () => TOKEN, now: () => new Date() });
+    const svc = createBackgroundKeyService({ client, getManagementToken: async () => TOKEN, now: () => new Date() });
     expect(await svc.inspect(key)).toMatchObject({ status: 'unknown' });
     await expect(svc.revoke(key)).rejects.toMatchObject({ code: 'E_API_HTTP' });
     expect(requests.some((r) => r.startsWith('DELETE'))).toBe(false);

@@ -7,18 +7,18 @@ import { inspectKey, redactKey, revokeLeakedKey, type RuntypeClient, type Verifi
 import { ExtensionError, scrub } from '../shared/errors.ts';
 import type { InspectResult, RevokeResult } from '../shared/messages.ts';
 
-export interface KeyServiceDeps {
+export interface BackgroundKeyServiceDeps {
   client: RuntypeClient;
   getManagementToken(): Promise<string | undefined>;
   now(): Date;
 }
 
-export interface KeyService {
+export interface BackgroundKeyService {
   inspect(key: string): Promise<InspectResult>;
   revoke(key: string): Promise<RevokeResult>;
 }
 
-export function createKeyService(deps: KeyServiceDeps): KeyService {
+export function createBackgroundKeyService(deps: BackgroundKeyServiceDeps): BackgroundKeyService {
   const { client, now } = deps;
 
   function toInspectResult(key: string, verification: Verification, hasManagementToken: boolean): InspectResult {
