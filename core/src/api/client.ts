@@ -243,7 +243,7 @@ export function baseUrlFromEnv(env: Record<string, string | undefined>): string 
   try {
     return normalizeApiBaseUrl(value);
   } catch (error) {
-    throw new TypeError(`RUNTYPE_API_URL: ${(error as Error).message}`);
+    throw new TypeError(`RUNTYPE_API_URL: ${(error as Error).message}`, { cause: error });
   }
 }
 

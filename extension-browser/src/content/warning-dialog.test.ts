@@ -10,7 +10,9 @@ function trustedClick(target: Element): void {
 }
 
 function trustedKey(target: Element, init: KeyboardEventInit): void {
-  target.dispatchEvent(Object.defineProperty(new KeyboardEvent('keydown', { bubbles: true, composed: true, cancelable: true, ...init }), 'isTrusted', { value: true }));
+  target.dispatchEvent(
+    Object.defineProperty(new KeyboardEvent('keydown', { bubbles: true, composed: true, cancelable: true, ...init }), 'isTrusted', { value: true }),
+  );
 }
 
 // The dialog's shadow root is closed: tests reach it the way the module does, by capturing it.

@@ -51,7 +51,16 @@ export async function readDialogs(context: BrowserContext, page: Page | Frame): 
       if (node.localName !== 'rt-guard-warning') return;
       const shadow = node.shadowRoots?.[0] as (CdpNode & { shadowRootType?: string }) | undefined;
       if (!shadow) return;
-      const view: DialogView = { role: undefined, ariaModal: undefined, text: '', buttons: [], shadowMode: shadow.shadowRootType, width: 0, armed: false, tagName: undefined };
+      const view: DialogView = {
+        role: undefined,
+        ariaModal: undefined,
+        text: '',
+        buttons: [],
+        shadowMode: shadow.shadowRootType,
+        width: 0,
+        armed: false,
+        tagName: undefined,
+      };
       const texts: string[] = [];
       walk(shadow, (inner) => {
         if (inner.nodeType === 1 && attr(inner, 'role') === 'alertdialog') {

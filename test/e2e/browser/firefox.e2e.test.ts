@@ -262,6 +262,32 @@ describe('paste guard in Firefox', () => {
     await page.close();
   });
 
+  it('guards inputs in about:blank, srcdoc, data: and blob: frames', async () => {
+    const field = '<textarea id="inner"></textarea>';
+    const page = await open(
+      '/local-frames',
+      `<iframe id="blank"></iframe><iframe id="srcdoc" srcdoc='${field}'></iframe><iframe id="data" src="data:text/html,${encodeURIComponent(field)}"></iframe><iframe id="blob"></iframe>`,
+      `const blank = document.getElementById('blank').contentDocument; blank.open(); blank.write(${JSON.stringify(field)}); blank.close();
+       document.getElementById('blob').src = URL.createObjectURL(new Blob([${JSON.stringify(field)}], { type: 'text/html' }));`,
+    );
+    for (const id of ['blank', 'srcdoc', 'data', 'blob']) {
+      let frame: Frame | null = null;
+      for (let i = 0; i < 50 && !(frame && (await frame.$('#inner').catch(() => null))); i++) {
+        frame = await (await page.$(`#${id}`))!.contentFrame();
+        await sleep(100);
+      }
+      await realPaste(page, frame!, '#inner', key('rt_live_'));
+      await dialogOpen(frame!).catch((error: unknown) => {
+        throw new Error(`no dialog in the ${id} frame: ${String(error)}`);
+      });
+      expect([id, await frame!.$eval('#inner', (el) => (el as HTMLTextAreaElement).value)]).toEqual([id, '']);
+      await sleep(ARM_WAIT_MS);
+      await page.keyboard.press('Escape');
+      await dialogOpen(frame!, false);
+    }
+    await page.close();
+  });
+
   it('a page script that dispatches its own paste, drop, beforeinput and input with a live key gets no dialog and no DOM change', async () => {
     const live = key('rt_live_');
     const page = await open(
