@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { createGzip, gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import tarStream from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDetector, redactKey } from '@rt-guard/core';
 import { generateKeyBody } from '../../../../core/src/detect/fill-slots.ts';
-import { run } from '../../run.ts';
+import { runCliInProcess } from '../../../../test/helpers/io.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from './limits.ts';
 import { scanArtifact } from './scan-artifact.ts';
 
@@ -42,18 +41,8 @@ async function tarOf(files: Record<string, string | Buffer>): Promise<Buffer> {
 const zipOf = (files: Record<string, string | Uint8Array>): Buffer =>
   Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? Buffer.from(content) : content]))));
 
-async function scanCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(['scan', ...args], {
-    stdout: { write: (text: string) => out.push(text), isTTY: false },
-    stderr: { write: (text: string) => err.push(text), isTTY: false },
-    stdin: Readable.from([]),
-    env,
-    cwd,
-    now: () => new Date('2026-11-27T00:00:00Z'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
+function scanCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+  return runCliInProcess(['scan', ...args], cwd, { env });
 }
 
 type JsonFinding = { file: string; line: number; column: number; exposure: string; severity: string; redacted: string };
