@@ -29,7 +29,19 @@ const boundaryZones = [
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'test/fixtures/**', 'test/bench/.corpus/**', 'test/vendor/**', '.cache/**', 'action/dist/**'],
+    // What .gitignore ignores (build output, caches) and committed bundles and fixtures.
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'test/fixtures/**',
+      'test/bench/.corpus/**',
+      'test/vendor/**',
+      'test/e2e/vscode/.out/**',
+      '.cache/**',
+      'coverage/**',
+      '**/.rt-guard-cache/**',
+      'action/dist/**',
+    ],
   },
   {
     files: ['**/*.ts'],
