@@ -99,8 +99,8 @@ describe('built rt-guard', () => {
     }, 50);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const done = new Promise<number | null>((resolve) => child.on('close', resolve));
     const write = (data: Buffer | string): Promise<void> =>
       new Promise((resolve) => (child.stdin.write(data) ? resolve() : child.stdin.once('drain', () => resolve())));

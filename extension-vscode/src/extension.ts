@@ -73,7 +73,8 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
   // The CLI git hooks run: the extension's own, copied to a place that survives extension updates.
   const cliSource = join(context.extensionPath, 'dist/cli');
   const cliCopy = join(context.globalStorageUri.fsPath, 'cli');
-  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+  const declared = (context.extension.packageJSON as { version?: unknown }).version;
+  const version = typeof declared === 'string' ? declared : '0';
   const ownCli = (): string | undefined => {
     try {
       return installCliCopy(cliSource, cliCopy, version);

@@ -10,8 +10,8 @@ let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startEmulator();
 });
-afterAll(() => {
-  emulator.close();
+afterAll(async () => {
+  await emulator.close();
   cleanupTempDirs();
 });
 

@@ -51,7 +51,7 @@ export function createStore({ statePath, now, documented = false }) {
     try {
       state = JSON.parse(readFileSync(statePath, 'utf8'));
     } catch (error) {
-      if (error.code !== 'ENOENT') throw new Error(`Cannot read emulator state ${statePath}: ${error.message}`);
+      if (error.code !== 'ENOENT') throw new Error(`Cannot read emulator state ${statePath}: ${error.message}`, { cause: error });
     }
   }
   let timer;

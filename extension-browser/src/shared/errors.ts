@@ -34,7 +34,7 @@ export function serializeError(error: unknown): SerializedError {
     return {
       name: typeof name === 'string' ? name : 'Error',
       code: typeof code === 'string' ? code : 'E_UNEXPECTED',
-      message: scrub(typeof message === 'string' ? message : String(error)),
+      message: scrub(typeof message === 'string' ? message : Object.prototype.toString.call(error)),
     };
   }
   return { name: 'Error', code: 'E_UNEXPECTED', message: scrub(String(error)) };
