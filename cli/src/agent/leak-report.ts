@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createDetector, verifyKey, type FindingWithSecret, type Verification } from '@rt-guard/core';
+import { createDetector, createKeyVerifier, type FindingWithSecret, type Verification } from '@rt-guard/core';
 import type { Io } from '../io.ts';
 import type { Leak } from './decide.ts';
 import { isDotenvName, variableOnLine } from './dotenv-target.ts';
@@ -35,16 +35,18 @@ async function verifyAll(findings: readonly FindingWithSecret[], io: Io): Promis
     for (const f of unique) statuses.set(f.fingerprint, `not checked: ${(error as Error).message}`);
     return statuses;
   }
-  const now = () => io.now();
-  const records = session.client.listKeys(adminToken).then((list) => list.apiKeys);
-  records.catch(() => undefined);
+  // core's verifier: one key list for all keys, the 401 rules of the contract; no disk cache here.
+  const verifier = createKeyVerifier({ open: async () => ({ client: session.client }), now: () => io.now(), managementToken: adminToken, concurrency: 4 });
+  for (const f of unique) verifier.add(f.fingerprint, f.secret);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, VERIFY_BUDGET_MS);
   });
   try {
     await Promise.race([
-      Promise.all(unique.map(async (f) => statuses.set(f.fingerprint, await verifyKey(f.secret, { client: session.client, records, now })))),
+      verifier.finish().then(({ results }) => {
+        for (const [fingerprint, verification] of results) statuses.set(fingerprint, verification);
+      }),
       timeout,
     ]);
   } finally {
