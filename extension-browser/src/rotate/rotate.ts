@@ -129,7 +129,6 @@ async function main(): Promise<void> {
   if (modeParam === 'emergency') byId<HTMLInputElement>('mode-emergency').checked = true;
   byId('paste-box').hidden = fromFinding;
   byId('source').textContent = fromFinding ? 'The key rt-guard found on the tab you came from.' : '';
-  showState(await sendToBackground({ type: 'rotation-state' }));
 
   byId('plan').addEventListener('click', () => void act('Looking up the key…', showPlanFor));
   byId('cancel').addEventListener('click', () => {
@@ -201,8 +200,9 @@ async function main(): Promise<void> {
       return outcomeText(view);
     });
   });
+  showState(await sendToBackground({ type: 'rotation-state' }));
   // Opened from the popup for a listed key: show its plan at once (read-only).
-  if (fromFinding) await act('Looking up the key…', showPlanFor);
+  if (fromFinding && !byId('start').hidden) await act('Looking up the key…', showPlanFor);
 }
 
 main().catch((error: unknown) => {
