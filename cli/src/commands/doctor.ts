@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { checkContract, escapeControl, type ContractReport } from '@rt-guard/core';
-import { openApiSession, requireApiKeyShape } from '../api-session.ts';
+import { openApiSession } from '../api/client.ts';
+import { requireApiKeyShape } from '../api/credentials.ts';
 import { EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
 
