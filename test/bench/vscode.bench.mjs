@@ -21,9 +21,9 @@ const out = join(mkdtempSync(join(tmpdir(), 'rt-guard-vscode-bench-')), 'host-fr
 await build({
   stdin: {
     contents: [
-      "export { computeDiagnostics } from './extension-vscode/src/to-diagnostic.ts';",
-      "export { createFindingFilter } from './extension-vscode/src/finding-filter.ts';",
-      "export { parseSettings } from './extension-vscode/src/settings-schema.ts';",
+      "export { computeDiagnostics } from './extension-vscode/src/logic/to-diagnostic.ts';",
+      "export { createFindingFilter } from './extension-vscode/src/logic/finding-filter.ts';",
+      "export { parseSettings } from './extension-vscode/src/logic/settings-schema.ts';",
       "export { createDetector, parseConfig, fingerprintOf } from '@rt-guard/core';",
     ].join('\n'),
     resolveDir: ROOT,
