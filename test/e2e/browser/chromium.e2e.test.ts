@@ -687,8 +687,17 @@ describe('key rotation from the popup and the rotation page in Chromium', () => 
   });
 
   it('emergency rotation of a pasted key: old value dead at once, new key shown until stored; content scripts and pages can neither start a rotation nor read the new key', async () => {
-    await emergencyRotationScenario(driver, documented, track, async () => {
+    await emergencyRotationScenario(driver, documented, track, async (newKey) => {
+      // Copy, with a real click: the new key reaches the clipboard (read back from a page allowed to read it).
+      const rotatePage = current!;
+      await rotatePage.bringToFront();
+      await rotatePage.click('#copy');
+      await rotatePage.waitForFunction(() => /Copied|rror|denied/i.test(document.getElementById('result')?.textContent ?? ''));
+      expect(await rotatePage.$eval('#result', (el) => el.textContent)).toBe('Copied the new key to the clipboard.');
       const page = await open('/rotation-thief', '<p>any page</p>');
+      await page.bringToFront();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(newKey);
+      await page.evaluate(() => navigator.clipboard.writeText(''));
       // The extension's own content-script world: it has runtime.sendMessage and storage, but no rotation.
       const replies = await evaluateInContentScript<{ type: string; reply: unknown }[]>(
         context,

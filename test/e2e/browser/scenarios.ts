@@ -162,6 +162,18 @@ export async function standardRotationScenario(driver: ExtensionDriver, emulator
   const me = await fetch(`${emulator.url}/v1/auth/me`, { headers: { authorization: `Bearer ${oldKey}` } });
   expect(me.status).toBe(401);
   expect(emulator.keys().find((k) => k.id === record.id)?.isActive ?? false).toBe(false);
+  // The background's verification cache knows at once; Inspect asks the API again and agrees.
+  const popup = await driver.openExtensionPage<{ item: string; inspected: string }>(
+    `/popup/popup.html?tabId=${page.tabId}`,
+    `${WAIT_FOR}
+      const li = await waitFor(() => document.querySelector('#detections li'));
+      const item = li.textContent;
+      li.querySelectorAll('button')[0].click();
+      await waitFor(() => / is (live|invalid|unknown)/.test(document.getElementById('result').textContent));
+      return { item, inspected: document.getElementById('result').textContent };`,
+  );
+  expect(popup.item).toContain('revoked: the Runtype API rejects it');
+  expect(popup.inspected).toContain(`rt_test_…${oldKey.slice(-4)} is invalid: the API rejects it.`);
   await page.close();
 }
 
