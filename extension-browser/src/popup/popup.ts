@@ -1,6 +1,7 @@
 /**
  * Popup: detections on the current tab (redacted), a page scan button, Inspect and Revoke per key
- * (Revoke asks for confirmation, then shows the proof by re-verification), and a link to Runtype's
+ * (Revoke asks for confirmation, then shows the proof by re-verification), Rotate and Emergency
+ * rotate (they open the rotation page, rotate/rotate.ts), and a link to Runtype's
  * API key settings. `?tabId=N` picks the tab explicitly (used when the popup is opened as a page).
  */
 import { exposureAdvice, ruleName } from '@rt-guard/core';
@@ -79,7 +80,22 @@ function render(tabId: number, state: TabState): void {
       item.append(confirm);
       confirm.focus();
     });
-    item.append(code, where, inspect, revoke);
+    // Rotation runs in the background and shows its result on the rotation page, a tab that stays
+    // open while the user copies the new key (this popup closes as soon as it loses focus).
+    const rotateButtons = (['standard', 'emergency'] as const).map((mode) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = mode === 'standard' ? 'Rotate…' : 'Emergency rotate…';
+      button.addEventListener('click', () => {
+        const query = new URLSearchParams({ tabId: String(tabId), frameId: String(detection.frameId), findingId: detection.id, mode });
+        void act('Opening the rotation page…', async () => {
+          await browser.tabs.create({ url: browser.runtime.getURL(`rotate/rotate.html?${query.toString()}`) });
+          return '';
+        });
+      });
+      return button;
+    });
+    item.append(code, where, inspect, revoke, ...rotateButtons);
     list.append(item);
   }
 }

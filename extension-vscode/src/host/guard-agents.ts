@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { findCliCommand } from './hook-install.ts';
-import { GUARDABLE_AGENTS, installAgentGuards, type GuardableAgent } from './guard-agents-install.ts';
+import { findCliCommand } from '../logic/hook-install.ts';
+import { GUARDABLE_AGENTS, installAgentGuards, type GuardableAgent } from '../logic/guard-agents-install.ts';
 import { describeError, type Log } from './output.ts';
 
 /** The command id: "rt-guard: Guard AI agents in this workspace". */

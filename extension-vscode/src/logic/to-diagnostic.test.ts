@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG, fingerprintOf, type Config } from '@rt-guard/core';
 import { describe, expect, it } from 'vitest';
 import { createFindingFilter } from './finding-filter.ts';
-import { clientToken, liveKey, testKey } from '../../test/helpers/keys.ts';
+import { clientToken, liveKey, testKey } from '../../../test/helpers/keys.ts';
 import { computeDiagnostics, levelOf } from './to-diagnostic.ts';
 
 const config = (patch: Partial<Config>): Config => ({ ...DEFAULT_CONFIG, ignore: [], allow: [], ...patch });

@@ -1,7 +1,7 @@
 import { scanText } from '@rt-guard/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createEditorKeyService } from './key-service.ts';
-import { liveKey } from '../../test/helpers/keys.ts';
+import { liveKey } from '../../../test/helpers/keys.ts';
 
 const tokens = { get: async () => 'session-token-for-the-test', set: async () => {}, clear: async () => {}, onDidChange: () => ({ dispose() {} }) };
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { COMMANDS, type KeyTarget } from './code-actions.ts';
 import type { DiagnosticsController } from './diagnostics.ts';
-import { hoverMarkdown } from './hover-text.ts';
-import type { EditorKeyService } from './key-service.ts';
+import { hoverMarkdown } from '../logic/hover-text.ts';
+import type { EditorKeyService } from '../logic/key-service.ts';
 import type { TokenStore } from './secret-store.ts';
 
 /** Hover on a key: redacted key, environment, cached verification and a "Verify now" link. */

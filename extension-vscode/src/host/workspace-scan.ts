@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics.ts';
-import { isReachedThroughLink } from './linked-path.ts';
+import { isReachedThroughLink } from '../logic/linked-path.ts';
 import type { Log } from './output.ts';
 
 const DEFAULT_EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/*.vsix,**/.cache/**}';

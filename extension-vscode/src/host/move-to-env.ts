@@ -1,9 +1,9 @@
 import type { FindingWithSecret } from '@rt-guard/core';
 import ignore from 'ignore';
 import * as vscode from 'vscode';
-import { ensureGitignored, freeDotenvName, setDotenvValue } from './dotenv-edit.ts';
-import { missingImport, replaceKeyOnLine } from './env-replacement.ts';
-import { assertSafeKeyFiles } from './key-file-guard.ts';
+import { ensureGitignored, freeDotenvName, setDotenvValue } from '../logic/dotenv-edit.ts';
+import { missingImport, replaceKeyOnLine } from '../logic/env-replacement.ts';
+import { assertSafeKeyFiles } from '../logic/key-file-guard.ts';
 
 /**
  * The "Move to environment variable" quick fix: replaces the key by the language's env-var read

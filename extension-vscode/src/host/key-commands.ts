@@ -1,18 +1,18 @@
 import { CONFIG_FILE_NAME, revokeLeakedKey, type FindingWithSecret } from '@rt-guard/core';
 import * as vscode from 'vscode';
-import { addAllowEntry } from './allowlist-edit.ts';
+import { addAllowEntry } from '../logic/allowlist-edit.ts';
 import { COMMANDS, type KeyTarget } from './code-actions.ts';
-import { allowCommentLine } from './comment-syntax.ts';
+import { allowCommentLine } from '../logic/comment-syntax.ts';
 import type { DiagnosticsController } from './diagnostics.ts';
-import type { EditorKeyService } from './key-service.ts';
+import type { EditorKeyService } from '../logic/key-service.ts';
 import { moveToEnv } from './move-to-env.ts';
-import { withNextStepText } from './next-step-text.ts';
+import { withNextStepText } from '../logic/next-step-text.ts';
 import { describeError, type Log } from './output.ts';
 import type { Prompts } from './prompts.ts';
 import { finishPendingRotation, rotateKey } from './rotate-key.ts';
 import type { TokenStore } from './secret-store.ts';
-import type { Settings } from './settings-schema.ts';
-import { kindName } from './to-diagnostic.ts';
+import type { Settings } from '../logic/settings-schema.ts';
+import { kindName } from '../logic/to-diagnostic.ts';
 
 export interface KeyCommandDeps {
   diagnostics: DiagnosticsController;

@@ -1,7 +1,7 @@
 import { scanText } from '@rt-guard/core';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, hoverMarkdown } from './hover-text.ts';
-import { liveKey } from '../../test/helpers/keys.ts';
+import { liveKey } from '../../../test/helpers/keys.ts';
 
 describe('hoverMarkdown', () => {
   const key = liveKey();

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { installAgentGuards } from './guard-agents-install.ts';
 
 // The real CLI (built), as the command runs it: [node, bin.cjs] agent install --<agent>.
-const CLI = [process.execPath, resolve(import.meta.dirname, '../../cli/dist/bin.cjs')];
+const CLI = [process.execPath, resolve(import.meta.dirname, '../../../cli/dist/bin.cjs')];
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseSettings, selectSettingValues, type Settings } from './settings-schema.ts';
+import { parseSettings, selectSettingValues, type Settings } from '../logic/settings-schema.ts';
 
 /**
  * Reads and validates `rtGuard.*`; invalid values fall back to defaults and are reported in `warnings`.

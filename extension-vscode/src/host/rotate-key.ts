@@ -10,28 +10,18 @@ import {
   type RotationJournal,
 } from '@rt-guard/core';
 import * as vscode from 'vscode';
-import { assertSafeKeyFiles } from './key-file-guard.ts';
-import type { EditorKeyService } from './key-service.ts';
-import { isReachedThroughLink } from './linked-path.ts';
+import { assertSafeKeyFiles } from '../logic/key-file-guard.ts';
+import type { EditorKeyService } from '../logic/key-service.ts';
+import { isReachedThroughLink } from '../logic/linked-path.ts';
 import type { Log } from './output.ts';
-import { withNextStepText } from './next-step-text.ts';
+import { withNextStepText } from '../logic/next-step-text.ts';
 import type { Prompts } from './prompts.ts';
-import { planRotationEdits, type RotationFile } from './rotation-edits.ts';
+import { planRotationEdits, type RotationFile } from '../logic/rotation-edits.ts';
+import { JOURNAL_PREFIX, pendingRotations } from '../logic/rotation-journals.ts';
 
 /** The old key stays valid this long if the user does not revoke it at the end of the rotation. */
 const GRACE_MS = 7 * 24 * 60 * 60 * 1000;
 const WORKSPACE_EXCLUDE = '{**/node_modules/**,**/.git/**}';
-const JOURNAL_PREFIX = 'rtGuard.rotation.';
-
-/** Rotations whose old key is still valid (the user kept it at the end): oldest first. */
-export function pendingRotations(memento: Pick<vscode.Memento, 'keys' | 'get'>): RotationJournal[] {
-  return memento
-    .keys()
-    .filter((key) => key.startsWith(JOURNAL_PREFIX))
-    .map((key) => memento.get<RotationJournal>(key))
-    .filter((journal): journal is RotationJournal => journal?.state === 'grace')
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-}
 
 /**
  * "Finish a key rotation": revokes the old key of a rotation left in its grace period, and proves

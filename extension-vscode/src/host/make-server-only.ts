@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics.ts';
 import type { Log } from './output.ts';
-import { envDefinitions, isDotenvFileName, publicVariableAt, variableReads, type TextSpan } from './server-only-edit.ts';
+import { envDefinitions, isDotenvFileName, publicVariableAt, variableReads, type TextSpan } from '../logic/server-only-edit.ts';
 
 /** Command id of "Make this server-only" (arguments: `{ name }`, the public-prefixed variable). */
 export const MAKE_SERVER_ONLY = 'rtGuard.makeServerOnly';

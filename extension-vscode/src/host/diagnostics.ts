@@ -2,8 +2,8 @@ import type { FindingWithSecret } from '@rt-guard/core';
 import * as vscode from 'vscode';
 import { createGitIgnoredCheck } from './git-ignored.ts';
 import type { ProjectPolicy } from './project-policy.ts';
-import type { Settings } from './settings-schema.ts';
-import { computeDiagnostics, type DiagnosticSpec, type KeyState } from './to-diagnostic.ts';
+import type { Settings } from '../logic/settings-schema.ts';
+import { computeDiagnostics, type DiagnosticSpec, type KeyState } from '../logic/to-diagnostic.ts';
 
 const DEBOUNCE_MS = 250;
 /** Larger documents are scanned on open/save only, never per keystroke. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planRotationEdits, replaceKeyWithEnvRead } from './rotation-edits.ts';
-import { liveKey } from '../../test/helpers/keys.ts';
+import { liveKey } from '../../../test/helpers/keys.ts';
 
 describe('rotation edits (issue 10: the new key never goes where the old one leaked)', () => {
   it('replaces the old key by an env-var read in every file, and writes the new key only to .env', () => {

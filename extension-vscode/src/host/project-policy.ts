@@ -1,8 +1,8 @@
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config } from '@rt-guard/core';
 import * as vscode from 'vscode';
-import { createFindingFilter } from './finding-filter.ts';
+import { createFindingFilter } from '../logic/finding-filter.ts';
 import type { Log } from './output.ts';
-import type { FindingFilter } from './to-diagnostic.ts';
+import type { FindingFilter } from '../logic/to-diagnostic.ts';
 
 /** Loads `.rt-guard.json` per workspace folder, caches it, and reloads it when it changes. */
 export interface ProjectPolicy extends vscode.Disposable {

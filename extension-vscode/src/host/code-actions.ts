@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { canComment } from './comment-syntax.ts';
+import { canComment } from '../logic/comment-syntax.ts';
 import type { DiagnosticsController } from './diagnostics.ts';
 
 /** Command ids, shared by the manifest, code actions, hovers and tests. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createGitignoreJudge } from './gitignore-judge.ts';
+import { createGitignoreJudge } from '../logic/gitignore-judge.ts';
 
 /**
  * Whether git ignores a file, judged in-process from the `.gitignore` files (never by running git:

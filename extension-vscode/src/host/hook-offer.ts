@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { hasRtGuardHook, installPreCommitHook } from './hook-install.ts';
+import { hasRtGuardHook, installPreCommitHook } from '../logic/hook-install.ts';
 import { describeError, type Log } from './output.ts';
 import type { Prompts } from './prompts.ts';
-import { WorkspaceNotTrustedError } from './workspace-trust-error.ts';
+import { WorkspaceNotTrustedError } from '../logic/workspace-trust-error.ts';
 
 const OFFERED_KEY = 'rtGuard.hookOffered';
 

@@ -1,7 +1,7 @@
 import type { FindingWithSecret } from '@rt-guard/core';
 import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics.ts';
-import { kindName } from './to-diagnostic.ts';
+import { kindName } from '../logic/to-diagnostic.ts';
 
 /** A row of the "Runtype keys" view. */
 export type KeyTreeNode = { kind: 'file'; uri: string } | { kind: 'key'; uri: string; finding: FindingWithSecret };

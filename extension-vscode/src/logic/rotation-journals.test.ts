@@ -1,7 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-
-vi.mock('vscode', () => ({}));
-const { pendingRotations } = await import('./rotate-key.ts');
+import { describe, expect, it } from 'vitest';
+import { pendingRotations } from './rotation-journals.ts';
 
 /** A Memento over a Map, with journals in several states. */
 function memento(entries: Record<string, unknown>) {
@@ -9,7 +7,14 @@ function memento(entries: Record<string, unknown>) {
   return { keys: () => [...values.keys()], get: <T>(key: string) => values.get(key) as T | undefined };
 }
 
-const journal = (state: string, startedAt: string, oldRedacted: string) => ({ version: 1, state, startedAt, oldRedacted, oldFingerprint: oldRedacted, history: [] });
+const journal = (state: string, startedAt: string, oldRedacted: string) => ({
+  version: 1,
+  state,
+  startedAt,
+  oldRedacted,
+  oldFingerprint: oldRedacted,
+  history: [],
+});
 
 describe('pendingRotations', () => {
   it('lists only rotations in their grace period, oldest first, and ignores other workspace state', () => {
