@@ -2,6 +2,7 @@
 // test/architecture.test.ts for every package (style guide §1):
 //   cli/, extension-vscode/, extension-browser/ ──► core/ (imports nothing of ours)
 //   core/src outside core/src/node: no node:*, vscode, webextension-polyfill, chrome
+//   extension-vscode/src/logic (host-free, tested under plain Node): no vscode, nothing from host/
 //   test/ may import anything; nothing imports test/ (except tests)
 // Run: npm run lint
 import js from '@eslint/js';
@@ -23,6 +24,11 @@ const boundaryZones = [
   zone(['./core/src/*.ts', './core/src/!(node)/**/*'], './core/src/node', 'Pure core must not import core/src/node (Node-only).'),
   zone('./cli/src', ['./extension-vscode', './extension-browser', './action', './test'], 'The CLI imports only core.'),
   zone('./extension-vscode/src', ['./cli', './extension-browser', './action', './test'], 'The VS Code extension imports only core.'),
+  zone(
+    './extension-vscode/src/logic',
+    ['./extension-vscode/src/host', './extension-vscode/src/extension.ts'],
+    'extension-vscode/src/logic is host-free (runs under plain Node in vitest): it must not import host/ (modules that use vscode).',
+  ),
   zone('./extension-browser/src', ['./cli', './extension-vscode', './action', './test'], 'The browser extension imports only core.'),
   zone('./action/src', ['./extension-vscode', './extension-browser', './test'], 'The GitHub Action is an adapter over the CLI and core.'),
 ];
@@ -117,6 +123,23 @@ export default tseslint.config(
     files: ['extension-vscode/src/**/*.ts'],
     ignores: TESTS,
     rules: { 'no-restricted-imports': ['error', { paths: ['webextension-polyfill', 'chrome'], patterns: [OUR_PACKAGES] }] },
+  },
+  {
+    // Host-free modules (and their tests) run under plain Node in vitest; what needs the editor lives in host/.
+    files: ['extension-vscode/src/logic/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'extension-vscode/src/logic is host-free: code that needs the VS Code API goes in extension-vscode/src/host.' },
+            'webextension-polyfill',
+            'chrome',
+          ],
+          patterns: [OUR_PACKAGES],
+        },
+      ],
+    },
   },
   {
     files: ['extension-browser/src/**/*.ts'],

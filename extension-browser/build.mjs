@@ -37,14 +37,17 @@ const entryPoints = {
   content: 'src/content/index.ts',
   'popup/popup': 'src/popup/popup.ts',
   'options/options': 'src/options/options.ts',
+  'rotate/rotate': 'src/rotate/rotate.ts',
 };
 
 function copyStatic(out) {
   mkdirSync(join(out, 'popup'), { recursive: true });
   mkdirSync(join(out, 'options'), { recursive: true });
+  mkdirSync(join(out, 'rotate'), { recursive: true });
   mkdirSync(join(out, 'icons'), { recursive: true });
   cpSync(join(here, 'src/popup/popup.html'), join(out, 'popup/popup.html'));
   cpSync(join(here, 'src/options/options.html'), join(out, 'options/options.html'));
+  cpSync(join(here, 'src/rotate/rotate.html'), join(out, 'rotate/rotate.html'));
   cpSync(join(here, 'src/ui.css'), join(out, 'ui.css'));
   for (const size of [16, 48, 128]) writeFileSync(join(out, `icons/icon-${size}.png`), createIcon(size));
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -14,7 +14,7 @@ vi.mock('../core/src/detect/rules/index.ts', async (importOriginal) => {
 });
 vi.mock('../extension-browser/src/platform/browser.ts', () => ({ browser: {} }));
 
-const { kindName, toDiagnostic } = await import('../extension-vscode/src/to-diagnostic.ts');
+const { kindName, toDiagnostic } = await import('../extension-vscode/src/logic/to-diagnostic.ts');
 const { riskOf, toKeyKind } = await import('../extension-browser/src/shared/key-kind.ts');
 const { decide } = await import('../extension-browser/src/content/decide.ts');
 const { DIALOG_TAG, openWarning } = await import('../extension-browser/src/content/warning-dialog.ts');

@@ -124,6 +124,62 @@ describe('surfaces render core actions', () => {
   });
 });
 
+// Issue 12: in extension-vscode/src, what runs under plain Node (vitest) lives in logic/, what needs the
+// editor in host/; extension.ts (activate/deactivate) wires them. eslint.config.js has the same rule.
+const VSCODE_SRC = join(ROOT, 'extension-vscode/src');
+const VSCODE_ROOT_FILES = new Set(['extension.ts', 'no-process.test.ts']);
+
+/** Why `source`, the text of extension-vscode/src/<file>, breaks the logic/host split; undefined when fine. */
+export function hostSplitViolation(file: string, source: string): string | undefined {
+  const specifiers = importsOf(source);
+  const usesVscode = specifiers.includes('vscode');
+  if (file.startsWith('logic/')) {
+    if (usesVscode) return 'imports vscode: a module that needs the VS Code API goes in host/';
+    const intoHost = specifiers.find((specifier) => {
+      if (!specifier.startsWith('.')) return false;
+      const target = relative(VSCODE_SRC, resolve(join(VSCODE_SRC, file, '..'), specifier));
+      return target.startsWith('host/') || target === 'extension.ts';
+    });
+    return intoHost ? `imports ${intoHost}: logic/ is host-free, it must not reach host/` : undefined;
+  }
+  if (file.startsWith('host/')) {
+    return usesVscode || file.endsWith('.test.ts') ? undefined : 'does not use vscode: a host-free module goes in logic/ (tested under plain Node)';
+  }
+  return VSCODE_ROOT_FILES.has(file) ? undefined : 'is neither in logic/ (host-free) nor in host/ (uses vscode)';
+}
+
+describe('VS Code extension: host-free modules apart from those that use the editor', () => {
+  it('logic/ never imports vscode or host/; host/ holds only modules that use vscode; nothing else at the top', () => {
+    const files = readdirSync(VSCODE_SRC, { recursive: true, encoding: 'utf8' })
+      .map((name) => name.split('\\').join('/'))
+      .filter((name) => name.endsWith('.ts'));
+    expect(files.filter((file) => file.startsWith('logic/')).length).toBeGreaterThan(10);
+    expect(files.filter((file) => file.startsWith('host/')).length).toBeGreaterThan(10);
+    const problems = files.flatMap((file) => {
+      const why = hostSplitViolation(file, readFileSync(join(VSCODE_SRC, file), 'utf8'));
+      return why ? [`extension-vscode/src/${file} ${why}`] : [];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ['logic/new.ts', "import * as vscode from 'vscode';"],
+    ['logic/new.ts', "import type { Uri } from 'vscode';"],
+    ['logic/new.test.ts', "vi.mock('vscode', () => ({}));\nconst vscode = await import('vscode');"],
+    ['logic/new.ts', "import type { Log } from '../host/output.ts';"],
+    ['logic/deep/new.ts', "import { activate } from '../../extension.ts';"],
+    ['host/new.ts', "import { toDiagnostic } from '../logic/to-diagnostic.ts';"],
+    ['new.ts', "import * as vscode from 'vscode';"],
+  ])('the check catches %s with %s', (file, source) => {
+    expect(hostSplitViolation(file, source)).toBeDefined();
+  });
+
+  it('allows logic/ to import logic/ and core, and host/ to import vscode and logic/', () => {
+    expect(hostSplitViolation('logic/new.ts', "import { x } from './to-diagnostic.ts';\nimport { y } from '@rt-guard/core';")).toBeUndefined();
+    expect(hostSplitViolation('host/new.ts', "import * as vscode from 'vscode';\nimport { x } from '../logic/to-diagnostic.ts';")).toBeUndefined();
+  });
+});
+
 describe('repository hygiene', () => {
   it('no committed file spells a key-shaped literal (rt_/tv_ + live/test + 16 alphanumerics)', () => {
     const files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);

@@ -5,6 +5,7 @@ import { CliError, type Io } from './io.ts';
 import { byLocation, scanPaths } from './sources/files.ts';
 import { scanGitRange, scanPrePush, scanStaged } from './sources/git.ts';
 import { loadConfig } from './sources/load-config.ts';
+import { foldersOnly } from './sources/walk.ts';
 import { scanNpmPack } from './sources/npm-pack.ts';
 import { scanStdin } from './sources/stdin.ts';
 import type { PrefilterChoice } from './sources/prefiltered-walk.ts';
@@ -77,6 +78,7 @@ export async function collectFindings(
       cwd: io.cwd,
       configRoot: loaded.root,
       isIgnored,
+      isIgnoredFoldersOnly: foldersOnly(loaded.config.ignore),
       ...(threads === undefined ? {} : { threads }),
       ...(onProgress ? { onProgress } : {}),
       ...(options.followSymlinks ? { followSymlinks: true } : {}),

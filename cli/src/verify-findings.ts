@@ -1,6 +1,6 @@
 import { createKeyVerifier, readUsageSnapshot, type FindingWithSecret, type UsageSnapshot, type VerifierSession } from '@rt-guard/core';
 import { cacheDirFrom, openVerificationCache, type VerificationCache } from '@rt-guard/core/node';
-import { openApiSession, type ApiSession } from './api-session.ts';
+import { openApiSession, type ApiSession } from './api/client.ts';
 import type { Io } from './io.ts';
 import { addUsageSinceLeak } from './usage-since-leak.ts';
 import { apiKeyRules, prefixPattern } from '@rt-guard/core';

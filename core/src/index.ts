@@ -31,6 +31,7 @@ export { createStreamScanner, type StreamScanner, type StreamScannerOptions } fr
 export { redactKey, redactText } from './detect/redact.ts';
 export { fingerprintOf } from './detect/hash.ts';
 export { placeholderReason, THRESHOLDS } from './detect/placeholder.ts';
+export { generateKeyBody } from './detect/fill-slots.ts';
 export { shannonEntropy } from './detect/entropy.ts';
 export { attribute, fileAttribution } from './detect/context.ts';
 export { base64Needles, decodeBase64, encodeBase64 } from './detect/base64.ts';

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../cli/src/run.ts';
+import { createTestIo } from '../helpers/io.ts';
 import { AGENT_HOOK_MARKER } from '@rt-guard/core/node';
 
 const dirs: string[] = [];
@@ -20,24 +20,15 @@ function setup() {
   const home = join(root, 'home');
   mkdirSync(dir);
   mkdirSync(home);
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = {
-    stdout: { write: (t: string) => out.push(t) },
-    stderr: { write: (t: string) => err.push(t) },
-    stdin: Readable.from([]),
-    env: { HOME: home },
-    cwd: dir,
-    now: () => new Date('2026-11-30T00:00:00Z'),
-    self: SELF,
-  };
+  // A fresh Io per call: out() and err() hold what the last command wrote.
+  const newIo = () => createTestIo(dir, { env: { HOME: home }, now: () => new Date('2026-11-30T00:00:00Z'), self: SELF });
+  let io = newIo();
   const cli = async (...args: string[]) => {
-    out.length = 0;
-    err.length = 0;
+    io = newIo();
     return run(['agent', ...args], io);
   };
   const read = (path: string) => JSON.parse(readFileSync(join(dir, path), 'utf8')) as Record<string, unknown>;
-  return { root, dir, home, cli, read, out, err };
+  return { root, dir, home, cli, read, out: () => io.out(), err: () => io.err() };
 }
 
 const EXISTING_CLAUDE = {
@@ -74,7 +65,7 @@ describe('rt-guard agent install / uninstall', () => {
     expect(await p.cli('uninstall', '--claude-code')).toBe(0);
     expect(p.read('.claude/settings.json')).toEqual(EXISTING_CLAUDE);
     expect(await p.cli('uninstall', '--claude-code')).toBe(0);
-    expect(p.out.join('')).toContain('nothing to do');
+    expect(p.out()).toContain('nothing to do');
   });
 
   it('refuses to install twice (exit 2), changing nothing', async () => {
@@ -82,8 +73,8 @@ describe('rt-guard agent install / uninstall', () => {
     expect(await p.cli('install', '--cursor')).toBe(0);
     const before = readFileSync(join(p.dir, '.cursor/hooks.json'), 'utf8');
     expect(await p.cli('install', '--cursor')).toBe(2);
-    expect(p.err.join('')).toContain('already in');
-    expect(p.err.join('')).toContain('rt-guard agent uninstall --cursor');
+    expect(p.err()).toContain('already in');
+    expect(p.err()).toContain('rt-guard agent uninstall --cursor');
     expect(readFileSync(join(p.dir, '.cursor/hooks.json'), 'utf8')).toBe(before);
   });
 
@@ -106,11 +97,11 @@ describe('rt-guard agent install / uninstall', () => {
     const text = '{\n  // my settings\n  "model": "opus",\n}\n';
     writeFileSync(join(p.dir, '.claude/settings.json'), text);
     expect(await p.cli('install', '--claude-code')).toBe(2);
-    expect(p.err.join('')).toMatch(/settings\.json is not valid JSON .*fix the file/);
+    expect(p.err()).toMatch(/settings\.json is not valid JSON .*fix the file/);
     expect(readFileSync(join(p.dir, '.claude/settings.json'), 'utf8')).toBe(text);
     writeFileSync(join(p.dir, '.claude/settings.json'), '{"hooks": []}');
     expect(await p.cli('install', '--claude-code')).toBe(2);
-    expect(p.err.join('')).toContain('"hooks" must be an object');
+    expect(p.err()).toContain('"hooks" must be an object');
   });
 
   it('--user writes the files in HOME; --local writes .claude/settings.local.json', async () => {
@@ -129,13 +120,13 @@ describe('rt-guard agent install / uninstall', () => {
     mkdirSync(elsewhere);
     symlinkSync(elsewhere, join(p.dir, '.claude'));
     expect(await p.cli('install', '--claude-code')).toBe(2);
-    expect(p.err.join('')).toContain('symlink that leads outside');
+    expect(p.err()).toContain('symlink that leads outside');
     expect(() => readFileSync(join(elsewhere, 'settings.json'))).toThrow();
   });
 
   it('needs an agent flag', async () => {
     const p = setup();
     expect(await p.cli('install')).toBe(2);
-    expect(p.err.join('')).toContain('--claude-code and/or --cursor');
+    expect(p.err()).toContain('--claude-code and/or --cursor');
   });
 });

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fingerprintOf } from '@rt-guard/core';
 import { cli, tempDir } from './cli-harness.ts';
-import { expectNoSecrets, randomBase62, startEmulator, type Emulator } from './helpers.ts';
+import { expectNoSecrets, startEmulator, type Emulator } from './helpers.ts';
+import { liveKey } from '../helpers/keys.ts';
 
 let emulator: Emulator;
 let env: Record<string, string>;
@@ -38,7 +39,7 @@ describe('rt-guard inspect', () => {
   });
 
   it('reads RUNTYPE_API_KEY when stdin is a terminal; text output; invalid for an unknown key', async () => {
-    const bogus = `rt_live_${randomBase62(32)}`;
+    const bogus = liveKey();
     secrets.push(bogus);
     const result = await cli(['inspect'], { env: { ...env, RUNTYPE_API_KEY: bogus }, tty: true });
     clean(result);

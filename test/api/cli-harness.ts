@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestIo } from '../helpers/io.ts';
 import { run } from '../../cli/src/run.ts';
-import type { Io } from '../../cli/src/io.ts';
 
 export interface CliResult {
   code: number;
@@ -22,20 +21,14 @@ export interface CliCall {
 
 /** Runs rt-guard in-process with captured output. */
 export async function cli(argv: string[], call: CliCall = {}): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = Readable.from(call.stdin === undefined ? [] : [call.stdin]) as Readable & { isTTY?: boolean };
-  if (call.tty) stdin.isTTY = true;
-  const io: Io = {
-    stdout: { write: (t: string) => (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => (stderr += t), isTTY: false },
-    stdin,
+  const io = createTestIo(call.cwd ?? process.cwd(), {
+    ...(call.stdin === undefined ? {} : { stdin: call.stdin }),
+    ...(call.tty ? { stdinTty: true } : {}),
     env: { PATH: process.env.PATH, ...call.env },
-    cwd: call.cwd ?? process.cwd(),
     now: call.now ?? (() => new Date()),
-  };
+  });
   const code = await run(argv, io);
-  return { code, stdout, stderr };
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 export function tempDir(prefix = 'rt-guard-api-'): string {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntypeClient, type FetchLike } from '@rt-guard/core';
 import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
-import { randomBase62 } from './helpers.ts';
+import { liveKey } from '../helpers/keys.ts';
 
 interface Started {
   server: Server;
@@ -77,7 +77,7 @@ describe.each(transports)('API client limits over %s', (_name, transport) => {
   it.each([301, 302, 307, 308])('a %i redirect is an error, and the redirect target never sees the token', async (status) => {
     seenByTarget.length = 0;
     redirectStatus = status;
-    const token = `rt_live_${randomBase62(32)}`;
+    const token = liveKey();
     const client = createRuntypeClient({ baseUrl: redirector.url, fetch: transport(), sleep: async () => undefined });
     const error = await client.authMe(token).then(
       () => undefined,
@@ -94,7 +94,7 @@ describe.each(transports)('API client limits over %s', (_name, transport) => {
   it('a 5 MiB answer is an E_API_RESPONSE_TOO_LARGE error after at most ~1 MiB, and the request is aborted', async () => {
     hugeSent.length = 0;
     const client = createRuntypeClient({ baseUrl: huge.url, fetch: transport(), sleep: async () => undefined });
-    const error = await client.authMe(`rt_live_${randomBase62(32)}`).then(
+    const error = await client.authMe(liveKey()).then(
       () => undefined,
       (e: unknown) => e as { code?: string; limitBytes?: number },
     );
@@ -116,7 +116,7 @@ describe.each(transports)('API client limits over %s', (_name, transport) => {
     );
     try {
       const client = createRuntypeClient({ baseUrl: server.url, fetch: transport(), timeoutMs: 5000 });
-      await expect(client.authMe(`rt_live_${randomBase62(32)}`)).rejects.toMatchObject({ code: 'E_API_RESPONSE_TOO_LARGE' });
+      await expect(client.authMe(liveKey())).rejects.toMatchObject({ code: 'E_API_RESPONSE_TOO_LARGE' });
     } finally {
       server.server.closeAllConnections();
       server.server.close();

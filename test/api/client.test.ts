@@ -9,7 +9,8 @@ import {
   type RuntypeClient,
 } from '@rt-guard/core';
 import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
-import { clientFor, expectNoSecrets, isDocumented, randomBase62, startEmulator, type Emulator } from './helpers.ts';
+import { clientFor, expectNoSecrets, isDocumented, startEmulator, type Emulator } from './helpers.ts';
+import { liveKey } from '../helpers/keys.ts';
 
 let emulator: Emulator;
 let client: RuntypeClient;
@@ -98,7 +99,7 @@ describe('every endpoint over real HTTP', () => {
 
 describe('error mapping', () => {
   it('401: message has method, path and advice, never the token', async () => {
-    const bogus = `rt_live_${randomBase62(32)}`;
+    const bogus = liveKey();
     const error = await caught(client.authMe(bogus));
     expect(error).toBeInstanceOf(ApiHttpError);
     expect(error.message).toMatch(/^API request failed with status 401: GET \/v1\/auth\/me/);

@@ -17,14 +17,6 @@ export function startEmulator(
   return startEmulatorJs({ shapes: SHAPES, ...options }) as Promise<Emulator>;
 }
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-/** Random base62, generated at test time: no real-looking key is ever committed. */
-export function randomBase62(n: number): string {
-  let out = '';
-  for (let i = 0; i < n; i++) out += BASE62[Math.floor(Math.random() * 62)];
-  return out;
-}
-
 /** A client on the real undici transport, with instant retries (sleep recorded, not waited). */
 export function clientFor(emulator: Emulator, options: Partial<RuntypeClientOptions> = {}): { client: RuntypeClient; fetch: NodeFetch; sleeps: number[] } {
   const fetch = createNodeFetch();

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fingerprintOf } from '@rt-guard/core';
 import { cli, tempDir } from './cli-harness.ts';
-import { expectNoSecrets, randomBase62, startEmulator, type Emulator } from './helpers.ts';
+import { expectNoSecrets, startEmulator, type Emulator } from './helpers.ts';
+import { liveKey } from '../helpers/keys.ts';
 
 let emulator: Emulator;
 let dir: string;
@@ -15,7 +16,7 @@ const secrets: string[] = [];
 beforeAll(async () => {
   emulator = await startEmulator();
   live = emulator.mintKey({ name: 'Web backend', permissions: ['FLOWS:EXECUTE'] }).plainKey;
-  dead = `rt_live_${randomBase62(32)}`;
+  dead = liveKey();
   secrets.push(live, dead, emulator.sessionToken);
   dir = tempDir('rt-guard-scan-verify-');
   // the dead key first in file order, so "live first" is something the verification did

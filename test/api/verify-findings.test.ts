@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Readable } from 'node:stream';
 import { scanText, type FindingWithSecret } from '@rt-guard/core';
 import { compareByVerification, createVerifier, verifyFindings } from '../../cli/src/verify-findings.ts';
 import type { Io } from '../../cli/src/io.ts';
+import { createTestIo } from '../helpers/io.ts';
+import { liveKey } from '../helpers/keys.ts';
 import { tempDir } from './cli-harness.ts';
-import { expectNoSecrets, randomBase62, startEmulator, type Emulator } from './helpers.ts';
+import { expectNoSecrets, startEmulator, type Emulator } from './helpers.ts';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -13,14 +14,14 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 function io(env: Record<string, string>): Io {
-  return { stdout: { write: () => true }, stderr: { write: () => true }, stdin: Readable.from([]), env, cwd: process.cwd(), now: () => new Date() };
+  return createTestIo(process.cwd(), { env, now: () => new Date() });
 }
 
 describe('verifyFindings', () => {
   it('orders live first, dedupes by fingerprint, and never sends a RunTools key to Runtype', async () => {
     const live = emulator.mintKey({ name: 'Live one' }).plainKey;
-    const dead = `rt_live_${randomBase62(32)}`;
-    const runtools = `rt_live_${randomBase62(32)}`;
+    const dead = liveKey();
+    const runtools = liveKey();
     const text = [`RUNTYPE_API_KEY=${dead}`, `RUNTYPE_API_KEY=${live}`, `RUNTYPE_API_KEY=${live}`].join('\n');
     const findings = [
       ...scanText(text, { file: 'x.env' }),
@@ -71,7 +72,7 @@ describe('verifyFindings', () => {
   });
 
   it('a bad RUNTYPE_API_URL becomes a warning, not a crash', async () => {
-    const findings = scanText(`RUNTYPE_API_KEY=rt_live_${randomBase62(32)}`, { file: 'x' }) as FindingWithSecret[];
+    const findings = scanText(`RUNTYPE_API_KEY=${liveKey()}`, { file: 'x' }) as FindingWithSecret[];
     const { warnings } = await verifyFindings(findings, io({ RUNTYPE_API_URL: 'not a url', RT_GUARD_NO_CACHE: '1' }));
     expect(warnings.join()).toMatch(/--verify skipped: RUNTYPE_API_URL: Invalid API URL/);
   });

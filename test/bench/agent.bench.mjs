@@ -5,11 +5,11 @@
 // same run and interleaved: `node -e 0` (one bare Node start, the floor) and `sh -c 'node -e 0'`.
 // Target: p50 of a hook run ≤ about one Node start more than the floor (issue 13: "about one Node start").
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBase62 } from '../helpers/random-base62.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'cli/dist/bin.cjs');
@@ -24,8 +24,7 @@ execFileSync(process.execPath, [BIN, 'agent', 'install', '--claude-code'], { cwd
 const settings = JSON.parse(readFileSync(join(project, '.claude/settings.json'), 'utf8'));
 const command = settings.hooks.PreToolUse[0].hooks[0].command;
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const key = 'rt_live_' + [...randomBytes(32)].map((b) => BASE62[b % 62]).join('');
+const key = 'rt_live_' + randomBase62(32);
 // A realistic prompt (~4 KB of pasted code) and a 200 KB Write: the hook's scan cost on top of its start.
 const code = Array.from({ length: 80 }, (_, i) => `export function handler${i}(event) { return fetch(url + event.path, { headers }); }`).join('\n');
 const cases = {

@@ -4,20 +4,18 @@
 //      (PerformanceObserver 'longtask' while the scan runs).
 // Run: node test/bench/browser.bench.mjs   (prints a JSON summary; exit 1 when a target is missed)
 import { build } from 'esbuild';
-import { randomInt } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { randomBase62 } from '../helpers/random-base62.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'rt-guard-browser-bench-'));
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const randomBody = (n) => Array.from({ length: n }, () => BASE62[randomInt(62)]).join('');
 // Generated at run time, never committed. Digits interleaved so no placeholder heuristic trips.
-const liveKey = () => `rt_live_${randomBody(30)}7Q`;
+const liveKey = () => `rt_live_${randomBase62(30)}7Q`;
 
 async function bundle(format) {
   const outfile = join(temp, `entry.${format === 'esm' ? 'mjs' : 'js'}`);

@@ -3,6 +3,7 @@
 // Keys are generated here from a seeded PRNG, so none is ever committed.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBase62 } from '../helpers/random-base62.mjs';
 
 export const CORPUS_VERSION = 5;
 export const DIRS = 200;
@@ -20,7 +21,6 @@ function prng(seed) {
   };
 }
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const WORDS = ['const', 'let', 'return', 'function', 'import', 'export', 'await', 'client', 'request', 'response', 'config', 'value', 'items', 'index', 'runtype', 'flow', 'record', 'agent', 'handler', 'options', 'error', 'result', 'token', 'live', 'test', 'apiKey', 'header', 'user', 'session'];
 // Near-misses: prefixes that must be looked at and then rejected (placeholders, identifiers, short bodies).
 // Built from parts so this file never spells a key-shaped literal.
@@ -46,8 +46,7 @@ function line(random) {
 }
 
 function key(random, prefix) {
-  let body = '';
-  for (let i = 0; i < 32; i++) body += BASE62[Math.floor(random() * 62)];
+  const body = randomBase62(32, (n) => Math.floor(random() * n));
   return prefix + body + '7'; // a digit, so no body is a word-only identifier
 }
 

@@ -8,11 +8,11 @@
 // 2. History: commits/s of `rt-guard scan --git` on a generated 1,000-commit history, next to
 //    `git log -p | rg` for reference.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBase62 } from '../helpers/random-base62.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'cli/dist/bin.cjs');
@@ -26,8 +26,7 @@ mkdirSync(home);
 writeFileSync(join(home, 'gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.invalid\n[init]\n\tdefaultBranch = main\n');
 const env = { PATH: process.env.PATH, HOME: home, GIT_CONFIG_GLOBAL: join(home, 'gitconfig'), GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' };
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const key = (prefix = 'rt_live_') => prefix + [...randomBytes(32)].map((b) => BASE62[b % 62]).join('');
+const key = (prefix = 'rt_live_') => prefix + randomBase62(32);
 const git = (cwd, ...args) => execFileSync('git', args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
 
 function sourceFile(i) {

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { randomBytes } from 'node:crypto';
+import { randomBase62 } from '../helpers/random-base62.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DIAGNOSTICS_TARGET_MS = 5;
@@ -21,9 +21,9 @@ const out = join(mkdtempSync(join(tmpdir(), 'rt-guard-vscode-bench-')), 'host-fr
 await build({
   stdin: {
     contents: [
-      "export { computeDiagnostics } from './extension-vscode/src/to-diagnostic.ts';",
-      "export { createFindingFilter } from './extension-vscode/src/finding-filter.ts';",
-      "export { parseSettings } from './extension-vscode/src/settings-schema.ts';",
+      "export { computeDiagnostics } from './extension-vscode/src/logic/to-diagnostic.ts';",
+      "export { createFindingFilter } from './extension-vscode/src/logic/finding-filter.ts';",
+      "export { parseSettings } from './extension-vscode/src/logic/settings-schema.ts';",
       "export { createDetector, parseConfig, fingerprintOf } from '@rt-guard/core';",
     ].join('\n'),
     resolveDir: ROOT,
@@ -37,9 +37,7 @@ await build({
 });
 const { computeDiagnostics, createFindingFilter, parseSettings, createDetector, parseConfig, fingerprintOf } = await import(pathToFileURL(out).href);
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const random62 = (n) => [...randomBytes(n)].map((b) => BASE62[b % 62]).join('');
-const key = (env) => ['rt', env, random62(32)].join('_');
+const key = (env) => ['rt', env, randomBase62(32)].join('_');
 
 /** ~100 KB of TypeScript-like code with `keys` keys spread evenly through it. */
 function makeFile(keys) {

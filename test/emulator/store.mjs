@@ -1,16 +1,8 @@
 // Key store of the emulator: mints keys, keeps only their SHA-256 (never the plaintext), persists
 // to a JSON file atomically. Plain ESM so `node` runs it without a build.
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** `n` random base62 characters from a CSPRNG. */
-export function randomBase62(n) {
-  let out = '';
-  for (let i = 0; i < n; i++) out += BASE62[randomInt(62)];
-  return out;
-}
+import { randomBase62 } from '../helpers/random-base62.mjs';
 
 export function sha256(text) {
   return createHash('sha256').update(text).digest('hex');

@@ -14,6 +14,8 @@ export interface TestIoOptions {
   env?: Record<string, string | undefined>;
   /** isTTY of stdout and stderr; default false. */
   tty?: boolean;
+  /** Pretend stdin is a terminal (with `stdin` as what the user types); default false. */
+  stdinTty?: boolean;
   /** Default: a fixed time, 2026-11-27T00:00:00Z. */
   now?: () => Date;
   self?: readonly string[];
@@ -23,6 +25,7 @@ export function createTestIo(cwd: string, options: TestIoOptions = {}): TestIo {
   const out: string[] = [];
   const err: string[] = [];
   const stdin = typeof options.stdin === 'string' ? Readable.from([options.stdin]) : (options.stdin ?? Readable.from([]));
+  if (options.stdinTty) (stdin as Readable & { isTTY?: boolean }).isTTY = true;
   return {
     stdout: { write: (text: string) => out.push(text), isTTY: options.tty ?? false },
     stderr: { write: (text: string) => err.push(text), isTTY: options.tty ?? false },

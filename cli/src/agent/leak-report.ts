@@ -27,7 +27,7 @@ async function verifyAll(findings: readonly FindingWithSecret[], io: Io): Promis
   const unique = [...new Map(findings.map((f) => [f.fingerprint, f])).values()].filter((f) => VERIFIABLE.test(f.secret) && f.attribution !== 'other');
   if (unique.length === 0) return statuses;
   // Loaded only here: the HTTP client is the heaviest part of the CLI.
-  const { openApiSession } = await import('../api-session.ts');
+  const { openApiSession } = await import('../api/client.ts');
   let session: Awaited<ReturnType<typeof openApiSession>>;
   try {
     session = openApiSession(io, 4);

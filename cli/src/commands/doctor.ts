@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto';
 import { Option, type Command } from 'commander';
-import { checkContract, escapeControl, type ContractReport } from '@rt-guard/core';
-import { openApiSession, requireApiKeyShape } from '../api-session.ts';
+import { checkContract, escapeControl, generateKeyBody, type ContractReport } from '@rt-guard/core';
+import { openApiSession } from '../api/client.ts';
+import { requireApiKeyShape } from '../api/credentials.ts';
 import { EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -24,7 +24,8 @@ export const registerDoctor: RegisterCommand = (program: Command, io: Io, setExi
       const session = openApiSession(io, 2);
       let report: ContractReport;
       try {
-        report = await checkContract({ client: session.client, apiKey, managementToken, madeUpKey: `rt_test_${madeUpBody()}` });
+        // madeUpKey: well-formed, and owned by no account.
+        report = await checkContract({ client: session.client, apiKey, managementToken, madeUpKey: `rt_test_${generateKeyBody(32)}` });
       } finally {
         await session.close();
       }
@@ -32,14 +33,6 @@ export const registerDoctor: RegisterCommand = (program: Command, io: Io, setExi
       setExitCode(report.checks.some((c) => c.status === 'fails' && c.isReliedOn) ? EXIT.findings : EXIT.clean);
     });
 };
-
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-/** 32 random base62 characters: a well-formed key that no account has. */
-function madeUpBody(): string {
-  let out = '';
-  for (let i = 0; i < 32; i++) out += BASE62[randomInt(62)];
-  return out;
-}
 
 const MARK = { holds: 'ok  ', fails: 'FAIL', unknown: '??  ', skipped: 'skip' } as const;
 

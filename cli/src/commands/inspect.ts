@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import { escapeControl, fingerprintOf, inspectKey, redactKey, type Verification } from '@rt-guard/core';
-import { openApiSession, openCliCache, readKeyInput } from '../api-session.ts';
+import { openApiSession } from '../api/client.ts';
+import { readKeyInput } from '../api/credentials.ts';
+import { openCliCache } from '../api/verification-cache.ts';
 import { EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
 

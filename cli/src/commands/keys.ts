@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { SEVERITIES, auditAccount, escapeControl, environmentOfRecord, listAccountKeys, severityRank, type ApiKey, type AuditFinding, type Severity } from '@rt-guard/core';
-import { openApiSession, requireAdminToken } from '../api-session.ts';
+import { openApiSession } from '../api/client.ts';
+import { requireAdminToken } from '../api/credentials.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import { withNextStep } from '../render-next-step.ts';
 import type { RegisterCommand } from './index.ts';

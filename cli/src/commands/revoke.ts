@@ -1,6 +1,9 @@
 import { Option, type Command } from 'commander';
 import { escapeControl, fingerprintOf, redactKey, revokeLeakedKey, type RevokeActionResult } from '@rt-guard/core';
-import { confirm, openApiSession, openCliCache, readKeyInput, requireAdminToken } from '../api-session.ts';
+import { openApiSession } from '../api/client.ts';
+import { readKeyInput, requireAdminToken } from '../api/credentials.ts';
+import { openCliCache } from '../api/verification-cache.ts';
+import { confirm } from '../prompts.ts';
 import { withNextStep } from '../render-next-step.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';

@@ -20,7 +20,11 @@ import {
   type TargetDescription,
 } from '@rt-guard/core';
 import { createEnvFileTarget, createFileJournalStore, stateDirFrom } from '@rt-guard/core/node';
-import { confirm, openApiSession, openCliCache, readAll, readKeyInput, requireAdminToken, requireApiKeyShape, isStdinTty } from '../api-session.ts';
+import { openApiSession } from '../api/client.ts';
+import { readKeyInput, requireAdminToken, requireApiKeyShape } from '../api/credentials.ts';
+import { openCliCache } from '../api/verification-cache.ts';
+import { confirm } from '../prompts.ts';
+import { isStdinTty, readAll } from '../read-stdin.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
 import type { RegisterCommand } from './index.ts';
 import { withNextStep } from '../render-next-step.ts';

@@ -14,7 +14,8 @@ import {
 } from '@rt-guard/core';
 import { createEnvFileTarget, createFileJournalStore, stateDirFrom } from '@rt-guard/core/node';
 import { variableOnLine } from '../agent/dotenv-target.ts';
-import { openApiSession, openCliCache } from '../api-session.ts';
+import { openApiSession } from '../api/client.ts';
+import { openCliCache } from '../api/verification-cache.ts';
 import { collectFindings } from '../collect-findings.ts';
 import type { Io } from '../io.ts';
 import { McpToolError, resolveInWorkspace } from './workspace.ts';

@@ -66,18 +66,28 @@ function fileSizes(options: NativePrefilterOptions): Promise<Map<string, number>
   return run({ file: 'find', args, env: definedOnly(options.env) }, options).then((result) => {
     // A map of every file costs memory: beyond a few hundred thousand files Node stats instead.
     if (!result.ok || result.output.length > MAX_SIZES_OUTPUT) return undefined;
-    const sizes = new Map<string, number>();
-    const text = result.output.toString('utf8');
-    if (text === '') return sizes;
-    if (!text.endsWith('\0')) return undefined;
-    for (const record of text.slice(0, -1).split('\0')) {
-      const space = record.indexOf(' ');
-      const size = Number(record.slice(0, space));
-      if (space < 1 || !Number.isSafeInteger(size)) return undefined;
-      sizes.set(record.slice(space + 1), size);
-    }
-    return sizes;
+    return parseSizes(result.output.toString('utf8'));
   });
+}
+
+/**
+ * `<size> <path>\0` records (find -printf '%s %P\0') → path → size; undefined if anything else.
+ * One pass of indexOf, one string per path: a split per record doubled the cost (20,000 files).
+ */
+export function parseSizes(text: string): Map<string, number> | undefined {
+  const sizes = new Map<string, number>();
+  if (text === '') return sizes;
+  if (!text.endsWith('\0')) return undefined;
+  for (let at = 0; at < text.length; ) {
+    let size = 0;
+    let digit = at;
+    for (let code = text.charCodeAt(digit); code >= 48 && code <= 57; code = text.charCodeAt(++digit)) size = size * 10 + (code - 48);
+    const end = text.indexOf('\0', digit);
+    if (digit === at || text.charCodeAt(digit) !== 32 || end === digit + 1 || !Number.isSafeInteger(size)) return undefined;
+    sizes.set(text.slice(digit + 1, end), size);
+    at = end + 1;
+  }
+  return sizes;
 }
 
 type SearchResult = { ok: true; paths: Set<string> } | { ok: false; reason: string };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateKeyBody } from '../detect/fill-slots.ts';
 import { ApiHttpError, ApiResponseShapeError, isApiError, isApiHttpError, scrubSecrets } from './errors.ts';
 
 const token = () => `eyJ${'a'.repeat(10)}.${Math.random().toString(36).slice(2)}x.sig${Date.now()}`;
@@ -23,7 +24,7 @@ describe('ApiHttpError advice', () => {
   });
 
   it('a server message is shown scrubbed of keys, JWTs and bearer values', () => {
-    const key = `rt_live_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+    const key = `rt_live_${generateKeyBody()}`;
     const jwt = token();
     const error = new ApiHttpError({ method: 'GET', path: '/v1/auth/me' }, 401, { serverMessage: `bad ${key} Bearer ${jwt} or ${jwt}` });
     expect(error.message).not.toContain(key);

@@ -32,10 +32,16 @@ export function seededRandomInt(seed: number): RandomInt {
  */
 export function generateKeyBody(length = 32, random: RandomInt = cryptoRandomInt): string {
   for (;;) {
-    let body = '';
-    for (let i = 0; i < length; i++) body += BASE62[random(62)];
+    const body = randomBase62(length, random);
     if (placeholderReason(body) === undefined && /[0-9]/.test(body)) return body;
   }
+}
+
+/** `length` uniform base62 characters, unfiltered (generateKeyBody is what tests want). */
+export function randomBase62(length: number, random: RandomInt = cryptoRandomInt): string {
+  let body = '';
+  for (let i = 0; i < length; i++) body += BASE62[random(62)];
+  return body;
 }
 
 /** The result of filling a template: the text, and each generated key in order of appearance. */

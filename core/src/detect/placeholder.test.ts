@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateKeyBody, seededRandomInt } from './fill-slots.ts';
+import { generateKeyBody, randomBase62, seededRandomInt } from './fill-slots.ts';
 import { THRESHOLDS, placeholderReason } from './placeholder.ts';
 import { shannonEntropy } from './entropy.ts';
 
@@ -41,8 +41,7 @@ describe('placeholder thresholds', () => {
     const random = seededRandomInt(7);
     let rejected = 0;
     for (let i = 0; i < 2000; i++) {
-      let body = '';
-      for (let j = 0; j < 16; j++) body += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[random(62)];
+      const body = randomBase62(16, random);
       if (/[0-9]/.test(body) && placeholderReason(body) !== undefined) rejected++;
     }
     // Random keys may by chance contain a short placeholder word; that must stay rare.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { generateKeyBody } from '../detect/fill-slots.ts';
 import { findKeyRecord, matchKeyRecord } from './match-key-record.ts';
 
-const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const body = () => Array.from({ length: 32 }, () => B62[Math.floor(Math.random() * 62)]).join('');
+const body = () => generateKeyBody(32);
 
 describe('findKeyRecord', () => {
   const key = `rt_live_${body()}`;

@@ -7,15 +7,19 @@ import { browser, type Runtime } from '../platform/browser.ts';
 import { ExtensionError, logError } from '../shared/errors.ts';
 import { sendToContent, type TabState } from '../shared/messages.ts';
 import { loadSettings, saveSettings } from '../shared/settings-store.ts';
-import { createIndexedDbTokenArea, migrateLegacyToken } from '../shared/token-store.ts';
+import { createIndexedDbRecords, createIndexedDbTokenArea, migrateLegacyToken } from '../shared/token-store.ts';
 import { createApiFetch } from './api-fetch.ts';
 import { createAllowOrigin } from './handlers/allow-origin.ts';
 import { createKeyActions } from './handlers/key-actions.ts';
 import { createReportDetections } from './handlers/report-detections.ts';
+import { createRotationHandlers } from './handlers/rotation.ts';
 import { createScanTab, isNoReceiver } from './handlers/scan-tab.ts';
 import { createBackgroundKeyService } from './key-service.ts';
 import { createRouter } from './router.ts';
+import { createRotationService } from './rotation-service.ts';
+import { createDbJournalStore, createSessionKeySlot } from './rotation-stores.ts';
 import { createTabStateStore, exposureCount } from './tab-state-store.ts';
+import { createMemoryVerificationCache, withKnownStatus } from './verification-cache.ts';
 
 // The management token: the extension origin's IndexedDB, which content scripts cannot open.
 const tokenArea = createIndexedDbTokenArea(indexedDB);
@@ -28,11 +32,17 @@ function migrateToken(): void {
 }
 migrateToken();
 
-const store = createTabStateStore({
-  get: (key) => browser.storage.session.get(key),
-  set: (items) => browser.storage.session.set(items),
-  remove: (key) => browser.storage.session.remove(key),
-});
+const sessionArea = {
+  get: (key: string) => browser.storage.session.get(key),
+  set: (items: Record<string, unknown>) => browser.storage.session.set(items),
+  remove: (key: string) => browser.storage.session.remove(key),
+};
+const store = createTabStateStore(sessionArea);
+// What Inspect, Revoke and rotations learned about keys, by fingerprint (a revoked key is `invalid` at once).
+const cache = createMemoryVerificationCache();
+// Rotation: the journal in the extension database (no key in it), the new key in storage.session until stored.
+const rotationJournal = createDbJournalStore(createIndexedDbRecords(indexedDB)('rotationJournal'));
+const newKeySlot = createSessionKeySlot(sessionArea);
 
 async function setBadge(tabId: number, state: TabState): Promise<void> {
   const count = exposureCount(state);
@@ -46,15 +56,28 @@ async function setBadge(tabId: number, state: TabState): Promise<void> {
 }
 
 // A new client per call: the base URL is a setting and may have changed since the last one.
-async function keyService() {
+async function apiClient() {
   const settings = await loadSettings();
-  const client = createRuntypeClient({
+  return createRuntypeClient({
     baseUrl: settings.apiBaseUrl,
     fetch: createApiFetch((url, init) => globalThis.fetch(url, init)),
     timeoutMs: 15_000,
   });
-  return createBackgroundKeyService({ client, getManagementToken, now: () => new Date() });
 }
+
+async function keyService() {
+  return createBackgroundKeyService({ client: await apiClient(), getManagementToken, now: () => new Date(), cache });
+}
+
+// One service: it serializes rotation steps (a double click must not start two rotations).
+const rotationService = createRotationService({
+  getClient: apiClient,
+  getManagementToken,
+  now: () => new Date(),
+  journal: rotationJournal,
+  newKey: newKeySlot,
+  cache,
+});
 
 async function revealKey(tabId: number, frameId: number, findingId: string): Promise<string> {
   try {
@@ -67,6 +90,8 @@ async function revealKey(tabId: number, frameId: number, findingId: string): Pro
 }
 
 const keyActions = createKeyActions(keyService, revealKey);
+const scanTab = createScanTab(store, (tabId) => sendToContent(tabId, 0, { type: 'scan-page' }));
+const rotationActions = createRotationHandlers(() => Promise.resolve(rotationService), revealKey);
 const reportDetections = createReportDetections(store, setBadge);
 
 const onMessage = createRouter(
@@ -75,10 +100,18 @@ const onMessage = createRouter(
     'inspect-key': keyActions.inspectKey,
     'revoke-key': keyActions.revokeKey,
     'allow-origin': createAllowOrigin(loadSettings, saveSettings),
-    'get-tab-state': (message) => store.get(message.tabId),
-    'scan-tab': createScanTab(store, (tabId) => sendToContent(tabId, 0, { type: 'scan-page' })),
+    'get-tab-state': async (message) => withKnownStatus(await store.get(message.tabId), cache),
+    'scan-tab': async (message) => withKnownStatus(await scanTab(message), cache),
     'inspect-finding': keyActions.inspectFinding,
     'revoke-finding': keyActions.revokeFinding,
+    'rotation-plan': rotationActions.plan,
+    'rotation-start': rotationActions.start,
+    'rotation-state': rotationActions.state,
+    'rotation-resume': rotationActions.resume,
+    'rotation-finish': rotationActions.finish,
+    'rotation-rollback': rotationActions.rollback,
+    'rotation-reveal-new-key': rotationActions.revealNewKey,
+    'rotation-key-stored': rotationActions.keyStored,
   },
   { extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin },
 );

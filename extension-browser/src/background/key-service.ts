@@ -3,7 +3,7 @@
  * management-token lookup and the clock come in, so unit tests can pass a mock transport.
  * Revoke is proven, not assumed: after DELETE the key is verified again and must be rejected.
  */
-import { inspectKey, redactKey, revokeLeakedKey, type RuntypeClient, type Verification } from '@rt-guard/core';
+import { inspectKey, redactKey, revokeLeakedKey, type RuntypeClient, type Verification, type VerificationCachePort } from '@rt-guard/core';
 import { ExtensionError, scrub } from '../shared/errors.ts';
 import type { InspectResult, RevokeResult } from '../shared/messages.ts';
 
@@ -11,6 +11,8 @@ export interface BackgroundKeyServiceDeps {
   client: RuntypeClient;
   getManagementToken(): Promise<string | undefined>;
   now(): Date;
+  /** Told what Inspect and Revoke learn (a revoked key is `invalid` at once). */
+  cache?: VerificationCachePort | undefined;
 }
 
 export interface BackgroundKeyService {
@@ -19,7 +21,7 @@ export interface BackgroundKeyService {
 }
 
 export function createBackgroundKeyService(deps: BackgroundKeyServiceDeps): BackgroundKeyService {
-  const { client, now } = deps;
+  const { client, now, cache } = deps;
 
   function toInspectResult(key: string, verification: Verification, hasManagementToken: boolean): InspectResult {
     const reason = [verification.reason, verification.recordError].filter(Boolean).join(' ');
@@ -38,14 +40,14 @@ export function createBackgroundKeyService(deps: BackgroundKeyServiceDeps): Back
   return {
     async inspect(key) {
       const token = await deps.getManagementToken();
-      const { verification } = await inspectKey(key, { client, now, managementToken: token });
+      const { verification } = await inspectKey(key, { client, now, cache, managementToken: token });
       return toInspectResult(key, verification, token !== undefined);
     },
 
     async revoke(key) {
       // core's revokeLeakedKey: check, find the one record, DELETE, verify again (must be rejected).
       // Without a management token, the key itself may hold API_KEYS rights and revoke itself.
-      const outcome = await revokeLeakedKey(key, { client, now, managementToken: await deps.getManagementToken(), allowSelfRevoke: true });
+      const outcome = await revokeLeakedKey(key, { client, now, cache, managementToken: await deps.getManagementToken(), allowSelfRevoke: true });
       const redacted = outcome.key.redacted;
       const name = outcome.record ? `"${scrub(outcome.record.name)}" ` : '';
       switch (outcome.status) {

@@ -4,6 +4,7 @@ vi.mock('../platform/browser.ts', () => ({ browser: {} }));
 
 const { createRouter } = await import('./router.ts');
 const { generateKey } = await import('../../../test/helpers/keys.ts');
+const { CONTENT_TO_BACKGROUND_TYPES, POPUP_TO_BACKGROUND_TYPES } = await import('../shared/messages.ts');
 
 const self = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id' };
 const fromTab = { id: 'ext-id', tab: { id: 7 }, frameId: 3, url: 'https://example.com/page' };
@@ -17,7 +18,7 @@ function handlers() {
     return { handledBy: name };
   };
   const map = Object.fromEntries(
-    ['report-detections', 'inspect-key', 'revoke-key', 'allow-origin', 'get-tab-state', 'scan-tab', 'inspect-finding', 'revoke-finding'].map((n) => [n, record(n)]),
+    [...CONTENT_TO_BACKGROUND_TYPES, ...POPUP_TO_BACKGROUND_TYPES].map((n) => [n, record(n)]),
   );
   return { calls, map: map as never };
 }
@@ -69,5 +70,37 @@ describe('background router', () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('[rt-guard] inspect-key');
     expect(logged[0]).not.toContain(key);
+  });
+
+  it('refuses every rotation message from a content script (a page), another extension or a look-alike origin, and never calls the handler', async () => {
+    const { map, calls } = handlers();
+    const route = createRouter(map, self);
+    const key = generateKey();
+    const rotation = [
+      { type: 'rotation-plan', source: { key }, mode: 'standard' },
+      { type: 'rotation-start', source: { tabId: 1, frameId: 0, findingId: 'f1' }, mode: 'emergency', expectKeyId: 'k1' },
+      { type: 'rotation-state' },
+      { type: 'rotation-resume' },
+      { type: 'rotation-finish' },
+      { type: 'rotation-rollback', oldKey: key },
+      { type: 'rotation-reveal-new-key' },
+      { type: 'rotation-key-stored' },
+    ];
+    const senders = [
+      fromTab,
+      { ...fromTab, url: 'chrome-extension://ext-id.evil.example/rotate/rotate.html' },
+      { id: 'ext-id', url: 'chrome-extension://ext-idx/rotate/rotate.html' },
+      { ...fromPopup, id: 'other-extension' },
+      { id: 'ext-id' },
+    ];
+    for (const message of rotation) {
+      for (const sender of senders) {
+        expect([message.type, await route(message, sender)]).toMatchObject([message.type, { ok: false, error: { code: 'E_MESSAGE_SENDER' } }]);
+      }
+    }
+    expect(calls).toEqual([]);
+    // From the extension's own rotation page (a tab), they are dispatched.
+    const fromRotatePage = { id: 'ext-id', url: 'chrome-extension://ext-id/rotate/rotate.html?mode=standard', tab: { id: 9 } };
+    for (const message of rotation) expect(await route(message, fromRotatePage)).toEqual({ ok: true, value: { handledBy: message.type } });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Popup: detections on the current tab (redacted), a page scan button, Inspect and Revoke per key
- * (Revoke asks for confirmation, then shows the proof by re-verification), and a link to Runtype's
+ * (Revoke asks for confirmation, then shows the proof by re-verification), Rotate and Emergency
+ * rotate (they open the rotation page, rotate/rotate.ts), and a link to Runtype's
  * API key settings. `?tabId=N` picks the tab explicitly (used when the popup is opened as a page).
  */
 import { exposureAdvice, ruleName } from '@rt-guard/core';
@@ -35,7 +36,7 @@ let rendered = '';
 
 function render(tabId: number, state: TabState): void {
   // Re-render only on change: a pending "Confirm revoke" button must survive unrelated updates.
-  const signature = JSON.stringify([state.detections.map((d) => d.id + d.where), state.scannedAt]);
+  const signature = JSON.stringify([state.detections.map((d) => d.id + d.where + (d.knownStatus ?? '')), state.scannedAt]);
   if (signature === rendered) return;
   rendered = signature;
   const list = byId<HTMLUListElement>('detections');
@@ -55,6 +56,8 @@ function render(tabId: number, state: TabState): void {
     // A key the page ships is readable by every visitor: say so, and what to use instead.
     const advice = detection.exposure === 'client' ? exposureAdvice('client') : undefined;
     if (advice) where.textContent += ` — shipped to every visitor: ${advice}.`;
+    // What rt-guard already learned (Inspect, Revoke, a rotation): a revoked key is marked at once.
+    if (detection.knownStatus === 'invalid') where.textContent += ' — revoked: the Runtype API rejects it.';
     const inspect = document.createElement('button');
     inspect.type = 'button';
     inspect.textContent = 'Inspect';
@@ -79,7 +82,22 @@ function render(tabId: number, state: TabState): void {
       item.append(confirm);
       confirm.focus();
     });
-    item.append(code, where, inspect, revoke);
+    // Rotation runs in the background and shows its result on the rotation page, a tab that stays
+    // open while the user copies the new key (this popup closes as soon as it loses focus).
+    const rotateButtons = (['standard', 'emergency'] as const).map((mode) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = mode === 'standard' ? 'Rotate…' : 'Emergency rotate…';
+      button.addEventListener('click', () => {
+        const query = new URLSearchParams({ tabId: String(tabId), frameId: String(detection.frameId), findingId: detection.id, mode });
+        void act('Opening the rotation page…', async () => {
+          await browser.tabs.create({ url: browser.runtime.getURL(`rotate/rotate.html?${query.toString()}`) });
+          return '';
+        });
+      });
+      return button;
+    });
+    item.append(code, where, inspect, revoke, ...rotateButtons);
     list.append(item);
   }
 }

@@ -33,7 +33,11 @@ export const DetectionSchema = z.object({
 export type Detection = z.infer<typeof DetectionSchema>;
 
 /** A detection as the background stores it per tab: with the frame it came from. */
-export const TabDetectionSchema = z.extend(DetectionSchema, { frameId: z.number().check(z.int(), z.nonnegative()) });
+export const TabDetectionSchema = z.extend(DetectionSchema, {
+  frameId: z.number().check(z.int(), z.nonnegative()),
+  /** What the background's verification cache knows of the key (Inspect, Revoke, a rotation): replies only, never stored. */
+  knownStatus: z.optional(z.enum(['live', 'invalid'])),
+});
 export type TabDetection = z.infer<typeof TabDetectionSchema>;
 
 export const TabStateSchema = z.object({
@@ -75,9 +79,73 @@ export const RevokeResultSchema = z.object({
 });
 export type RevokeResult = z.infer<typeof RevokeResultSchema>;
 
+const RotationMode = z.enum(['standard', 'emergency']);
+
+/** What a rotation would do, shown before anything changes. No key, only its redacted form. */
+export const RotationPlanViewSchema = z.object({
+  redacted: z.string(),
+  mode: RotationMode,
+  /** The record the plan is for: the start must find the same one. */
+  oldKeyId: z.string(),
+  oldName: z.string(),
+  newName: z.string(),
+  steps: z.array(z.string()),
+  /** Restrictions the old record did not show (core's PlanNotes). */
+  notes: z.array(z.string()),
+  graceDays: z.optional(z.number()),
+});
+export type RotationPlanView = z.infer<typeof RotationPlanViewSchema>;
+
+/** The rotation as the rotation page shows it: journal (no key), whether a new key waits to be stored, next step. */
+export const RotationViewSchema = z.object({
+  /** How the last call ended (core's RotationStatus); absent for a plain state read. */
+  outcome: z.optional(z.enum(['done', 'grace', 'rolled-back', 'cancelled', 'refused', 'stopped'])),
+  journal: z.optional(
+    z.object({
+      id: z.string(),
+      mode: RotationMode,
+      state: z.string(),
+      isFinished: z.boolean(),
+      oldName: z.string(),
+      oldRedacted: z.string(),
+      newRedacted: z.optional(z.string()),
+      graceUntil: z.optional(z.string()),
+      startedAt: z.string(),
+      updatedAt: z.string(),
+      lastError: z.optional(z.string()),
+    }),
+  ),
+  /** Present while rt-guard holds a new key the user has not stored yet (redacted; Reveal fetches it). */
+  newKey: z.optional(z.object({ redacted: z.string() })),
+  notes: z.array(z.string()),
+  error: z.optional(z.object({ code: z.string(), message: z.string() })),
+  /** core's nextStep in the browser's words. */
+  nextStep: z.optional(z.string()),
+  actions: z.array(z.enum(['finish', 'resume', 'rollback', 'rollback-with-old-key'])),
+});
+export type RotationView = z.infer<typeof RotationViewSchema>;
+
+/** The key to rotate: a detection on a tab (fetched from its frame) or a key pasted on the rotation page. */
+const KeySource = z.union([z.object({ tabId: TabId, frameId: TabId, findingId: z.string() }), z.object({ key: KeySchema })]);
+export type KeySource = z.infer<typeof KeySource>;
+
 /** Message types per direction, for routing before parsing. */
 export const CONTENT_TO_BACKGROUND_TYPES = ['report-detections', 'inspect-key', 'revoke-key', 'allow-origin'] as const;
-export const POPUP_TO_BACKGROUND_TYPES = ['get-tab-state', 'scan-tab', 'inspect-finding', 'revoke-finding'] as const;
+/** Only the extension's own pages may send these (rotation included: content scripts never can). */
+export const POPUP_TO_BACKGROUND_TYPES = [
+  'get-tab-state',
+  'scan-tab',
+  'inspect-finding',
+  'revoke-finding',
+  'rotation-plan',
+  'rotation-start',
+  'rotation-state',
+  'rotation-resume',
+  'rotation-finish',
+  'rotation-rollback',
+  'rotation-reveal-new-key',
+  'rotation-key-stored',
+] as const;
 
 export const ContentToBackground = z.discriminatedUnion('type', [
   z.object({
@@ -97,6 +165,14 @@ export const PopupToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scan-tab'), tabId: TabId }),
   z.object({ type: z.literal('inspect-finding'), tabId: TabId, frameId: TabId, findingId: z.string() }),
   z.object({ type: z.literal('revoke-finding'), tabId: TabId, frameId: TabId, findingId: z.string() }),
+  z.object({ type: z.literal('rotation-plan'), source: KeySource, mode: RotationMode }),
+  z.object({ type: z.literal('rotation-start'), source: KeySource, mode: RotationMode, expectKeyId: z.string() }),
+  z.object({ type: z.literal('rotation-state') }),
+  z.object({ type: z.literal('rotation-resume') }),
+  z.object({ type: z.literal('rotation-finish') }),
+  z.object({ type: z.literal('rotation-rollback'), oldKey: z.optional(KeySchema) }),
+  z.object({ type: z.literal('rotation-reveal-new-key') }),
+  z.object({ type: z.literal('rotation-key-stored') }),
 ]);
 export type PopupToBackground = z.infer<typeof PopupToBackground>;
 
@@ -116,6 +192,14 @@ export const ReplySchemas = {
   'scan-tab': TabStateSchema,
   'inspect-finding': InspectResultSchema,
   'revoke-finding': RevokeResultSchema,
+  'rotation-plan': RotationPlanViewSchema,
+  'rotation-start': RotationViewSchema,
+  'rotation-state': RotationViewSchema,
+  'rotation-resume': RotationViewSchema,
+  'rotation-finish': RotationViewSchema,
+  'rotation-rollback': RotationViewSchema,
+  'rotation-reveal-new-key': z.object({ key: KeySchema }),
+  'rotation-key-stored': RotationViewSchema,
   'scan-page': z.object({ detections: z.array(DetectionSchema) }),
   'reveal-key': z.object({ key: KeySchema }),
 } as const;

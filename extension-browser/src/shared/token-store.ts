@@ -24,8 +24,19 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** The management token's record in the extension origin's IndexedDB (`idb` is `globalThis.indexedDB`). */
-export function createIndexedDbTokenArea(idb: IDBFactory): SecretArea {
+/** One record of the extension origin's IndexedDB (any structured-clonable value), by id. */
+export interface DbRecord {
+  get(): Promise<unknown>;
+  set(value: unknown): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/**
+ * Records of the extension origin's `rt-guard-secrets` database (`idb` is `globalThis.indexedDB`):
+ * the management token, the rotation journal. Content scripts run with the page's origin and
+ * cannot open it.
+ */
+export function createIndexedDbRecords(idb: IDBFactory): (id: string) => DbRecord {
   let opened: Promise<IDBDatabase> | undefined;
   function open(): Promise<IDBDatabase> {
     opened ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -57,17 +68,27 @@ export function createIndexedDbTokenArea(idb: IDBFactory): SecretArea {
     });
     return result;
   }
-  return {
-    async get() {
-      const value: unknown = await run('readonly', (store) => store.get(TOKEN_ID));
-      return typeof value === 'string' && value.length > 0 ? value : undefined;
-    },
+  return (id) => ({
+    get: () => run<unknown>('readonly', (store) => store.get(id)),
     async set(value) {
-      await run('readwrite', (store) => store.put(value, TOKEN_ID));
+      await run('readwrite', (store) => store.put(value, id));
     },
     async remove() {
-      await run('readwrite', (store) => store.delete(TOKEN_ID));
+      await run('readwrite', (store) => store.delete(id));
     },
+  });
+}
+
+/** The management token's record in the extension origin's IndexedDB (`idb` is `globalThis.indexedDB`). */
+export function createIndexedDbTokenArea(idb: IDBFactory): SecretArea {
+  const record = createIndexedDbRecords(idb)(TOKEN_ID);
+  return {
+    async get() {
+      const value = await record.get();
+      return typeof value === 'string' && value.length > 0 ? value : undefined;
+    },
+    set: (value) => record.set(value),
+    remove: () => record.remove(),
   };
 }
 

@@ -5,12 +5,15 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Wor
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
 import { buttonCenter, evaluateInContentScript, focusIsInDialog, readDialogs, realDrop, realPaste, waitForArmed, waitForDialogHost } from './chromium-helpers.ts';
 import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
+import { emergencyRotationScenario, expectCleanConsole, redirectScenario, standardRotationScenario, type ExtensionDriver } from './scenarios.ts';
 
 let context: BrowserContext;
 let worker: Worker;
 let server: PageServer;
 let profile: ReturnType<typeof tempDir>;
 let emulator: Emulator;
+/** A second emulator answering exactly like Runtype's reference examples (issue 11). */
+let documented: Emulator;
 let extensionOrigin: string;
 const consoleLines: string[] = [];
 let optionsOpenedOnInstall = 0;
@@ -66,6 +69,7 @@ beforeAll(async () => {
   // Node's URL gives chrome-extension:// URLs an opaque ("null") origin.
   extensionOrigin = /^chrome-extension:\/\/[^/]+/.exec(worker.url())![0];
   emulator = await startEmulator();
+  documented = await startEmulator({ shapes: 'documented' });
   for (const origin of [server.origin, server.otherOrigin]) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 });
 
@@ -73,6 +77,7 @@ afterAll(async () => {
   await context?.close();
   await server?.close();
   await emulator?.close();
+  await documented?.close();
   profile?.remove();
 });
 
@@ -629,6 +634,104 @@ describe('page exposure scan, popup and options in Chromium', () => {
   });
 });
 
+/** The extension page the shared scenarios act on (scenarios.ts). */
+let current: Page | undefined;
+
+async function useExtensionPage(page: Page): Promise<void> {
+  if (current && current !== page && !current.isClosed()) await current.close();
+  current = page;
+}
+
+const driver: ExtensionDriver = {
+  get server() {
+    return server;
+  },
+  consoleLines,
+  async openExtensionPage<T>(path: string, body: string): Promise<T> {
+    const page = await context.newPage();
+    page.on('console', record);
+    await page.goto(`${extensionOrigin}${path}`);
+    await useExtensionPage(page);
+    return page.evaluate(`(async () => { ${body} })()`) as Promise<T>;
+  },
+  inExtensionPage<T>(body: string): Promise<T> {
+    return current!.evaluate(`(async () => { ${body} })()`) as Promise<T>;
+  },
+  async followExtensionTab(part: string): Promise<void> {
+    await expect.poll(() => context.pages().some((p) => p !== current && p.url().startsWith(extensionOrigin) && p.url().includes(part)), { timeout: 10_000 }).toBe(true);
+    const page = context.pages().find((p) => p !== current && p.url().startsWith(extensionOrigin) && p.url().includes(part))!;
+    page.on('console', record);
+    await page.waitForLoadState('load');
+    await useExtensionPage(page);
+  },
+  async openWebPage(path: string, body: string, script?: string) {
+    const page = await open(path, body, script);
+    return { tabId: await activeTabId(), close: () => page.close() };
+  },
+  async configure(apiBaseUrl: string, token?: string): Promise<void> {
+    await setSettings({ apiBaseUrl });
+    if (token !== undefined) await saveToken(token);
+  },
+};
+
+describe('key rotation from the popup and the rotation page in Chromium', () => {
+  const rotationSecrets: string[] = [];
+  const track = (k: string) => void rotationSecrets.push(k);
+
+  it('standard rotation against the emulator in documented shapes: plan, same environment, grace, Finish revokes the old key', async () => {
+    await standardRotationScenario(driver, documented, track);
+  });
+
+  it('standard rotation against the emulator in full shapes', async () => {
+    await standardRotationScenario(driver, emulator, track);
+  });
+
+  it('emergency rotation of a pasted key: old value dead at once, new key shown until stored; content scripts and pages can neither start a rotation nor read the new key', async () => {
+    await emergencyRotationScenario(driver, documented, track, async (newKey) => {
+      // Copy, with a real click: the new key reaches the clipboard (read back from a page allowed to read it).
+      const rotatePage = current!;
+      await rotatePage.bringToFront();
+      await rotatePage.click('#copy');
+      await rotatePage.waitForFunction(() => /Copied|rror|denied/i.test(document.getElementById('result')?.textContent ?? ''));
+      expect(await rotatePage.$eval('#result', (el) => el.textContent)).toBe('Copied the new key to the clipboard.');
+      const page = await open('/rotation-thief', '<p>any page</p>');
+      await page.bringToFront();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(newKey);
+      await page.evaluate(() => navigator.clipboard.writeText(''));
+      // The extension's own content-script world: it has runtime.sendMessage and storage, but no rotation.
+      const replies = await evaluateInContentScript<{ type: string; reply: unknown }[]>(
+        context,
+        page,
+        EXTENSION_NAME,
+        `Promise.all(${JSON.stringify([
+          { type: 'rotation-reveal-new-key' },
+          { type: 'rotation-state' },
+          { type: 'rotation-key-stored' },
+          { type: 'rotation-finish' },
+          { type: 'rotation-start', source: { tabId: 1, frameId: 0, findingId: 'x' }, mode: 'emergency', expectKeyId: 'x' },
+        ])}.map((m) => chrome.runtime.sendMessage(m).then((reply) => ({ type: m.type, reply }))))`,
+      );
+      for (const { type, reply } of replies) expect([type, reply]).toMatchObject([type, { ok: false, error: { code: 'E_MESSAGE_SENDER' } }]);
+      const session = await evaluateInContentScript<string>(context, page, EXTENSION_NAME, `chrome.storage.session.get(null).then((v) => 'read: ' + JSON.stringify(v), (e) => 'refused: ' + e.message)`);
+      expect(session).toMatch(/^refused: /);
+      const local = await evaluateInContentScript<string>(context, page, EXTENSION_NAME, `chrome.storage.local.get(null).then((v) => JSON.stringify(v))`);
+      // A page's own scripts have no extension messaging at all (no externally_connectable).
+      expect(await page.evaluate(() => typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+      const pageText = await page.evaluate(() => document.documentElement.outerHTML);
+      for (const secret of rotationSecrets) {
+        expect(local).not.toContain(secret);
+        expect(pageText).not.toContain(secret);
+      }
+      await page.close();
+    });
+  });
+
+  it('no console line (pages, extension pages, background) holds a rotated key, old or new', () => {
+    expect(rotationSecrets.length).toBeGreaterThanOrEqual(6);
+    expectCleanConsole(consoleLines, [...rotationSecrets, emulator.sessionToken, documented.sessionToken]);
+  });
+});
+
 describe('management token and API calls in Chromium', () => {
   it('a content script cannot read the management token: storage.local holds no trace of it, the page origin has no copy', async () => {
     await saveToken(emulator.sessionToken);
@@ -654,32 +757,7 @@ describe('management token and API calls in Chromium', () => {
   });
 
   it('API calls never follow a redirect: the redirect target receives no request and no Authorization header', async () => {
-    const captured: string[] = [];
-    let redirected = 0;
-    for (const path of ['/v1/auth/me', '/v1/api-keys']) {
-      server.routes.set(`/redirecting${path}`, () => {
-        redirected++;
-        return { status: 307, body: '', headers: { location: `/captured${path}` } };
-      });
-      server.routes.set(`/captured${path}`, (request) => {
-        captured.push(String(request.headers.authorization ?? '(none)'));
-        return { type: 'application/json', body: '{"userId":"u1"}' };
-      });
-    }
-    await setSettings({ apiBaseUrl: `${server.origin}/redirecting` });
-    const live = key('rt_live_');
-    const page = await open('/redirect-leak', '<p>app</p>', `const client = new Runtype({ apiKey: "${live}" });`);
-    const popup = await openPopup(await activeTabId());
-    await popup.click('#scan');
-    await popup.waitForSelector('#detections li');
-    await popup.click('#detections li button:text("Inspect")');
-    await popup.waitForFunction(() => !/Checking/.test(document.getElementById('result')?.textContent ?? 'Checking'), undefined, { timeout: 30_000 });
-    expect(redirected).toBeGreaterThan(0); // the API was called…
-    expect(captured).toEqual([]); // …and the redirect went nowhere
-    expect(await popup.$eval('#result', (el) => el.textContent ?? '')).not.toContain(live);
-    await popup.close();
-    await page.close();
-    await setSettings({ apiBaseUrl: emulator.url });
+    await redirectScenario(driver, key('rt_live_'), emulator.url);
   });
 
   it('a token an older version left in storage.local moves into the extension database when the background starts, and the old entry is deleted', async () => {

@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
 import { buildExtension, createKeyOnEmulator, DIST_FIREFOX, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, type PageServer } from './harness.ts';
+import { emergencyRotationScenario, redirectScenario, standardRotationScenario, WAIT_FOR, type ExtensionDriver } from './scenarios.ts';
 
 const ADDON_ID = 'rt-guard@rt-guard.invalid';
 
 let browser: Browser;
 let server: PageServer;
 let emulator: Emulator;
+/** A second emulator answering exactly like Runtype's reference examples (issue 11). */
+let documented: Emulator;
 const consoleLines: string[] = [];
 const keys: string[] = [];
 
@@ -80,14 +83,17 @@ interface BidiConnection {
   send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
 }
 
-/** The BiDi browsing context of the extension's own tab, waiting up to `timeoutMs` for it. */
-async function extensionContext(timeoutMs = 0): Promise<string> {
+/** The extension tab the tests drive: the options tab opened on install, or one followed since. */
+let followed: string | undefined;
+
+/** The BiDi browsing context of the extension's own tab (one whose URL contains `part`), waiting up to `timeoutMs` for it. */
+async function extensionContext(timeoutMs = 0, part = ''): Promise<string> {
   const connection = (browser as unknown as { connection: BidiConnection }).connection;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { result: tree } = await connection.send('browsingContext.getTree', {});
-    const contexts = tree.contexts as { context: string; url: string }[];
-    const found = contexts.find((c) => c.url.startsWith('moz-extension://'));
+    const contexts = (tree.contexts as { context: string; url: string }[]).filter((c) => c.url.startsWith('moz-extension://') && c.url.includes(part));
+    const found = (part ? undefined : contexts.find((c) => c.context === followed)) ?? (part ? contexts.find((c) => c.context !== followed) : contexts[0]);
     if (found) return found.context;
     if (Date.now() >= deadline) throw new Error(`the extension tab (opened on install) is not there: ${contexts.map((c) => c.url).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -109,7 +115,6 @@ async function inExtensionTab<T>(body: string): Promise<T> {
   return JSON.parse(value.value!) as T;
 }
 
-const WAIT_FOR = `const waitFor = async (test) => { for (let i = 0; i < 300; i++) { const v = test(); if (v) return v; await new Promise((r) => setTimeout(r, 100)); } throw new Error('timed out: ' + test); };`;
 
 async function openExtensionPage(path: string): Promise<void> {
   await inExtensionTab(`setTimeout(() => { location.href = location.origin + ${JSON.stringify(path)}; }, 0); return true;`);
@@ -138,6 +143,7 @@ beforeAll(async () => {
   buildExtension();
   server = await startPageServer();
   emulator = await startEmulator();
+  documented = await startEmulator({ shapes: 'documented' });
   browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
@@ -156,6 +162,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await emulator?.close();
+  await documented?.close();
 });
 
 describe('paste guard in Firefox', () => {
@@ -398,6 +405,55 @@ describe('the warning dialog against a hostile page in Firefox', () => {
   });
 });
 
+const newestTabId = (): Promise<number> => inExtensionTab<number>(`const tabs = await browser.tabs.query({}); return Math.max(...tabs.map((t) => t.id));`);
+
+/** The shared scenarios (scenarios.ts) drive the extension tab through BiDi script. */
+const driver: ExtensionDriver = {
+  get server() {
+    return server;
+  },
+  consoleLines,
+  async openExtensionPage<T>(path: string, body: string): Promise<T> {
+    await openExtensionPage(path);
+    return inExtensionTab<T>(body);
+  },
+  inExtensionPage: <T>(body: string) => inExtensionTab<T>(body),
+  async followExtensionTab(part: string): Promise<void> {
+    followed = await extensionContext(10_000, part);
+    for (let i = 0; i < 50; i++) {
+      if (await inExtensionTab<boolean>(`return document.readyState === 'complete';`).catch(() => false)) return;
+      await sleep(100);
+    }
+  },
+  async openWebPage(path: string, body: string, script?: string) {
+    const page = await open(path, body, script);
+    return { tabId: await newestTabId(), close: () => page.close() };
+  },
+  configure: (apiBaseUrl: string, token?: string) => saveOptions({ 'api-base-url': apiBaseUrl }, token),
+};
+
+describe('key rotation from the popup and the rotation page in Firefox', () => {
+  const track = (k: string) => void keys.push(k);
+
+  it('standard rotation against the emulator in documented shapes: plan, same environment, grace, Finish revokes the old key', async () => {
+    await standardRotationScenario(driver, documented, track);
+  });
+
+  it('standard rotation against the emulator in full shapes', async () => {
+    await standardRotationScenario(driver, emulator, track);
+  });
+
+  it('emergency rotation of a pasted key: old value dead at once, new key shown until stored; a page has no way to ask for it', async () => {
+    await emergencyRotationScenario(driver, documented, track, async (newKey) => {
+      const page = await open('/rotation-thief', '<p>any page</p>');
+      // A page's own scripts have no extension messaging (no externally_connectable) and see no key.
+      expect(await page.evaluate(() => typeof (window as unknown as { browser?: { runtime?: unknown } }).browser?.runtime)).toBe('undefined');
+      expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(newKey);
+      await page.close();
+    });
+  });
+});
+
 describe('page scan, popup and revoke in Firefox', () => {
   it('finds a key in an inline script, shows it in the popup and revokes it against the emulator', async () => {
     const plainKey = await createKeyOnEmulator(emulator, 'Shipped to the browser');
@@ -451,34 +507,7 @@ describe('page scan, popup and revoke in Firefox', () => {
   });
 
   it('API calls never follow a redirect: the redirect target receives no request and no Authorization header', async () => {
-    const captured: string[] = [];
-    let redirected = 0;
-    for (const path of ['/v1/auth/me', '/v1/api-keys']) {
-      server.routes.set(`/redirecting${path}`, () => {
-        redirected++;
-        return { status: 307, body: '', headers: { location: `/captured${path}` } };
-      });
-      server.routes.set(`/captured${path}`, (request) => {
-        captured.push(String(request.headers.authorization ?? '(none)'));
-        return { type: 'application/json', body: '{"userId":"u1"}' };
-      });
-    }
-    await saveOptions({ 'api-base-url': `${server.origin}/redirecting` });
-    const live = key('rt_live_');
-    const page = await open('/redirect-leak', '<p>app</p>', `window.runtype = { apiKey: "${live}" };`);
-    const tabId = await inExtensionTab<number>(`const tabs = await browser.tabs.query({}); return Math.max(...tabs.map((t) => t.id));`);
-    await openExtensionPage(`/popup/popup.html?tabId=${tabId}`);
-    const result = await inExtensionTab<string>(`${WAIT_FOR}
-      document.getElementById('scan').click();
-      const li = await waitFor(() => document.querySelector('#detections li'));
-      li.querySelectorAll('button')[0].click();
-      await waitFor(() => !/Checking/.test(document.getElementById('result').textContent));
-      return document.getElementById('result').textContent;`);
-    expect(redirected).toBeGreaterThan(0);
-    expect(captured).toEqual([]);
-    expect(result).not.toContain(live);
-    await page.close();
-    await saveOptions({ 'api-base-url': emulator.url });
+    await redirectScenario(driver, key('rt_live_'), emulator.url);
   });
 
   it('no console line (pages, extension pages, background) holds a full key or the token', () => {

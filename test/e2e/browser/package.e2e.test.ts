@@ -37,7 +37,17 @@ describe('extension package', () => {
     for (const browser of ['chrome', 'firefox']) {
       const zip = readFileSync(join(EXTENSION_DIR, `dist/rt-guard-${browser}-0.1.0.zip`));
       const listing = zip.toString('latin1');
-      for (const file of ['manifest.json', 'background.js', 'content.js', 'popup/popup.html', 'popup/popup.js', 'options/options.html', 'options/options.js']) {
+      for (const file of [
+        'manifest.json',
+        'background.js',
+        'content.js',
+        'popup/popup.html',
+        'popup/popup.js',
+        'options/options.html',
+        'options/options.js',
+        'rotate/rotate.html',
+        'rotate/rotate.js',
+      ]) {
         expect(listing).toContain(file);
       }
       expect(listing).not.toContain('.js.map');

@@ -104,6 +104,27 @@ describe('VS Code extension in a real extension host (code-server)', () => {
     writeFileSync(join(REPO_ROOT, 'test/e2e/vscode/.out/activation.json'), JSON.stringify({ activationMs, at: new Date().toISOString() }));
   }, 600_000);
 
+  it('against the answer shapes Runtype documents (emulator --shapes documented), the API block passes again: inspect, revoke, rotate (standard, emergency, finish), proxy 401 (issue 11)', async () => {
+    const documented = await startEmulator({ shapes: 'documented', statePath: join(mkdtempSync(join(tmpdir(), 'rt-guard-emu-doc-')), 'state.json') });
+    try {
+      const workspace = makeWorkspace();
+      writeHostileSettings(workspace, hostile.url);
+      const code = await runExtensionTests({
+        workspace,
+        env: {
+          RT_GUARD_E2E_EMULATOR_URL: documented.url,
+          RT_GUARD_E2E_SESSION_TOKEN: documented.sessionToken,
+          RT_GUARD_E2E_HOSTILE_URL: hostile.url,
+          RT_GUARD_E2E_GREP: 'with the Runtype API emulator',
+        },
+      });
+      expect(code).toBe(0);
+      expect(hostile.requests).toEqual([]);
+    } finally {
+      await documented.close();
+    }
+  }, 600_000);
+
   it('in an untrusted workspace (Restricted Mode), passes the restricted suite: the repository cannot make it call the API or run anything', async () => {
     // Not a git repository yet: .gitignore must count all the same (issue 10's "Move to .env" bug).
     const workspace = makeWorkspace({ isRepository: false });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { clientToken, liveKey, testKey } from '../../../helpers/keys.ts';
-import { api, authStatus, createApiKey, emulator, git, hostileRequests, madeKeys, open, ours, quickFix, read, root, typeManagementToken, waitFor, write } from './helpers.ts';
+import { api, authStatus, createApiKey, emulator, git, hostileRequests, madeKeys, open, ours, quickFix, read, root, setEmulatorFaults, typeManagementToken, waitFor, write } from './helpers.ts';
 
 const made = (key: string) => (madeKeys.push(key), key);
 const redacted = (key: string) => `${key.slice(0, 8)}…${key.slice(-4)}`;
@@ -443,6 +443,27 @@ describe('rt-guard in a real VS Code extension host', function () {
       assert.ok(!/[\u0000-\u0009\u000b-\u001f\u202e]/.test(markdown), 'no raw control characters');
       assert.ok(!markdown.split('\n').some((l) => l.startsWith('# ')), 'no heading from the name');
       assert.ok(!markdown.includes('](command:rtGuard.setManagementToken'), 'no command link from the name');
+    });
+
+    it("a proxy's 401 (no WWW-Authenticate challenge) says unknown, never invalid, and revoke refuses (issue 11)", async () => {
+      const key = await createApiKey('e2e proxy 401');
+      const uri = write('src/proxy-401.ts', `const runtypeKey = "${key}";\n`);
+      await open(uri);
+      const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
+      const target = { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 };
+      await setEmulatorFaults({ proxy401: true });
+      try {
+        await vscode.commands.executeCommand('rtGuard.verifyKey', target);
+        const line = await waitFor('the verification in the log', async () => (await api()).logLines().find((l) => l.includes(`verified ${redacted(key)}:`)));
+        assert.ok(line.includes(`verified ${redacted(key)}: unknown`), line);
+        assert.ok(!ours(uri).some((x) => /rejects it|revoked|LIVE/.test(x.message)), ours(uri).map((x) => x.message).join(' | '));
+        const revoked = (await api()).logLines().length;
+        await vscode.commands.executeCommand('rtGuard.revokeKey', target).then(undefined, () => undefined);
+        assert.ok(!(await api()).logLines().slice(revoked).some((l) => l.includes(`revoked ${redacted(key)}`)), 'nothing revoked through a proxy');
+      } finally {
+        await setEmulatorFaults({});
+      }
+      assert.equal(await authStatus(key), 200, 'the key is still live: a proxy 401 never leads to acting on it');
     });
   });
 });

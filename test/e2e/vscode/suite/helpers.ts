@@ -85,6 +85,17 @@ export async function createApiKey(name: string): Promise<string> {
   return body.plainKey;
 }
 
+/** Sets the emulator's faults (test/emulator/faults.mjs) through its control endpoint; `{}` clears them. */
+export async function setEmulatorFaults(faults: Record<string, unknown>): Promise<void> {
+  const emu = emulator()!;
+  const response = await fetch(`${emu.url}/__emulator/faults`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emu.sessionToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (response.status !== 200) throw new Error(`emulator refused the faults: ${response.status}`);
+}
+
 /** GET /v1/auth/me with the key: 200 live, 401 revoked. */
 export async function authStatus(key: string): Promise<number> {
   const response = await fetch(`${emulator()!.url}/v1/auth/me`, { headers: { authorization: `Bearer ${key}` } });

@@ -4,6 +4,9 @@ import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // RT_GUARD_E2E_GREP: run only the tests whose full title contains it (e.g. the API block again, against the documented shapes).
+  const grep = process.env['RT_GUARD_E2E_GREP'];
+  if (grep) mocha.grep(grep);
   // Test files are bundled into this one; expose describe/it before evaluating them.
   mocha.suite.emit('pre-require', globalThis, 'rt-guard-e2e', mocha);
   // RT_GUARD_E2E_SUITE=restricted: the folder is open in Restricted Mode (untrusted), another suite.

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { liveKey, testKey } from '../../../helpers/keys.ts';
-import type { ServerOnlyResult } from '../../../../extension-vscode/src/make-server-only.ts';
+import type { ServerOnlyResult } from '../../../../extension-vscode/src/host/make-server-only.ts';
 import { madeKeys, open, ours, read, waitFor, write } from './helpers.ts';
 
 const made = (key: string) => (madeKeys.push(key), key);

@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import ignore from 'ignore';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPathFilter } from '@rt-guard/core';
+import { foldersOnly, walkPaths, type WalkOptions } from './walk.ts';
+
+// Issue 16: the walk skips the per-file ignore test where no rule can match a file by itself
+// (folder-only rules), and computes real paths instead of asking the file system per folder.
+// These tests pin that the fast paths list exactly what the per-file tests list.
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'rt-guard-walk-'));
+  dirs.push(root);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+function walk(root: string, paths: string[], patterns: string[], fast: boolean, extra: Partial<WalkOptions> = {}) {
+  const warnings: string[] = [];
+  let skipped = 0;
+  const files = [
+    ...walkPaths(paths, {
+      cwd: root,
+      configRoot: root,
+      isIgnored: createPathFilter({ ignore: patterns }),
+      isIgnoredFoldersOnly: fast,
+      onWarning: (message) => warnings.push(message),
+      onSkip: () => skipped++,
+      ...extra,
+    }),
+  ];
+  return { files, skipped, warnings };
+}
+
+describe('foldersOnly', () => {
+  it('is true only when every rule ends in a slash (comments and blank lines are no rules)', () => {
+    expect(foldersOnly(['dist/', '!keep/', '**/build/', '/root/', 'a/**/b/', '# comment', '', '   '])).toBe(true);
+    expect(foldersOnly([])).toBe(true);
+    for (const line of ['*.log', 'dist', 'dist/ ', 'a/b', 'x/**', '!x', '/', '//', 'a\\/', 'dist/*']) expect(foldersOnly([line]), line).toBe(false);
+  });
+
+  it('agrees with the ignore package: a folder-only rule ignores a file only through its folder', () => {
+    const rules = ['dist/', '!keep/', '**/build/', '/root/', 'a/**/b/', 'x*/', '.cache/', 'b.js/'];
+    const paths = [
+      'dist/a.js',
+      'x/dist/a.js',
+      'dist',
+      'build/x',
+      'q/build/x/y',
+      'root/a',
+      'q/root/a',
+      'a/b/c',
+      'a/q/b/c',
+      'xyz/f',
+      'f/xyz',
+      'b.js',
+      'q/b.js',
+      'keep/a',
+      '.cache/x',
+      'plain.txt',
+      'q/w/e.txt',
+    ];
+    for (const rule of rules) {
+      expect(foldersOnly([rule])).toBe(true);
+      const matcher = ignore().add(rule);
+      for (const path of paths) {
+        const folder = dirname(path);
+        const throughFolder = folder !== '.' && matcher.ignores(`${folder}/`);
+        expect(matcher.ignores(path), `${rule} on ${path}`).toBe(throughFolder);
+      }
+    }
+  });
+});
+
+describe('walkPaths fast paths list exactly what the per-file tests list', () => {
+  const files = {
+    'a.txt': '1',
+    'a\\b.txt': 'a name with a backslash: the config filter reads it as a/b.txt',
+    'src/app.ts': '2',
+    'src/build/out.js': '3',
+    'src/.gitignore': 'build/\n',
+    'src/deep/er/x.ts': '4',
+    'lib/.gitignore': '*.log\nbuild/\n',
+    'lib/debug.log': '5',
+    'lib/build/x.js': '6',
+    'lib/ok.ts': '7',
+    'vendor/v.js': '8',
+    'vendor/sub/w.js': '9',
+    'a/inner.txt': '10',
+  };
+
+  it('with folder-only config rules, nested .gitignore files, links followed or not, and overlapping paths', () => {
+    const root = tree(files);
+    symlinkSync('../lib', join(root, 'src/lib-link'));
+    symlinkSync('..', join(root, 'src/deep/loop'));
+    for (const patterns of [['vendor/', 'a/'], ['vendor/', 'a/', '*.ts'], []]) {
+      for (const paths of [['.'], ['src', '.'], ['vendor'], ['src/deep', 'lib/ok.ts']]) {
+        for (const followSymlinks of [false, true]) {
+          const slow = walk(root, paths, patterns, false, { followSymlinks });
+          const fast = walk(root, paths, patterns, foldersOnly(patterns), { followSymlinks });
+          expect(fast, JSON.stringify({ patterns, paths, followSymlinks })).toEqual(slow);
+        }
+      }
+    }
+    // The fast path was really taken and still ignores what it must.
+    const listed = walk(root, ['.'], ['vendor/', 'a/'], true).files.map((f) => f.relative);
+    expect(listed).not.toContain('a\\b.txt');
+    expect(listed).not.toContain('vendor/v.js');
+    expect(listed).not.toContain('src/build/out.js');
+    expect(listed).not.toContain('lib/debug.log');
+    expect(listed).toContain('src/deep/er/x.ts');
+    // A folder named on the command line that the config ignores: every file in it is skipped, one by one.
+    expect(walk(root, ['vendor'], ['vendor/'], true)).toEqual({ files: [], skipped: 2, warnings: [] });
+  });
+
+  it('visits a folder reached twice (two paths, or a followed link) once', () => {
+    const root = tree({ 'src/x.ts': '1', 'src/in/y.ts': '2' });
+    symlinkSync('../src/in', join(root, 'src/in-link'));
+    const result = walk(root, ['src', '.', 'src/in'], [], true, { followSymlinks: true });
+    expect(result.files.map((f) => f.relative)).toEqual(['src/in/y.ts', 'src/x.ts']);
+  });
+});
