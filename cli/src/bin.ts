@@ -9,10 +9,13 @@ import * as nodeModule from 'node:module';
 import { quickCheckKind } from './git/quick-check-kind.ts';
 import { prestartGit, STAGED_DIFF_ARGS } from './git/run-git.ts';
 import { processIo, runFullCli, settle } from './process-io.ts';
+import { prestartNativeSearch } from './sources/native-prestart.ts';
 
 const argv = process.argv.slice(2);
 const kind = quickCheckKind(argv);
 if (kind === 'scan' || kind === 'pre-commit') prestartGit(STAGED_DIFF_ARGS, { cwd: process.cwd(), env: process.env });
+// Issue 16 (scan-native): `scan <folder>` starts its native search (ripgrep) now, to overlap Node's start-up.
+if (kind === undefined) prestartNativeSearch(argv, process.cwd(), process.env);
 // Node ≥ 22.1 keeps the compiled code of main.cjs and cli.js on disk (in the OS temp folder) for the
 // next run; Node 20 has no such cache and skips this.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
