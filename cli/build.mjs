@@ -30,20 +30,19 @@ const common = {
   },
 };
 
+// CommonJS entry points: Node starts a CommonJS file ~10 ms sooner than an ES module.
+const commonJs = {
+  ...common,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__rtImportMetaUrl' },
+  banner: { js: "#!/usr/bin/env node\nconst __rtImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 const builds = [
-  // bin.cjs: a tiny entry that starts git for a commit-time check, then loads main.cjs (bin.ts).
-  // main.cjs stays one self-contained file: it answers a clean `scan --staged` / hook run on every
-  // commit without loading the full CLI, and imports dist/cli.js only when it has to. Both are
-  // CommonJS because Node starts a CommonJS file ~10 ms sooner than an ES module.
-  ...['bin', 'main'].map((name) => ({
-    ...common,
-    format: 'cjs',
-    entryPoints: { [name]: `src/${name}.ts` },
-    outExtension: { '.js': '.cjs' },
-    external: ['./main.cjs'],
-    define: { 'import.meta.url': '__rtImportMetaUrl' },
-    banner: { js: "#!/usr/bin/env node\nconst __rtImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  })),
+  // bin.cjs: the entry point (bin.ts). It answers a clean `scan --staged` / hook run itself and
+  // imports dist/cli.js (a computed specifier esbuild leaves alone) for everything else.
+  { ...commonJs, entryPoints: { bin: 'src/bin.ts' } },
   // The scan worker (loaded by worker_threads from dist/) is self-contained, so threads start fast.
   { ...common, entryPoints: { 'scan-worker': 'src/sources/scan-worker.ts' } },
   // The full CLI. Splitting puts lazily imported modules (undici, loaded on the first API request)
@@ -58,9 +57,6 @@ const builds = [
   },
 ];
 
-// Hooks installed by rt-guard 0.1 ran dist/bin.js: keep that path working.
-const LEGACY_BIN = { path: join(DIST, 'bin.js'), contents: "// Former entry point, kept for git hooks installed by older versions.\nimport './bin.cjs';\n" };
-
 /**
  * Writes what changed, each file atomically (a temporary file renamed over it), chunks before the
  * entry points that import them, and removes whatever an older build left (stale chunks, maps): a
@@ -68,7 +64,7 @@ const LEGACY_BIN = { path: join(DIST, 'bin.js'), contents: "// Former entry poin
  * and `npm pack` ships exactly this build.
  */
 function writeOutputs(files) {
-  const rank = (path) => (path.includes(`${join('dist', 'chunks')}`) ? 0 : path.endsWith('bin.cjs') ? 3 : path.endsWith('main.cjs') ? 2 : 1);
+  const rank = (path) => (path.includes(`${join('dist', 'chunks')}`) ? 0 : path.endsWith('bin.cjs') ? 2 : 1);
   const sorted = [...files].sort((a, b) => rank(a.path) - rank(b.path));
   for (const { path, contents } of sorted) {
     const bytes = Buffer.from(contents);
@@ -91,5 +87,5 @@ if (watch) {
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, write: false })));
   const files = results.flatMap((result) => result.outputFiles.map(({ path, contents }) => ({ path, contents })));
-  writeOutputs([...files, LEGACY_BIN]);
+  writeOutputs(files);
 }

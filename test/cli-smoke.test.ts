@@ -35,11 +35,6 @@ describe('built rt-guard', () => {
     }
   });
 
-  it('still runs from dist/bin.js, the entry point hooks installed by older versions call', () => {
-    const legacy = spawnSync(process.execPath, [join(ROOT, 'cli/dist/bin.js'), '--version'], { encoding: 'utf8' });
-    expect(legacy).toMatchObject({ status: 0, stdout: '0.1.0\n' });
-  });
-
   it('scans 2,400 files on worker threads and finds exactly the planted keys, like the single-threaded path', () => {
     const dir = join(work, 'many');
     const keys = [0, 1, 2].map((i) => `${i === 1 ? 'rt_test_' : 'rt_live_'}${generateKeyBody()}`);

@@ -1,24 +1,27 @@
 /**
- * Entry point (dist/bin.cjs), kept tiny on purpose: for a commit-time check (`scan --staged`,
- * `hook run pre-commit`) it starts `git diff --cached` before Node has even compiled the rest of
- * the CLI, so git's ~30 ms overlap the CLI's own start-up; scanStaged adopts the process
- * (run-git.ts), in dist/main.cjs. Every other command goes straight to the full CLI (dist/cli.js).
- * CommonJS because Node starts a CommonJS file ~10 ms sooner than an ES module.
+ * The entry point, dist/bin.cjs (CommonJS: Node starts it ~10 ms sooner than an ES module). A
+ * commit-time check (`scan --staged`, `hook run pre-commit|pre-push`) that finds nothing is
+ * answered here (fast-staged.ts); every other command, and a check that finds something, loads the
+ * full CLI (dist/cli.js). ARCHITECTURE.md ("CLI start-up path") has the numbers.
  */
 import * as nodeModule from 'node:module';
 import { quickCheckKind } from './git/quick-check-kind.ts';
-import { prestartGit, STAGED_DIFF_ARGS } from './git/run-git.ts';
 import { processIo, runFullCli, settle } from './process-io.ts';
 import { prestartNativeSearch } from './sources/native-prestart.ts';
 
-const argv = process.argv.slice(2);
-const kind = quickCheckKind(argv);
-if (kind === 'scan' || kind === 'pre-commit') prestartGit(STAGED_DIFF_ARGS, { cwd: process.cwd(), env: process.env });
-// Issue 16 (scan-native): `scan <folder>` starts its native search (ripgrep) now, to overlap Node's start-up.
-if (kind === undefined) prestartNativeSearch(argv, process.cwd(), process.env);
-// Node ≥ 22.1 keeps the compiled code of main.cjs and cli.js on disk (in the OS temp folder) for the
+// Node ≥ 22.1 keeps the compiled code of bin.cjs and cli.js on disk (in the OS temp folder) for the
 // next run; Node 20 has no such cache and skips this.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-if (kind === undefined) settle(runFullCli(argv, processIo()));
-// A separate bundle (build.mjs marks it external): compiling it must not delay git's start.
-else require('./main.cjs');
+const argv = process.argv.slice(2);
+const io = processIo();
+const kind = quickCheckKind(argv);
+// Issue 16 (scan-native): `scan <folder>` starts its native search (RT_GUARD_PREFILTER) now, so it overlaps Node's start-up.
+if (kind === undefined) prestartNativeSearch(argv, io.cwd, io.env);
+settle(
+  (async () => {
+    if (kind === undefined) return runFullCli(argv, io);
+    // Imported here, not above: esbuild evaluates it (core's config schema, the scanner) only on this path.
+    const { tryFastStaged } = await import('./git/fast-staged.ts');
+    return (await tryFastStaged(kind, io)) ?? runFullCli(argv, io);
+  })(),
+);

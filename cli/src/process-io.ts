@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { redactText } from '@rt-guard/core';
 import type { Io } from './io.ts';
 
 /*
- * What the entry points (bin.ts, main.ts) share: the only code that touches `process` (streams,
- * exit code). Bundled into both dist/bin.cjs and dist/main.cjs, so it stays small.
+ * What the entry points (bin.ts, agent/hook-main.ts) share: the only code that touches `process`
+ * (streams, exit code). No static import of @rt-guard/core: in bin.cjs that would evaluate the
+ * core modules its quick path bundles (the config schema, the scanner) before every command.
  */
 
 /** The real Io of this process. `self` is what git hooks record: the entry point, dist/bin.cjs. */
@@ -33,10 +33,10 @@ export function settle(exitCode: Promise<number>): void {
     (code) => {
       process.exitCode = code;
     },
-    (error: unknown) => {
-      // run() reports its own errors; this is for a failure to load it. Redacted like every output.
-      process.stderr.write(`rt-guard: ${redactText(error instanceof Error ? error.message : String(error))}\n`);
+    async (error: unknown) => {
       process.exitCode = 2;
+      // run() reports its own errors; this is for a failure to load it.
+      process.stderr.write((await import('./load-failure.ts')).loadFailureMessage(error));
     },
   );
 }

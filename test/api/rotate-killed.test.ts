@@ -19,7 +19,7 @@ let emulator: Emulator;
 beforeAll(async () => {
   const outdir = tempDir('rt-guard-killed-build-');
   await esbuild.build({
-    entryPoints: { bin: join(ROOT, 'cli/src/main.ts'), cli: join(ROOT, 'cli/src/run.ts'), 'scan-worker': join(ROOT, 'cli/src/sources/scan-worker.ts') },
+    entryPoints: { bin: join(ROOT, 'cli/src/bin.ts'), cli: join(ROOT, 'cli/src/run.ts'), 'scan-worker': join(ROOT, 'cli/src/sources/scan-worker.ts') },
     outdir,
     bundle: true,
     platform: 'node',

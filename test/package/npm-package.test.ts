@@ -30,7 +30,7 @@ describe('npm pack -w cli', () => {
     for (const path of paths) {
       expect(path).toMatch(/^(LICENSE|README\.md|package\.json|bin\/rt-guard\.cjs|dist\/[\w-]+\.c?js|dist\/chunks\/[\w-]+\.js)$/);
     }
-    for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/rt-guard.cjs', 'dist/bin.cjs', 'dist/main.cjs', 'dist/cli.js', 'dist/scan-worker.js']) {
+    for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/rt-guard.cjs', 'dist/bin.cjs', 'dist/cli.js', 'dist/scan-worker.js']) {
       expect(paths).toContain(needed);
     }
     expect(paths.filter((path) => /\.(ts|map)$|test|src\//.test(path))).toEqual([]);

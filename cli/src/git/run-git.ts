@@ -33,49 +33,8 @@ export const PATCH_FLAGS = [
 /** The git command of `scan --staged`: the index against HEAD (or the empty tree). */
 export const STAGED_DIFF_ARGS: readonly string[] = ['diff', '--cached', ...PATCH_FLAGS];
 
-interface Prestarted {
-  args: string;
-  context: GitContext;
-  child: ChildProcessWithoutNullStreams;
-}
-// On globalThis, not in a module variable: bin.cjs starts git and main.cjs (a separate bundle with
-// its own copy of this module) adopts it.
-const PRESTARTED = Symbol.for('rt-guard.prestarted-git');
-const slot = globalThis as { [PRESTARTED]?: Prestarted | undefined };
-
-/**
- * Starts `git <args>` now, for a later `spawnGit` with the same arguments, cwd and env object to
- * adopt. bin.ts does this for `scan --staged` before the rest of the CLI is even compiled, so
- * git's ~30 ms overlap Node's start-up. Call `discardPrestartedGit` if it may go unused.
- */
-export function prestartGit(args: readonly string[], context: GitContext): void {
-  discardPrestartedGit();
-  slot[PRESTARTED] = { args: JSON.stringify(args), context, child: startGit(args, context) };
-}
-
-/** Stops a prestarted git nobody adopted (an unread pipe would otherwise keep the process alive). */
-export function discardPrestartedGit(): void {
-  const prestarted = slot[PRESTARTED];
-  if (!prestarted) return;
-  const { child } = prestarted;
-  slot[PRESTARTED] = undefined;
-  child.stdout.destroy();
-  child.stderr.destroy();
-  child.stdin.destroy();
-  child.kill();
-}
-
-/** Starts `git <args>` with output to pipes (or adopts the prestarted one). The caller owns the process. */
+/** Starts `git <args>` with output to pipes. The caller owns the process. */
 export function spawnGit(args: readonly string[], context: GitContext): ChildProcessWithoutNullStreams {
-  const prestarted = slot[PRESTARTED];
-  if (prestarted && prestarted.context.cwd === context.cwd && prestarted.context.env === context.env && prestarted.args === JSON.stringify(args)) {
-    slot[PRESTARTED] = undefined;
-    return prestarted.child;
-  }
-  return startGit(args, context);
-}
-
-function startGit(args: readonly string[], context: GitContext): ChildProcessWithoutNullStreams {
   const env = context.env ? { ...definedOnly(context.env), GIT_PAGER: 'cat', LC_ALL: 'C' } : undefined;
   return spawn('git', [...STABLE_CONFIG, ...args], { cwd: context.cwd, ...(env ? { env } : {}), stdio: 'pipe' });
 }

@@ -19,7 +19,7 @@ import { createRouter } from './router.ts';
 import { createRotationService } from './rotation-service.ts';
 import { createDbJournalStore, createSessionKeySlot } from './rotation-stores.ts';
 import { createTabStateStore, exposureCount } from './tab-state-store.ts';
-import { createMemoryVerificationCache } from './verification-cache.ts';
+import { createMemoryVerificationCache, withKnownStatus } from './verification-cache.ts';
 
 // The management token: the extension origin's IndexedDB, which content scripts cannot open.
 const tokenArea = createIndexedDbTokenArea(indexedDB);
@@ -90,6 +90,7 @@ async function revealKey(tabId: number, frameId: number, findingId: string): Pro
 }
 
 const keyActions = createKeyActions(keyService, revealKey);
+const scanTab = createScanTab(store, (tabId) => sendToContent(tabId, 0, { type: 'scan-page' }));
 const rotationActions = createRotationHandlers(() => Promise.resolve(rotationService), revealKey);
 const reportDetections = createReportDetections(store, setBadge);
 
@@ -99,8 +100,8 @@ const onMessage = createRouter(
     'inspect-key': keyActions.inspectKey,
     'revoke-key': keyActions.revokeKey,
     'allow-origin': createAllowOrigin(loadSettings, saveSettings),
-    'get-tab-state': (message) => store.get(message.tabId),
-    'scan-tab': createScanTab(store, (tabId) => sendToContent(tabId, 0, { type: 'scan-page' })),
+    'get-tab-state': async (message) => withKnownStatus(await store.get(message.tabId), cache),
+    'scan-tab': async (message) => withKnownStatus(await scanTab(message), cache),
     'inspect-finding': keyActions.inspectFinding,
     'revoke-finding': keyActions.revokeFinding,
     'rotation-plan': rotationActions.plan,

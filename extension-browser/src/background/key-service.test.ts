@@ -1,7 +1,8 @@
-import { createRuntypeClient, type FetchLike } from '@rt-guard/core';
+import { createRuntypeClient, fingerprintOf, type FetchLike, type VerificationCachePort } from '@rt-guard/core';
 import { describe, expect, it } from 'vitest';
 import { generateKey } from '../../../test/helpers/keys.ts';
 import { createBackgroundKeyService } from './key-service.ts';
+import { createMemoryVerificationCache } from './verification-cache.ts';
 
 const TOKEN = 'management-session-token';
 
@@ -45,9 +46,9 @@ function fakeApi(key: string, options: { listStatus?: number; revokeWorks?: bool
   return { fetch, requests };
 }
 
-function service(api: ReturnType<typeof fakeApi>, token: string | undefined) {
+function service(api: ReturnType<typeof fakeApi>, token: string | undefined, cache?: VerificationCachePort) {
   const client = createRuntypeClient({ baseUrl: 'https://api.example.test', fetch: api.fetch, sleep: async () => undefined });
-  return createBackgroundKeyService({ client, getManagementToken: async () => token, now: () => new Date('2026-11-27T08:00:00Z') });
+  return createBackgroundKeyService({ client, getManagementToken: async () => token, now: () => new Date('2026-11-27T08:00:00Z'), cache });
 }
 
 describe('key service', () => {
@@ -136,5 +137,15 @@ describe('key service', () => {
     expect(await svc.inspect(key)).toMatchObject({ status: 'unknown' });
     await expect(svc.revoke(key)).rejects.toMatchObject({ code: 'E_API_HTTP' });
     expect(requests.some((r) => r.startsWith('DELETE'))).toBe(false);
+  });
+
+  it("tells the background's verification cache: live after Inspect, invalid at once after Revoke", async () => {
+    const key = generateKey();
+    const api = fakeApi(key);
+    const cache = createMemoryVerificationCache(() => new Date('2026-11-27T08:00:00Z'));
+    await service(api, TOKEN, cache).inspect(key);
+    expect(cache.get(fingerprintOf(key))?.status).toBe('live');
+    await service(api, TOKEN, cache).revoke(key);
+    expect(cache.get(fingerprintOf(key))?.status).toBe('invalid');
   });
 });

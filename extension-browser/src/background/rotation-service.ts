@@ -29,7 +29,7 @@ import {
 } from '@rt-guard/core';
 import { ExtensionError, scrub } from '../shared/errors.ts';
 import type { RotationPlanView, RotationView } from '../shared/messages.ts';
-import { nextStepText, rotationActions } from '../shared/rotation-text.ts';
+import { nextStepOf, nextStepText, rotationActions } from '../shared/rotation-text.ts';
 
 /** The memory-only place of the new plain key until the user stored it. */
 export interface NewKeySlot {
@@ -113,7 +113,8 @@ export function createRotationService(deps: RotationServiceDeps): RotationServic
     if (journal) out.journal = toJournalView(journal);
     if (newKey !== undefined) out.newKey = { redacted: redactKey(newKey) };
     if (result?.error) out.error = { code: result.error.code, message: scrub(result.error.message) };
-    const next = nextStepText(result?.nextStep);
+    // A plain read (the page opened again, the browser restarted) words where the journal stands.
+    const next = nextStepText(result ? result.nextStep : journal && nextStepOf(journal));
     if (next) out.nextStep = next;
     return out;
   }

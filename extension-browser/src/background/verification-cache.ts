@@ -5,6 +5,7 @@
  * reads it to mark keys already known dead.
  */
 import { cacheTtlOf, type Verification, type VerificationCachePort } from '@rt-guard/core';
+import type { TabState } from '../shared/messages.ts';
 
 export function createMemoryVerificationCache(now: () => Date = () => new Date()): VerificationCachePort {
   const entries = new Map<string, { at: number; verification: Verification }>();
@@ -19,8 +20,19 @@ export function createMemoryVerificationCache(now: () => Date = () => new Date()
       return entry.verification;
     },
     set(fingerprint, verification) {
+      // `unknown` stores nothing: a network failure must not erase a known verdict.
       if (cacheTtlOf(verification) > 0) entries.set(fingerprint, { at: now().getTime(), verification });
-      else entries.delete(fingerprint);
     },
+  };
+}
+
+/** `state` with each detection's cached verdict (`live`/`invalid`), for the popup. */
+export function withKnownStatus(state: TabState, cache: Pick<VerificationCachePort, 'get'>): TabState {
+  return {
+    ...state,
+    detections: state.detections.map((detection) => {
+      const status = cache.get(detection.fingerprint)?.status;
+      return status === 'live' || status === 'invalid' ? { ...detection, knownStatus: status } : detection;
+    }),
   };
 }

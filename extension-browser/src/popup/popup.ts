@@ -36,7 +36,7 @@ let rendered = '';
 
 function render(tabId: number, state: TabState): void {
   // Re-render only on change: a pending "Confirm revoke" button must survive unrelated updates.
-  const signature = JSON.stringify([state.detections.map((d) => d.id + d.where), state.scannedAt]);
+  const signature = JSON.stringify([state.detections.map((d) => d.id + d.where + (d.knownStatus ?? '')), state.scannedAt]);
   if (signature === rendered) return;
   rendered = signature;
   const list = byId<HTMLUListElement>('detections');
@@ -56,6 +56,8 @@ function render(tabId: number, state: TabState): void {
     // A key the page ships is readable by every visitor: say so, and what to use instead.
     const advice = detection.exposure === 'client' ? exposureAdvice('client') : undefined;
     if (advice) where.textContent += ` — shipped to every visitor: ${advice}.`;
+    // What rt-guard already learned (Inspect, Revoke, a rotation): a revoked key is marked at once.
+    if (detection.knownStatus === 'invalid') where.textContent += ' — revoked: the Runtype API rejects it.';
     const inspect = document.createElement('button');
     inspect.type = 'button';
     inspect.textContent = 'Inspect';

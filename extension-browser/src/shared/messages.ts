@@ -33,7 +33,11 @@ export const DetectionSchema = z.object({
 export type Detection = z.infer<typeof DetectionSchema>;
 
 /** A detection as the background stores it per tab: with the frame it came from. */
-export const TabDetectionSchema = z.extend(DetectionSchema, { frameId: z.number().check(z.int(), z.nonnegative()) });
+export const TabDetectionSchema = z.extend(DetectionSchema, {
+  frameId: z.number().check(z.int(), z.nonnegative()),
+  /** What the background's verification cache knows of the key (Inspect, Revoke, a rotation): replies only, never stored. */
+  knownStatus: z.optional(z.enum(['live', 'invalid'])),
+});
 export type TabDetection = z.infer<typeof TabDetectionSchema>;
 
 export const TabStateSchema = z.object({

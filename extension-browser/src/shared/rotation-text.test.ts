@@ -1,6 +1,6 @@
 import type { RotationJournal } from '@rt-guard/core';
 import { describe, expect, it } from 'vitest';
-import { nextStepText, rotationActions } from './rotation-text.ts';
+import { nextStepOf, nextStepText, rotationActions } from './rotation-text.ts';
 
 function journal(patch: Partial<RotationJournal>): RotationJournal {
   return {
@@ -54,5 +54,16 @@ describe('rotation words and buttons in the browser', () => {
     expect(rotationActions(journal({ state: 'new-key-dead' }), false)).toEqual(['rollback-with-old-key']);
     expect(rotationActions(journal({ mode: 'emergency', state: 'regenerating' }), false)).toEqual(['resume']);
     expect(rotationActions(journal({ state: 'done' }), false)).toEqual([]);
+  });
+
+  it("reads a journal's next step back: Finish in grace, Roll back when the new key is dead, Resume otherwise, none when finished", () => {
+    expect(nextStepOf(journal({ state: 'grace', graceUntil: '2026-12-07T10:00:00Z' }))).toEqual({
+      kind: 'finish-rotation',
+      journalId: 'rot-1',
+      graceUntil: '2026-12-07T10:00:00Z',
+    });
+    expect(nextStepOf(journal({ state: 'new-key-dead' }))).toEqual({ kind: 'rollback-rotation', journalId: 'rot-1', needsOldKey: true });
+    expect(nextStepOf(journal({ state: 'wired' }))).toEqual({ kind: 'resume-rotation', journalId: 'rot-1' });
+    expect(nextStepOf(journal({ state: 'rolled-back' }))).toBeUndefined();
   });
 });

@@ -36,6 +36,17 @@ export function nextStepText(step: NextStep | undefined): string {
 }
 
 /**
+ * The next step of a journal read back later (no call just ended): core's `NextStep` for where an
+ * unfinished rotation stands, as core's actions return it after each step.
+ */
+export function nextStepOf(journal: RotationJournal): NextStep | undefined {
+  if (isFinished(journal.state)) return undefined;
+  if (journal.state === 'grace' && journal.graceUntil) return { kind: 'finish-rotation', journalId: journal.id, graceUntil: journal.graceUntil };
+  if (journal.state === 'new-key-dead') return { kind: 'rollback-rotation', journalId: journal.id, needsOldKey: true };
+  return { kind: 'resume-rotation', journalId: journal.id };
+}
+
+/**
  * The buttons an unfinished rotation offers: Finish in the grace period (once the new key is
  * stored), Resume where core can go on, Roll back where the old value still works (with the old
  * key once the new one was written).

@@ -5,7 +5,7 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Wor
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
 import { buttonCenter, evaluateInContentScript, focusIsInDialog, readDialogs, realDrop, realPaste, waitForArmed, waitForDialogHost } from './chromium-helpers.ts';
 import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
-import { emergencyRotationScenario, expectCleanConsole, redirectScenario, standardRotationScenario, type ExtensionDriver } from './scenarios.ts';
+import { emergencyRotationScenario, expectCleanConsole, redirectScenario, rollbackScenario, standardRotationScenario, type ExtensionDriver } from './scenarios.ts';
 
 let context: BrowserContext;
 let worker: Worker;
@@ -668,9 +668,21 @@ const driver: ExtensionDriver = {
     const page = await open(path, body, script);
     return { tabId: await activeTabId(), close: () => page.close() };
   },
+  // Through the options page, as a user does (it works while the service worker is stopped, too).
   async configure(apiBaseUrl: string, token?: string): Promise<void> {
-    await setSettings({ apiBaseUrl });
-    if (token !== undefined) await saveToken(token);
+    const options = await context.newPage();
+    options.on('console', record);
+    await options.goto(`${extensionOrigin}/options/options.html`);
+    await options.waitForFunction(() => (document.getElementById('api-base-url') as HTMLInputElement).value !== '');
+    await options.fill('#api-base-url', apiBaseUrl);
+    await options.click('button[type=submit]');
+    await options.waitForFunction(() => document.getElementById('status')?.textContent === 'Saved.');
+    if (token !== undefined) {
+      await options.fill('#token', token);
+      await options.click('#save-token');
+      await options.waitForFunction(() => document.getElementById('token-state')?.textContent === 'A management token is set.');
+    }
+    await options.close();
   },
 };
 
@@ -687,8 +699,17 @@ describe('key rotation from the popup and the rotation page in Chromium', () => 
   });
 
   it('emergency rotation of a pasted key: old value dead at once, new key shown until stored; content scripts and pages can neither start a rotation nor read the new key', async () => {
-    await emergencyRotationScenario(driver, documented, track, async () => {
+    await emergencyRotationScenario(driver, documented, track, async (newKey) => {
+      // Copy, with a real click: the new key reaches the clipboard (read back from a page allowed to read it).
+      const rotatePage = current!;
+      await rotatePage.bringToFront();
+      await rotatePage.click('#copy');
+      await rotatePage.waitForFunction(() => /Copied|rror|denied/i.test(document.getElementById('result')?.textContent ?? ''));
+      expect(await rotatePage.$eval('#result', (el) => el.textContent)).toBe('Copied the new key to the clipboard.');
       const page = await open('/rotation-thief', '<p>any page</p>');
+      await page.bringToFront();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(newKey);
+      await page.evaluate(() => navigator.clipboard.writeText(''));
       // The extension's own content-script world: it has runtime.sendMessage and storage, but no rotation.
       const replies = await evaluateInContentScript<{ type: string; reply: unknown }[]>(
         context,
@@ -787,5 +808,18 @@ describe('management token and API calls in Chromium', () => {
     expect(await popup.$eval('#result', (el) => el.textContent ?? '')).toContain('Name: Migrated token check');
     await popup.close();
     await page.close();
+  });
+});
+
+describe('an unfinished rotation in Chromium', () => {
+  it('survives the service worker stopping (journal in IndexedDB, new key in storage.session) and rolls back with the old key pasted', async () => {
+    const secrets: string[] = [];
+    await rollbackScenario(driver, emulator, (k) => void secrets.push(k), async () => {
+      const cdp = await context.newCDPSession(current!);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    });
+    expectCleanConsole(consoleLines, [...secrets, emulator.sessionToken]);
   });
 });

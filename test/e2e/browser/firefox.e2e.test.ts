@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
 import { buildExtension, createKeyOnEmulator, DIST_FIREFOX, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, type PageServer } from './harness.ts';
-import { emergencyRotationScenario, redirectScenario, standardRotationScenario, WAIT_FOR, type ExtensionDriver } from './scenarios.ts';
+import { emergencyRotationScenario, redirectScenario, rollbackScenario, standardRotationScenario, WAIT_FOR, type ExtensionDriver } from './scenarios.ts';
 
 const ADDON_ID = 'rt-guard@rt-guard.invalid';
 
@@ -451,6 +451,10 @@ describe('key rotation from the popup and the rotation page in Firefox', () => {
       expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(newKey);
       await page.close();
     });
+  });
+
+  it('an unfinished rotation is shown again with its next step when the page is reopened, and rolls back with the old key pasted', async () => {
+    await rollbackScenario(driver, emulator, track);
   });
 });
 

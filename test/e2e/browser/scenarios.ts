@@ -162,6 +162,18 @@ export async function standardRotationScenario(driver: ExtensionDriver, emulator
   const me = await fetch(`${emulator.url}/v1/auth/me`, { headers: { authorization: `Bearer ${oldKey}` } });
   expect(me.status).toBe(401);
   expect(emulator.keys().find((k) => k.id === record.id)?.isActive ?? false).toBe(false);
+  // The background's verification cache knows at once; Inspect asks the API again and agrees.
+  const popup = await driver.openExtensionPage<{ item: string; inspected: string }>(
+    `/popup/popup.html?tabId=${page.tabId}`,
+    `${WAIT_FOR}
+      const li = await waitFor(() => document.querySelector('#detections li'));
+      const item = li.textContent;
+      li.querySelectorAll('button')[0].click();
+      await waitFor(() => / is (live|invalid|unknown)/.test(document.getElementById('result').textContent));
+      return { item, inspected: document.getElementById('result').textContent };`,
+  );
+  expect(popup.item).toContain('revoked: the Runtype API rejects it');
+  expect(popup.inspected).toContain(`rt_test_…${oldKey.slice(-4)} is invalid: the API rejects it.`);
   await page.close();
 }
 
@@ -216,6 +228,63 @@ export async function emergencyRotationScenario(
   expect(after.view.html).not.toContain(newKey);
   // Shown once: after "I stored the new key" rt-guard has forgotten it.
   expect(after.again).toMatchObject({ ok: false, error: { code: 'E_NO_NEW_KEY' } });
+}
+
+/**
+ * An unfinished rotation survives the page (and, where `restartBackground` is given, the background)
+ * going away: reopened, the rotation page shows it in its grace period with the next step, and
+ * Roll back with the old key pasted writes it back and revokes the replacement.
+ */
+export async function rollbackScenario(
+  driver: ExtensionDriver,
+  emulator: Emulator,
+  track: (key: string) => void,
+  restartBackground?: () => Promise<void>,
+): Promise<void> {
+  const { plainKey: oldKey } = emulator.mintKey({ name: 'Rollback web app', permissions: ['FLOWS:READ'] });
+  track(oldKey);
+  await driver.configure(emulator.url, emulator.sessionToken);
+  const newKey = await driver.openExtensionPage<string>(
+    '/rotate/rotate.html',
+    `${WAIT_FOR}
+      await waitFor(() => document.readyState === 'complete');
+      document.getElementById('old-key').value = ${JSON.stringify(oldKey)};
+      document.getElementById('plan').click();
+      await waitFor(() => !document.getElementById('plan-box').hidden);
+      document.getElementById('confirm').click();
+      await waitFor(() => /new key is live|stopped|refused/.test(document.getElementById('result').textContent));
+      document.getElementById('reveal').click();
+      const key = await waitFor(() => !document.getElementById('new-key').textContent.includes('…') && document.getElementById('new-key').textContent);
+      document.getElementById('stored').click();
+      await waitFor(() => !document.getElementById('finish').hidden);
+      return key;`,
+  );
+  track(newKey);
+  expect(emulator.isLive(newKey)).toBe(true);
+  await restartBackground?.();
+  const reopened = await driver.openExtensionPage<RotatePageView & { startHidden: boolean; rollbackKeyVisible: boolean }>(
+    '/rotate/rotate.html',
+    `${WAIT_FOR} ${READ_ROTATE_PAGE}
+      await waitFor(() => document.getElementById('rotation-status').textContent);
+      return { ...view(), startHidden: document.getElementById('start').hidden, rollbackKeyVisible: !document.getElementById('rollback-key').hidden };`,
+  );
+  expect(reopened.status).toMatch(/^Rotation of "Rollback web app" rt_live_…\w{4} → rt_live_…\w{4}: grace period/);
+  expect(reopened.nextStep).toMatch(
+    /^Once every app uses the new key, click "Finish" to revoke the old key \(otherwise it stays valid until \d{4}-\d{2}-\d{2}\)\.$/,
+  );
+  expect(reopened.finishVisible).toBe(true);
+  expect(reopened.rollbackKeyVisible).toBe(true);
+  expect(reopened.startHidden).toBe(true); // one rotation at a time
+  const rolled = await driver.inExtensionPage<RotatePageView>(`${WAIT_FOR} ${READ_ROTATE_PAGE}
+    document.getElementById('rollback-key').value = ${JSON.stringify(oldKey)};
+    document.getElementById('rollback').click();
+    await waitFor(() => /Rolled back|stopped|refused|needs/.test(document.getElementById('result').textContent));
+    return view();`);
+  expect(rolled.result).toBe('Rolled back: the old key is in use again and the replacement is revoked.');
+  expect(rolled.html).not.toContain(oldKey);
+  expect(rolled.html).not.toContain(newKey);
+  expect(emulator.isLive(oldKey)).toBe(true);
+  expect(emulator.isLive(newKey)).toBe(false);
 }
 
 /** No console line (pages, extension pages, background) holds any of `secrets`. */
