@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBase64 } from '@rt-guard/core';
 import { run } from '../cli/src/run.ts';
+import { DEFAULT_PREFILTER } from '../cli/src/sources/native-prefilter.ts';
 import { CHUNK_SIZE } from '../cli/src/sources/scan-file.ts';
 import { createTestIo } from './helpers/io.ts';
 import { generateKey } from './helpers/keys.ts';
@@ -108,10 +109,10 @@ function hostileTree(): string {
   return root;
 }
 
-type Mode = 'off' | 'rg' | 'git';
+type Mode = 'off' | 'rg' | 'git' | 'auto' | undefined;
 
 async function scanWith(mode: Mode, cwd: string, args: string[], path = process.env.PATH) {
-  const io = createTestIo(cwd, { env: { PATH: path, RT_GUARD_PREFILTER: mode } });
+  const io = createTestIo(cwd, { env: { PATH: path, ...(mode === undefined ? {} : { RT_GUARD_PREFILTER: mode }) } });
   const code = await run(['scan', '--verbose', '-f', 'json', ...args], io);
   const report = JSON.parse(io.out());
   return { code, findings: report.findings, stats: { ...report.stats, durationMs: 0 }, warnings: report.warnings, err: io.err() };
@@ -141,6 +142,22 @@ describe('native prefilter: same findings, order, stats and warnings as reading 
     const walk = await scanWith('off', root, []);
     expect(walk.findings.length).toBeGreaterThan(20);
     await expectSameAsWalk(root, []);
+  }, 120_000);
+
+  it('by default (RT_GUARD_PREFILTER unset) and with auto: ripgrep when it is on PATH, else every file read, saying why', async () => {
+    const root = hostileTree();
+    const walk = await scanWith('off', root, []);
+    const expected = { code: walk.code, findings: walk.findings, stats: walk.stats, warnings: walk.warnings };
+    for (const mode of [undefined, 'auto'] as const) {
+      const native = await scanWith(mode, root, []);
+      expect({ code: native.code, findings: native.findings, stats: native.stats, warnings: native.warnings }).toEqual(expected);
+      if ((mode ?? DEFAULT_PREFILTER) === 'off') expect(native.err).not.toContain('native prefilter');
+      else if (hasRipgrep) expect(native.err).toMatch(/native prefilter \(ripgrep\): \d+ of \d+ files read, [1-9]\d* ruled out/);
+      // Without ripgrep on PATH: the walk, and --verbose says why.
+      const without = await scanWith(mode, root, [], '/nonexistent');
+      expect({ code: without.code, findings: without.findings, stats: without.stats, warnings: without.warnings }).toEqual(expected);
+      if ((mode ?? DEFAULT_PREFILTER) !== 'off') expect(without.err).toMatch(/native prefilter unavailable for .* \(ripgrep: not found on PATH\); reading every file/);
+    }
   }, 120_000);
 
   it('without GNU find on PATH (sizes from stat instead)', async () => {

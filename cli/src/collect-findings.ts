@@ -8,6 +8,7 @@ import { loadConfig } from './sources/load-config.ts';
 import { foldersOnly } from './sources/walk.ts';
 import { scanNpmPack } from './sources/npm-pack.ts';
 import { scanStdin } from './sources/stdin.ts';
+import { DEFAULT_PREFILTER } from './sources/native-prefilter.ts';
 import type { PrefilterChoice } from './sources/prefiltered-walk.ts';
 import type { SourceResult } from './sources/types.ts';
 
@@ -127,7 +128,7 @@ function readBaseline(cwd: string, file: string): Baseline {
  * searches (scan bench; issue 16 notes).
  */
 function parsePrefilter(value: string | undefined): PrefilterChoice {
-  if (value === undefined || value === '') return 'off';
+  if (value === undefined || value === '') return DEFAULT_PREFILTER;
   if (value === 'auto' || value === 'rg' || value === 'git' || value === 'off') return value;
   throw new CliError(`RT_GUARD_PREFILTER must be auto, rg, git or off, got "${value}"`, 'E_USAGE');
 }

@@ -3,8 +3,8 @@
 // Needs the built CLI. Generates a deterministic ~200 MB / 20,000-file corpus into test/bench/.corpus/
 // (git-ignored, reused), then times, side by side in one run:
 //   - rt-guard scan (JSON report to a file), RT_GUARD_THREADS as set (default: one worker per core),
-//     as it runs by default (reads every file), and with the native prefilter of issue 16
-//     (RT_GUARD_PREFILTER=rg, =git: a native search picks the files Node reads)
+//     as it runs by default (RT_GUARD_PREFILTER unset), reading every file (=off), and with each
+//     native prefilter of issue 16 forced (=rg, =git: a native search picks the files Node reads)
 //   - the native searches alone (git grep, ripgrep) with rt-guard's prefilter pattern
 //   - ripgrep with the same regex over the same files (--hidden, as rt-guard reads dotfiles)
 //   - secretlint 12 + @secretlint/secretlint-rule-pattern with the same regex, on a 5% subset only
@@ -63,7 +63,9 @@ function series(name, argv, options, runs = RUNS) {
 
 function compare(title, targets, runs, secretlint = false, floors = false) {
   const out = join(work, 'report.json');
-  const rtGuard = series('rt-guard', [process.execPath, BIN, 'scan', ...targets, '--format', 'json', '-o', out], {}, runs);
+  // The default: RT_GUARD_PREFILTER unset, whatever this shell has.
+  const { RT_GUARD_PREFILTER: _prefilter, ...defaultEnv } = process.env;
+  const rtGuard = series('rt-guard', [process.execPath, BIN, 'scan', ...targets, '--format', 'json', '-o', out], { env: defaultEnv }, runs);
   const found = JSON.parse(readFileSync(out, 'utf8')).findings.length;
   const rg = series('ripgrep', ['/usr/bin/rg', '--hidden', '--no-messages', '-c', '-e', REGEX, ...targets], {}, runs);
   const rgMatches = rg.last.stdout.split('\n').filter(Boolean).reduce((n, l) => n + Number(l.split(':').at(-1)), 0);
@@ -72,8 +74,8 @@ function compare(title, targets, runs, secretlint = false, floors = false) {
     { ...rg, found: rgMatches },
   ];
   if (floors) {
-    // rt-guard with each native prefilter forced, and without one (reads every file, as before issue 16).
-    for (const [name, prefilter] of [['rt-guard rg', 'rg'], ['rt-guard git', 'git']]) {
+    // rt-guard without a native prefilter (reads every file, as before issue 16), and with each one forced.
+    for (const [name, prefilter] of [['rt-guard off', 'off'], ['rt-guard rg', 'rg'], ['rt-guard git', 'git']]) {
       const env = { ...process.env, RT_GUARD_PREFILTER: prefilter };
       rows.push({ ...series(name, [process.execPath, BIN, 'scan', ...targets, '--format', 'json', '-o', out], { env }, runs), found: NaN });
     }
@@ -127,6 +129,8 @@ const summary = {
   nodeFloorWallS: Number(nodeFloor.wall.toFixed(3)),
   gitGrepWallS: Number(row('git grep').wall.toFixed(3)),
   rtGuardGitWallS: Number(row('rt-guard git').wall.toFixed(3)),
+  rtGuardOffWallS: Number(row('rt-guard off').wall.toFixed(3)),
+  rtGuardOffCpuS: Number(row('rt-guard off').cpu.toFixed(2)),
   rtGuardRgWallS: Number(row('rt-guard rg').wall.toFixed(3)),
   rtGuardRgCpuS: Number(row('rt-guard rg').cpu.toFixed(2)),
   rtGuardGitCpuS: Number(row('rt-guard git').cpu.toFixed(2)),

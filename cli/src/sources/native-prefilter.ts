@@ -1,5 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { STABLE_CONFIG } from '../git/run-git.ts';
+
+/**
+ * RT_GUARD_PREFILTER when unset: `auto` (ripgrep when it is on PATH, else the walk reads every
+ * file) or `off`. See collect-findings.ts parsePrefilter and the scan bench.
+ */
+export const DEFAULT_PREFILTER: 'auto' | 'off' = 'off';
 
 /** Which native search picked the candidates. */
 export type NativeTool = 'ripgrep' | 'git grep';
@@ -29,6 +35,11 @@ export interface NativePrefilterOptions {
   env: Record<string, string | undefined>;
   /** Give up (and fall back to the walk) after this long. Default 60 s. */
   timeoutMs?: number;
+  /**
+   * Called with each process started and its timer (native-prestart.ts: a search started before
+   * anyone asked for it must not keep Node alive until it is adopted).
+   */
+  onStart?: (handles: { child: ChildProcess; timer: NodeJS.Timeout }) => void;
 }
 
 // Anything bigger than this is not a list of paths we asked for.
@@ -134,6 +145,7 @@ function run(command: { file: string; args: string[]; env: Record<string, string
     };
     const child = spawn(command.file, command.args, { cwd: options.dir, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const timer = setTimeout(() => finish({ ok: false, reason: `no answer within ${(options.timeoutMs ?? 60_000) / 1000} s` }), options.timeoutMs ?? 60_000);
+    options.onStart?.({ child, timer });
     const out: Buffer[] = [];
     let outBytes = 0;
     let err = '';

@@ -3,6 +3,7 @@ import { resolve, sep } from 'node:path';
 import { createDetector, type Detector } from '@rt-guard/core';
 import { nativeSearchPattern } from './native-patterns.ts';
 import { runNativePrefilter, type NativeCandidates } from './native-prefilter.ts';
+import { adoptPrestarted } from './native-prestart.ts';
 import { CHUNK_SIZE, type FileScanResult } from './scan-file.ts';
 import type { WalkEntry } from './walk.ts';
 
@@ -30,7 +31,7 @@ const ALWAYS_READ = /\.(?:zip|jar|war|ear|apk|aar|tar|tgz|gz|bz2|xz|zst|7z|whl|e
  */
 export function startPrefilter(
   paths: readonly string[],
-  options: { cwd: string; prefilter?: PrefilterChoice; env?: Record<string, string | undefined>; detector?: Detector },
+  options: { cwd: string; prefilter?: PrefilterChoice; env?: Record<string, string | undefined>; detector?: Detector; onVerbose?: (message: string) => void },
 ): PendingPrefilter {
   const pending: PendingPrefilter = new Map();
   const choice = options.prefilter ?? 'off';
@@ -39,7 +40,10 @@ export function startPrefilter(
   for (const input of paths) {
     const dir = resolveFolder(options.cwd, input);
     if (dir === undefined || pending.has(dir)) continue;
-    pending.set(dir, runNativePrefilter({ dir, pattern, prefer: choice, env: options.env }));
+    // bin.ts may have started this very search already, while Node was starting.
+    const prestarted = adoptPrestarted(dir, pattern, choice, options.env);
+    if (prestarted) options.onVerbose?.(`native search of ${dir} started with the process`);
+    pending.set(dir, prestarted ?? runNativePrefilter({ dir, pattern, prefer: choice, env: options.env }));
   }
   return pending;
 }

@@ -120,6 +120,17 @@ ${extraScript}
 </script></body></html>`;
 }
 
+/** A page script recording every element added to the DOM in `window.__added` (a page must see none). */
+export const ADDED_NODES_SCRIPT = `window.__added = []; new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes) window.__added.push(n.nodeName); }).observe(document.documentElement, { childList: true, subtree: true });`;
+
+const INNER_FIELD = '<textarea id="inner"></textarea>';
+/** A page with a `#inner` textarea in about:blank (written by script), srcdoc, data: and blob: frames. */
+export const LOCAL_FRAMES_PAGE = {
+  body: `<iframe id="blank"></iframe><iframe id="srcdoc" srcdoc='${INNER_FIELD}'></iframe><iframe id="data" src="data:text/html,${encodeURIComponent(INNER_FIELD)}"></iframe><iframe id="blob"></iframe>`,
+  script: `const blank = document.getElementById('blank').contentDocument; blank.open(); blank.write(${JSON.stringify(INNER_FIELD)}); blank.close();
+       document.getElementById('blob').src = URL.createObjectURL(new Blob([${JSON.stringify(INNER_FIELD)}], { type: 'text/html' }));`,
+};
+
 /** The page script that mimics React's controlled input and value tracker on #react. */
 export const REACT_LIKE_SCRIPT = `
 window.__reactChanges = [];
