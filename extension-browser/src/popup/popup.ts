@@ -4,7 +4,7 @@
  * rotate (they open the rotation page, rotate/rotate.ts), and a link to Runtype's
  * API key settings. `?tabId=N` picks the tab explicitly (used when the popup is opened as a page).
  */
-import { exposureAdvice, ruleName } from '@rt-guard/core';
+import { exposureAdvice, isApiKeyRule, ruleById, ruleName } from '@rt-guard/core';
 import { browser } from '../platform/browser.ts';
 import { logError } from '../shared/errors.ts';
 import { describeInspect } from '../shared/describe-inspect.ts';
@@ -84,7 +84,9 @@ function render(tabId: number, state: TabState): void {
     });
     // Rotation runs in the background and shows its result on the rotation page, a tab that stays
     // open while the user copies the new key (this popup closes as soon as it loses focus).
-    const rotateButtons = (['standard', 'emergency'] as const).map((mode) => {
+    // Only Runtype API keys are rotated through the API (core's isApiKeyRule).
+    const rule = ruleById(detection.ruleId);
+    const rotateButtons = (rule && isApiKeyRule(rule) ? (['standard', 'emergency'] as const) : []).map((mode) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = mode === 'standard' ? 'Rotate…' : 'Emergency rotate…';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
 import { buttonCenter, evaluateInContentScript, focusIsInDialog, readDialogs, realDrop, realPaste, waitForArmed, waitForDialogHost } from './chromium-helpers.ts';
-import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
+import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, ADDED_NODES_SCRIPT, LOCAL_FRAMES_PAGE, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
 import { emergencyRotationScenario, expectCleanConsole, redirectScenario, rollbackScenario, standardRotationScenario, type ExtensionDriver } from './scenarios.ts';
 
 let context: BrowserContext;
@@ -281,13 +281,7 @@ describe('paste guard in Chromium', () => {
   });
 
   it('guards inputs in about:blank, srcdoc, data: and blob: frames', async () => {
-    const field = '<textarea id="inner"></textarea>';
-    const page = await open(
-      '/local-frames',
-      `<iframe id="blank"></iframe><iframe id="srcdoc" srcdoc='${field}'></iframe><iframe id="data" src="data:text/html,${encodeURIComponent(field)}"></iframe><iframe id="blob"></iframe>`,
-      `const blank = document.getElementById('blank').contentDocument; blank.open(); blank.write(${JSON.stringify(field)}); blank.close();
-       document.getElementById('blob').src = URL.createObjectURL(new Blob([${JSON.stringify(field)}], { type: 'text/html' }));`,
-    );
+    const page = await open('/local-frames', LOCAL_FRAMES_PAGE.body, LOCAL_FRAMES_PAGE.script);
     const frameOf = async (id: string) => {
       const handle = await page.waitForSelector(`#${id}`);
       const frame = (await handle.contentFrame())!;
@@ -333,7 +327,7 @@ describe('paste guard in Chromium', () => {
     const page = await open(
       '/synthetic',
       '<textarea id="ta"></textarea><input id="field" type="text"><div id="ce" contenteditable="true"></div>',
-      `window.__added = []; new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes) window.__added.push(n.nodeName); }).observe(document.documentElement, { childList: true, subtree: true });`,
+      ADDED_NODES_SCRIPT,
     );
     const outcome = await page.evaluate((k) => {
       const data = () => {

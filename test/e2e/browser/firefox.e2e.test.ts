@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
-import { buildExtension, createKeyOnEmulator, DIST_FIREFOX, generateKey, REACT_LIKE_SCRIPT, recordingPage, startPageServer, type PageServer } from './harness.ts';
+import { buildExtension, createKeyOnEmulator, DIST_FIREFOX, generateKey, ADDED_NODES_SCRIPT, LOCAL_FRAMES_PAGE, REACT_LIKE_SCRIPT, recordingPage, startPageServer, type PageServer } from './harness.ts';
 import { emergencyRotationScenario, redirectScenario, rollbackScenario, standardRotationScenario, WAIT_FOR, type ExtensionDriver } from './scenarios.ts';
 
 const ADDON_ID = 'rt-guard@rt-guard.invalid';
@@ -270,13 +270,7 @@ describe('paste guard in Firefox', () => {
   });
 
   it('guards inputs in about:blank, srcdoc, data: and blob: frames', async () => {
-    const field = '<textarea id="inner"></textarea>';
-    const page = await open(
-      '/local-frames',
-      `<iframe id="blank"></iframe><iframe id="srcdoc" srcdoc='${field}'></iframe><iframe id="data" src="data:text/html,${encodeURIComponent(field)}"></iframe><iframe id="blob"></iframe>`,
-      `const blank = document.getElementById('blank').contentDocument; blank.open(); blank.write(${JSON.stringify(field)}); blank.close();
-       document.getElementById('blob').src = URL.createObjectURL(new Blob([${JSON.stringify(field)}], { type: 'text/html' }));`,
-    );
+    const page = await open('/local-frames', LOCAL_FRAMES_PAGE.body, LOCAL_FRAMES_PAGE.script);
     for (const id of ['blank', 'srcdoc', 'data', 'blob']) {
       let frame: Frame | null = null;
       for (let i = 0; i < 50 && !(frame && (await frame.$('#inner').catch(() => null))); i++) {
@@ -300,7 +294,7 @@ describe('paste guard in Firefox', () => {
     const page = await open(
       '/synthetic',
       '<textarea id="ta"></textarea><input id="field" type="text">',
-      `window.__added = []; new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes) window.__added.push(n.nodeName); }).observe(document.documentElement, { childList: true, subtree: true });`,
+      ADDED_NODES_SCRIPT,
     );
     const delivered = await page.evaluate((k) => {
       const init = { bubbles: true, cancelable: true, composed: true };

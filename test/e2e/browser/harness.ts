@@ -2,13 +2,12 @@
 // 127.0.0.1 (and the same server as http://localhost:PORT, a second origin), keys generated at
 // test time, and Chromium with the unpacked extension (shared/testing-recipes.md).
 import { execFileSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scanText } from '@rt-guard/core';
+import { generateKey as generateTestKey } from '../../helpers/keys.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const EXTENSION_DIR = join(REPO_ROOT, 'extension-browser');
@@ -29,17 +28,9 @@ export function buildStoreExtension(): void {
   execFileSync(process.execPath, ['build.mjs', '--production'], { cwd: EXTENSION_DIR, stdio: 'pipe' });
 }
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
 /** A fresh, real-looking key the detector accepts, e.g. prefix `rt_live_` + 32 base62 characters. */
 export function generateKey(prefix: string): string {
-  for (;;) {
-    let body = '';
-    for (let i = 0; i < 32; i++) body += BASE62[randomInt(62)];
-    const key = prefix + body;
-    // Reject the rare random body the placeholder filter would call a filler.
-    if (scanText(`RUNTYPE_API_KEY=${key}`).some((f) => f.secret === key)) return key;
-  }
+  return generateTestKey(prefix);
 }
 
 export type Route = string | ((request: IncomingMessage) => { type?: string; body: string; headers?: Record<string, string>; status?: number });
@@ -119,6 +110,17 @@ for (const type of ['paste', 'drop', 'input', 'beforeinput']) {
 ${extraScript}
 </script></body></html>`;
 }
+
+/** A page script recording every element added to the DOM in `window.__added` (a page must see none). */
+export const ADDED_NODES_SCRIPT = `window.__added = []; new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes) window.__added.push(n.nodeName); }).observe(document.documentElement, { childList: true, subtree: true });`;
+
+const INNER_FIELD = '<textarea id="inner"></textarea>';
+/** A page with a `#inner` textarea in about:blank (written by script), srcdoc, data: and blob: frames. */
+export const LOCAL_FRAMES_PAGE = {
+  body: `<iframe id="blank"></iframe><iframe id="srcdoc" srcdoc='${INNER_FIELD}'></iframe><iframe id="data" src="data:text/html,${encodeURIComponent(INNER_FIELD)}"></iframe><iframe id="blob"></iframe>`,
+  script: `const blank = document.getElementById('blank').contentDocument; blank.open(); blank.write(${JSON.stringify(INNER_FIELD)}); blank.close();
+       document.getElementById('blob').src = URL.createObjectURL(new Blob([${JSON.stringify(INNER_FIELD)}], { type: 'text/html' }));`,
+};
 
 /** The page script that mimics React's controlled input and value tracker on #react. */
 export const REACT_LIKE_SCRIPT = `
