@@ -15,7 +15,6 @@ const KEY_GENERATOR = new RegExp(`${LOWER_AND_DIGITS}(?![-+/_])|\\brandom(?:Int)
 const MAY_GENERATE_KEYS: Record<string, string> = {
   'core/src/detect/fill-slots.ts': 'the generator itself (generateKeyBody, randomBase62); test/helpers/keys.ts wraps it',
   'test/helpers/random-base62.mjs': 'the same for the scripts node runs without TypeScript (the API emulator, the benchmarks)',
-  'test/e2e/browser/harness.ts': 'owned by another change this session; to move to test/helpers/keys.ts next (issue 12)',
 };
 
 /** A fake of the CLI's Io: an object whose stdout member is an object with a write method. */

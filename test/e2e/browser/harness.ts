@@ -2,13 +2,12 @@
 // 127.0.0.1 (and the same server as http://localhost:PORT, a second origin), keys generated at
 // test time, and Chromium with the unpacked extension (shared/testing-recipes.md).
 import { execFileSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scanText } from '@rt-guard/core';
+import { generateKey as generateTestKey } from '../../helpers/keys.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const EXTENSION_DIR = join(REPO_ROOT, 'extension-browser');
@@ -29,17 +28,9 @@ export function buildStoreExtension(): void {
   execFileSync(process.execPath, ['build.mjs', '--production'], { cwd: EXTENSION_DIR, stdio: 'pipe' });
 }
 
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
 /** A fresh, real-looking key the detector accepts, e.g. prefix `rt_live_` + 32 base62 characters. */
 export function generateKey(prefix: string): string {
-  for (;;) {
-    let body = '';
-    for (let i = 0; i < 32; i++) body += BASE62[randomInt(62)];
-    const key = prefix + body;
-    // Reject the rare random body the placeholder filter would call a filler.
-    if (scanText(`RUNTYPE_API_KEY=${key}`).some((f) => f.secret === key)) return key;
-  }
+  return generateTestKey(prefix);
 }
 
 export type Route = string | ((request: IncomingMessage) => { type?: string; body: string; headers?: Record<string, string>; status?: number });
