@@ -52,6 +52,14 @@ function hostileTree(): string {
   write(root, 'src/no-newline.ts', `const key = "${k('rt_test_')}"`);
   write(root, 'src/placeholder.ts', 'const key = "rt_live_your_api_key_here"; // rt_test_abc123...\n');
   write(root, 'src/identifier.ts', `function rt_${'test_'}handlesExpiredKeysGracefully() {}\n`);
+  // Boundaries the exact pass (ripgrep, second pass) must get right: escapes, bytes before a key.
+  write(root, 'bounds/escaped.json', `{"n":"line\\n${k()}","u":"\\u0022${k('rt_test_')}","p":"a%3D${k()}","t":"\\t${k('tv_live_')}"}\n`);
+  write(root, 'bounds/near-miss.ts', `const my_${k()} = 1;\nconst x = ${k()}_suffix;\n`);
+  write(root, 'bounds/near-miss-2.ts', `let a = Z${k()};\n`);
+  write(root, 'bounds/utf8.txt', `é${k()}é\n`);
+  write(root, 'bounds/invalid.txt', Buffer.concat([Buffer.from([0xff]), Buffer.from(k()), Buffer.from([0xfe, 0x0a])]));
+  write(root, 'bounds/tab-cr.txt', `\t${k()}\r\n`);
+  write(root, 'bounds/first.txt', k());
   write(root, 'src/allowed.ts', `const k = "${k()}"; // rt-guard:allow test fixture\n`);
   write(root, 'src/empty.txt', '');
   write(root, 'k8s/secret.yaml', `data:\n  RUNTYPE_KEY: ${encodeBase64(k('rt_test_'))}\n`);
@@ -141,7 +149,10 @@ describe('native prefilter: same findings, order, stats and warnings as reading 
     const root = hostileTree();
     const walk = await scanWith('off', root, []);
     expect(walk.findings.length).toBeGreaterThan(20);
+    expect(walk.findings.filter((f: { file: string }) => f.file.startsWith('bounds/')).length).toBe(8);
     await expectSameAsWalk(root, []);
+    // The exact pass ran and dropped the near-misses (ripgrep only).
+    if (hasRipgrep) expect((await scanWith('rg', root, [])).err).toMatch(/\(2 near-misses dropped by the exact pass\)/);
   }, 120_000);
 
   it('by default (RT_GUARD_PREFILTER unset) and with auto: ripgrep when it is on PATH, else every file read, saying why', async () => {

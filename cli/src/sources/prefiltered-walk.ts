@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { createDetector, type Detector } from '@rt-guard/core';
-import { nativeSearchPattern } from './native-patterns.ts';
+import { nativeExactPattern, nativeSearchPattern } from './native-patterns.ts';
 import { runNativePrefilter, type NativeCandidates } from './native-prefilter.ts';
 import { adoptPrestarted } from './native-prestart.ts';
 import { CHUNK_SIZE, type FileScanResult } from './scan-file.ts';
@@ -36,14 +36,16 @@ export function startPrefilter(
   const pending: PendingPrefilter = new Map();
   const choice = options.prefilter ?? 'off';
   if (choice === 'off' || options.env === undefined) return pending;
-  const pattern = nativeSearchPattern((options.detector ?? createDetector()).rules);
+  const rules = (options.detector ?? createDetector()).rules;
+  const pattern = nativeSearchPattern(rules);
+  const exactPattern = nativeExactPattern(rules);
   for (const input of paths) {
     const dir = resolveFolder(options.cwd, input);
     if (dir === undefined || pending.has(dir)) continue;
     // bin.ts may have started this very search already, while Node was starting.
-    const prestarted = adoptPrestarted(dir, pattern, choice, options.env);
+    const prestarted = adoptPrestarted({ dir, pattern, exactPattern, prefer: choice, env: options.env });
     if (prestarted) options.onVerbose?.(`native search of ${dir} started with the process`);
-    pending.set(dir, prestarted ?? runNativePrefilter({ dir, pattern, prefer: choice, env: options.env }));
+    pending.set(dir, prestarted ?? runNativePrefilter({ dir, pattern, exactPattern, prefer: choice, env: options.env }));
   }
   return pending;
 }
@@ -70,10 +72,18 @@ export async function withPrefilter(
     ahead.push(step.value);
   }
   const results = new Map<string, NativeCandidates>();
-  for (const [dir, promise] of pending) {
-    const result = await promise;
-    results.set(dir, result);
-    if (!result.ok) onVerbose?.(`native prefilter unavailable for ${dir} (${result.reason}); reading every file`);
+  // Node must not exit while it waits, whatever holds the searches open (an exit here would be a
+  // silent exit 0 with nothing scanned).
+  const keepAlive = setInterval(() => undefined, 60_000);
+  try {
+    for (const [dir, promise] of pending) {
+      const result = await promise;
+      results.set(dir, result);
+      if (!result.ok) onVerbose?.(`native prefilter unavailable for ${dir} (${result.reason}); reading every file`);
+      else if (result.note) onVerbose?.(`native prefilter for ${dir}: ${result.note}; reading every candidate`);
+    }
+  } finally {
+    clearInterval(keepAlive);
   }
   let skipped = 0;
   let total = 0;
@@ -101,7 +111,9 @@ export async function withPrefilter(
   return (function* (): Generator<WalkEntry> {
     for (const entry of iterate(walk, ahead)) if (needsRead(entry)) yield entry;
     const tools = [...new Set([...results.values()].flatMap((r) => (r.ok ? [r.tool] : [])))];
-    if (tools.length > 0) onVerbose?.(`native prefilter (${tools.join(', ')}): ${total - skipped} of ${total} files read, ${skipped} ruled out without reading`);
+    const dropped = [...results.values()].reduce((n, r) => n + (r.ok ? (r.dropped ?? 0) : 0), 0);
+    const exact = dropped > 0 ? ` (${dropped} near-misses dropped by the exact pass)` : '';
+    if (tools.length > 0) onVerbose?.(`native prefilter (${tools.join(', ')}): ${total - skipped} of ${total} files read, ${skipped} ruled out without reading${exact}`);
   })();
 }
 
