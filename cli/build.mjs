@@ -30,6 +30,11 @@ const common = {
   },
 };
 
+/** Resolves imports of source files matching `filter` to `file`, an output of another build (left external). */
+function externalFile(filter, file) {
+  return { name: 'external-file', setup: (build) => build.onResolve({ filter }, () => ({ path: file, external: true })) };
+}
+
 // CommonJS entry points: Node starts a CommonJS file ~10 ms sooner than an ES module.
 const commonJs = {
   ...common,
@@ -43,15 +48,25 @@ const builds = [
   // bin.cjs: the entry point (bin.ts). It answers a clean `scan --staged` / hook run itself and
   // imports dist/cli.js (a computed specifier esbuild leaves alone) for everything else.
   { ...commonJs, entryPoints: { bin: 'src/bin.ts' } },
+  // agent-hook.cjs: what AI agent hooks run on every prompt and tool call (agent/hook-main.ts), one
+  // file with what deciding allow/block needs. Two parts load only when needed, from files of their
+  // own (inside one bundle, esbuild would evaluate them with the rest of core on every run):
+  // parsing a config file (zod, ~3 ms) from agent-config.cjs, and verifying a leaked key with
+  // RUNTYPE_ADMIN_TOKEN (the API client, undici: ~5 ms just to parse) from agent-verify.js, an entry
+  // of the full CLI's build.
+  {
+    ...commonJs,
+    entryPoints: { 'agent-hook': 'src/agent/hook-main.ts' },
+    plugins: [externalFile(/\/sources\/load-config\.ts$/, './agent-config.cjs'), externalFile(/\/verify-leak\.ts$/, './agent-verify.js')],
+  },
+  { ...commonJs, entryPoints: { 'agent-config': 'src/sources/load-config.ts' } },
   // The scan worker (loaded by worker_threads from dist/) is self-contained, so threads start fast.
   { ...common, entryPoints: { 'scan-worker': 'src/sources/scan-worker.ts' } },
   // The full CLI. Splitting puts lazily imported modules (undici, loaded on the first API request)
   // into chunks/, so commands that never call the API do not pay for evaluating them.
   {
     ...common,
-    // agent-hook.js: what AI agent hooks run on every prompt and tool call, without commander and
-    // the other commands; it shares the CLI's chunks (the API client stays lazy).
-    entryPoints: { cli: 'src/run.ts', 'agent-hook': 'src/agent/hook-main.ts' },
+    entryPoints: { cli: 'src/run.ts', 'agent-verify': 'src/agent/verify-leak.ts' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   },

@@ -21,7 +21,10 @@ const distOf = (browser) => (isEmulator ? join(here, 'dist', 'emulator', browser
 function withEmulatorHosts(base, isEmulatorBuild) {
   if (!isEmulatorBuild) return base;
   const local = ['http://127.0.0.1', 'http://localhost'];
-  const csp = base.content_security_policy.extension_pages.replace(/connect-src ([^;]*)/, (_all, hosts) => `connect-src ${hosts} ${local.map((h) => `${h}:*`).join(' ')}`);
+  const csp = base.content_security_policy.extension_pages.replace(
+    /connect-src ([^;]*)/,
+    (_all, hosts) => `connect-src ${hosts} ${local.map((h) => `${h}:*`).join(' ')}`,
+  );
   return {
     ...base,
     host_permissions: [...base.host_permissions, ...local.map((h) => `${h}/*`)],
@@ -88,7 +91,10 @@ if (isWatch) {
     copyStatic(out);
     if (isEmulator) continue;
     const zip = join(here, 'dist', `rt-guard-${browser}-${manifest.version}.zip`);
-    writeFileSync(zip, zipDirectory(out, (path) => !path.endsWith('.map')));
+    writeFileSync(
+      zip,
+      zipDirectory(out, (path) => !path.endsWith('.map')),
+    );
   }
   console.log(
     isEmulator

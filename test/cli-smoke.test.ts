@@ -30,7 +30,20 @@ describe('built rt-guard', () => {
     expect(cli(['--version'])).toMatchObject({ status: 0, stdout: '0.1.0\n' });
     const help = cli(['scan', '--help']);
     expect(help.status).toBe(0);
-    for (const flag of ['--format', '--output', '--config', '--baseline', '--fail-on', '--show-secrets', '--staged', '--git', '--pre-push', '--verify', '--only-verified', '--concurrency']) {
+    for (const flag of [
+      '--format',
+      '--output',
+      '--config',
+      '--baseline',
+      '--fail-on',
+      '--show-secrets',
+      '--staged',
+      '--git',
+      '--pre-push',
+      '--verify',
+      '--only-verified',
+      '--concurrency',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
   });

@@ -10,7 +10,10 @@ import { ConfigError, isRtGuardError, parseConfig } from '@rt-guard/core';
  */
 const ROOT = join(import.meta.dirname, 'fixtures/config');
 const update = process.env['RT_GUARD_UPDATE_FIXTURES'] === '1';
-const inputs = (dir: string): string[] => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json')).sort();
+const inputs = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'))
+    .sort();
 
 describe('valid configs', () => {
   it.each(inputs('valid'))('%s', (name) => {

@@ -52,7 +52,20 @@ const cases = readdirSync(ROOT).sort();
 
 describe('engine fixtures', () => {
   it('has the cases the issue asks for', () => {
-    for (const name of ['json-escapes', 'url-query', 'bearer-header', 'k8s-secret', 'basic-auth', 'dotenv', 'yaml', 'notebook', 'minified-bundle', 'crlf', 'key-at-start-no-newline', 'key-at-end-no-newline']) {
+    for (const name of [
+      'json-escapes',
+      'url-query',
+      'bearer-header',
+      'k8s-secret',
+      'basic-auth',
+      'dotenv',
+      'yaml',
+      'notebook',
+      'minified-bundle',
+      'crlf',
+      'key-at-start-no-newline',
+      'key-at-end-no-newline',
+    ]) {
       expect(cases).toContain(name);
     }
   });

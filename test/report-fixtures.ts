@@ -23,7 +23,9 @@ export function goldenInput(): { input: ReportInput; keys: string[] } {
     ...scan('// rt-guard:allow local emulator key\nconst key = "{{rt_test}}";\n', 'test/emulator.ts'),
     ...scan('runtype:\n  legacy: {{tv_live}}\n', 'legacy/app.yaml'),
     ...scan('NEXT_PUBLIC_RUNTYPE_API_KEY={{rt_test}}\n', 'web/.env.local'),
-    ...scan('module.exports = { runtypeKey: "{{rt_live}}" };\n', 'pkg-1.0.0.tgz!package/lib/index.js').map((f) => applyContainerExposure(f, 'archive', 'pkg-1.0.0.tgz')),
+    ...scan('module.exports = { runtypeKey: "{{rt_live}}" };\n', 'pkg-1.0.0.tgz!package/lib/index.js').map((f) =>
+      applyContainerExposure(f, 'archive', 'pkg-1.0.0.tgz'),
+    ),
   ];
   const allowed = findings[5]!.fingerprint;
   const policy = applyPolicy(findings, {
@@ -32,12 +34,28 @@ export function goldenInput(): { input: ReportInput; keys: string[] } {
   });
   const withExtras = policy.findings.map((f, i) => {
     if (i !== 0) return f;
-    const copy = { ...f, verification: { status: 'live' as const, checkedAt: '2026-11-27T08:00:00.000Z', leakedAt: '2026-11-20T10:00:00.000Z', lastUsedAt: '2026-11-26T18:30:00.000Z', usedSinceLeak: true }, commit: '0123456789abcdef0123456789abcdef01234567', authorDate: '2026-11-20T10:00:00Z' };
+    const copy = {
+      ...f,
+      verification: {
+        status: 'live' as const,
+        checkedAt: '2026-11-27T08:00:00.000Z',
+        leakedAt: '2026-11-20T10:00:00.000Z',
+        lastUsedAt: '2026-11-26T18:30:00.000Z',
+        usedSinceLeak: true,
+      },
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      authorDate: '2026-11-20T10:00:00Z',
+    };
     Object.defineProperty(copy, 'secret', { value: f.secret, enumerable: false });
     return copy;
   });
   return {
-    input: { findings: withExtras, stats: { files: 6, bytes: 12345, skipped: 2, durationMs: 321 }, warnings: ['cannot read locked.txt (EIO); skipped'], toolVersion: '0.1.0' },
+    input: {
+      findings: withExtras,
+      stats: { files: 6, bytes: 12345, skipped: 2, durationMs: 321 },
+      warnings: ['cannot read locked.txt (EIO); skipped'],
+      toolVersion: '0.1.0',
+    },
     keys,
   };
 }

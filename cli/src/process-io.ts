@@ -1,3 +1,5 @@
+import { readSync, writeSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Io } from './io.ts';
 
@@ -18,6 +20,70 @@ export function processIo(): Io {
     now: () => new Date(),
     self: [process.execPath, fileURLToPath(new URL('./bin.cjs', import.meta.url))],
   };
+}
+
+/**
+ * The Io of a process that reads a little, writes a little and exits (the agent hook): stdout and
+ * stderr written with fs.writeSync on fds 1 and 2, and stdin built only if used, with
+ * `readAllStdin`: Node builds process.stdin/stdout/stderr as streams on first use, which costs a
+ * few ms of every run.
+ */
+export function directIo(): Io {
+  let stdin: Readable | undefined;
+  return {
+    stdout: fdWriter(1, () => process.stdout),
+    stderr: fdWriter(2, () => process.stderr),
+    get stdin(): Readable {
+      return (stdin ??= process.stdin);
+    },
+    set stdin(stream: Readable) {
+      stdin = stream;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+    self: [process.execPath, fileURLToPath(new URL('./bin.cjs', import.meta.url))],
+  };
+}
+
+/** Writes to `fd` directly; whatever the fd refuses (EAGAIN on a non-blocking pipe) goes through the stream. */
+function fdWriter(fd: number, stream: () => NodeJS.WriteStream): Io['stdout'] {
+  return {
+    write(text: string): boolean {
+      const bytes = Buffer.from(text);
+      let offset = 0;
+      try {
+        while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+      } catch {
+        stream().write(bytes.subarray(offset));
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * All of stdin, read with fs.readSync (no process.stdin stream, see `directIo`). A non-blocking
+ * stdin (EAGAIN) is read on to its end as a stream, after what was already read.
+ */
+export async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, buffer);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break; // Windows, at the end of a pipe
+      if (code !== 'EAGAIN') throw error;
+      for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      break;
+    }
+    if (read === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Loads the full CLI (dist/cli.js: an ES module bundle with commander and every command) and runs it. */

@@ -14,9 +14,6 @@ export class RtGuardError extends Error {
 /** True for any rt-guard error, also one serialized across a realm boundary. */
 export function isRtGuardError(value: unknown): value is { name: string; code: string; message: string } {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    (value as { code: string }).code.startsWith('E_')
+    typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' && (value as { code: string }).code.startsWith('E_')
   );
 }

@@ -111,21 +111,7 @@ export { escapeControl } from './report/escape-control.ts';
 export { REPORT_FORMATS, secretOf, type ReportFormat, type ReportInput, type ReportStats } from './report/types.ts';
 export { revokeAndConfirm, type RevokeAndConfirmOptions, type RevokeResult } from './rotate/revoke-and-confirm.ts';
 export { planRotation, rotatedName, sameLengthExpiry, parseDuration, type PlanNote, type PlanRotationInput, type RotationPlan } from './rotate/plan.ts';
-export {
-  runRotation,
-  resumeRotation,
-  finishRotation,
-  rollbackRotation,
-  RotationError,
-  type RotationDeps,
-} from './rotate/run.ts';
-export {
-  isFinished,
-  type JournalStore,
-  type KeyTarget,
-  type RotationJournal,
-  type RotationState,
-  type TargetDescription,
-} from './rotate/journal.ts';
+export { runRotation, resumeRotation, finishRotation, rollbackRotation, RotationError, type RotationDeps } from './rotate/run.ts';
+export { isFinished, type JournalStore, type KeyTarget, type RotationJournal, type RotationState, type TargetDescription } from './rotate/journal.ts';
 export { getEnvValue, setEnvValue } from './rotate/env-text.ts';
 export { auditKeys, AUDIT_LIMITS, type AuditFinding, type AuditRuleId } from './audit/audit-keys.ts';

@@ -4,10 +4,12 @@ import { join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
 
 function listFiles(dir) {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? listFiles(path) : [path];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? listFiles(path) : [path];
+    });
 }
 
 // Fixed timestamp: the same sources give the same zip.

@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
     try {
       return installCliCopy(cliSource, cliCopy, version);
     } catch (error) {
-      log.error('could not copy the extension\'s CLI for the git hook', error);
+      log.error("could not copy the extension's CLI for the git hook", error);
       return undefined;
     }
   };
@@ -102,7 +102,9 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
     ...registerKeyCommands({ diagnostics, keys, tokens, log, settings, prompts, memento: context.workspaceState }),
     vscode.commands.registerCommand(COMMANDS.installHook, (folderPath?: unknown) => installHookCommand(log, ownCli, folderPath)),
     registerGuardAgents(log, ownCli),
-    vscode.commands.registerCommand(COMMANDS.scanWorkspace, (token?: unknown) => scanWorkspace(diagnostics, log, isCancellationToken(token) ? token : undefined)),
+    vscode.commands.registerCommand(COMMANDS.scanWorkspace, (token?: unknown) =>
+      scanWorkspace(diagnostics, log, isCancellationToken(token) ? token : undefined),
+    ),
     vscode.commands.registerCommand(COMMANDS.checkStaged, () => staged.check()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => channel.show()),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -151,7 +153,13 @@ export function activate(context: vscode.ExtensionContext): RtGuardApi | undefin
     activationMs,
     logLines: () => [...lines],
     checkStaged: () => staged.check(),
-    testing: { usePrompts: prompts.use, keyTree: tree, statusText: status.shownText, offerHook: (state) => offerHookOnce(state, log, prompts, ownCli), hasToken: async () => (await tokens.get()) !== undefined },
+    testing: {
+      usePrompts: prompts.use,
+      keyTree: tree,
+      statusText: status.shownText,
+      offerHook: (state) => offerHookOnce(state, log, prompts, ownCli),
+      hasToken: async () => (await tokens.get()) !== undefined,
+    },
   };
 }
 

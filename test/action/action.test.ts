@@ -47,7 +47,11 @@ describe('on push', () => {
     const before = commit(repo, { 'legacy.env': `RUNTYPE_API_KEY=${old}\n`, 'README.md': 'app\n' }, 'old');
     const key = generateKey();
     commit(repo, { 'docs/a.md': 'notes\n' }, 'docs');
-    const after = commit(repo, { 'src/client.js': `import { Runtype } from '@runtype/sdk';\nexport const client = new Runtype({ apiKey: '${key}' });\n` }, 'client');
+    const after = commit(
+      repo,
+      { 'src/client.js': `import { Runtype } from '@runtype/sdk';\nexport const client = new Runtype({ apiKey: '${key}' });\n` },
+      'client',
+    );
 
     const run = runAction(repo, 'push', { before, after, forced: false, ref: 'refs/heads/main' });
     expect(run.status, run.stdout + run.stderr).toBe(1);
@@ -59,11 +63,14 @@ describe('on push', () => {
     expect(run.everything).not.toContain(`…${tail(old)}`); // before the push: not this run's business
     expect(run.outputs.findings).toBe('1');
     expect(run.outputs['sarif-file']).toBe(join(repo.dir, 'rt-guard.sarif'));
-    const sarif = JSON.parse(readFileSync(run.outputs['sarif-file']!, 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string; locations: any[] }> }> };
+    const sarif = JSON.parse(readFileSync(run.outputs['sarif-file']!, 'utf8')) as {
+      version: string;
+      runs: Array<{ results: Array<{ ruleId: string; locations: any[] }> }>;
+    };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine])).toEqual([
-      ['runtype-api-key-live', 'src/client.js', 2],
-    ]);
+    expect(
+      sarif.runs[0]!.results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine]),
+    ).toEqual([['runtype-api-key-live', 'src/client.js', 2]]);
     expect(run.summary).toContain('| severity | key | location | commit | rule | status |');
     expect(run.summary).toContain(`| critical | \`rt_live_…${tail(key)}\` | src/client.js:2 | \`${after.slice(0, 12)}\` | runtype-api-key-live |`);
     expect(run.everything).not.toContain(key);
@@ -166,7 +173,12 @@ describe('on pull_request', () => {
 
   it('`fail-on: critical` reports a test key without failing the step; `format: json` prints the JSON report', () => {
     const { repo, base, head, key } = pullRequest();
-    const run = runAction(repo, 'pull_request', { pull_request: { base: { sha: base }, head: { sha: head } } }, { 'fail-on': 'critical', format: 'json', 'sarif-file': '' });
+    const run = runAction(
+      repo,
+      'pull_request',
+      { pull_request: { base: { sha: base }, head: { sha: head } } },
+      { 'fail-on': 'critical', format: 'json', 'sarif-file': '' },
+    );
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.findings).toBe('1');
     expect(run.outputs['sarif-file']).toBe('');
@@ -178,7 +190,8 @@ describe('on pull_request', () => {
   it('a baseline holding the key lets the pull request pass', () => {
     const { repo, base, head, key } = pullRequest();
     const baseline = runAction(repo, 'pull_request', { pull_request: { base: { sha: base }, head: { sha: head } } }, { format: 'json', 'sarif-file': '' });
-    const fingerprint = (JSON.parse(baseline.stdout.slice(baseline.stdout.indexOf('\n{') + 1)) as { findings: Array<{ fingerprint: string }> }).findings[0]!.fingerprint;
+    const fingerprint = (JSON.parse(baseline.stdout.slice(baseline.stdout.indexOf('\n{') + 1)) as { findings: Array<{ fingerprint: string }> }).findings[0]!
+      .fingerprint;
     repo.write('.rt-guard-baseline.json', JSON.stringify({ version: 1, fingerprints: [fingerprint] }));
     const run = runAction(repo, 'pull_request', { pull_request: { base: { sha: base }, head: { sha: head } } }, { baseline: '.rt-guard-baseline.json' });
     expect(run.status, run.stdout + run.stderr).toBe(0);

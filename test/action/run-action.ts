@@ -38,14 +38,26 @@ export interface ActionRun {
  * INPUT_<NAME> (upper-cased, hyphens kept; defaults from action.yml), the event payload in a file,
  * and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
  */
-export function runAction(repo: TempRepo, eventName: string, payload: unknown, inputs: Record<string, string> = {}, extraEnv: Record<string, string> = {}): ActionRun {
+export function runAction(
+  repo: TempRepo,
+  eventName: string,
+  payload: unknown,
+  inputs: Record<string, string> = {},
+  extraEnv: Record<string, string> = {},
+): ActionRun {
   const step = prepareStep(repo, eventName, payload, inputs, extraEnv);
   const result = spawnSync(process.execPath, [ACTION_MAIN], { cwd: repo.dir, env: step.env, encoding: 'utf8' });
   return step.collect(result.status, result.stdout, result.stderr);
 }
 
 /** runAction without blocking this process (for a test whose API emulator runs in it). */
-export function runActionAsync(repo: TempRepo, eventName: string, payload: unknown, inputs: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+export function runActionAsync(
+  repo: TempRepo,
+  eventName: string,
+  payload: unknown,
+  inputs: Record<string, string> = {},
+  extraEnv: Record<string, string> = {},
+): Promise<ActionRun> {
   const step = prepareStep(repo, eventName, payload, inputs, extraEnv);
   const child = spawn(process.execPath, [ACTION_MAIN], { cwd: repo.dir, env: step.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -24,7 +24,7 @@ function setup(): Project & { commands: Record<string, string[]>; hook: (event: 
   expect(installed.status, installed.stderr).toBe(0);
   const commands = installedCommands(join(project.dir, '.claude/settings.json'));
   // The dedicated entry beside bin.cjs: a hook run does not load the whole CLI.
-  expect(commands.PreToolUse![0]).toContain(join(dirname(CLI_BIN), 'agent-hook.js'));
+  expect(commands.PreToolUse![0]).toContain(join(dirname(CLI_BIN), 'agent-hook.cjs'));
   const hook = async (event: Record<string, unknown>, env: Record<string, string> = {}) => {
     const name = String(event.hook_event_name);
     // An event the settings do not route to rt-guard is sent through the PreToolUse command.
@@ -266,9 +266,9 @@ describe('Claude Code: robustness', () => {
     const copy = join(p.home, 'rt-guard-copy/dist');
     mkdirSync(copy, { recursive: true });
     copyFileSync(CLI_BIN, join(copy, 'bin.cjs'));
-    copyFileSync(join(dirname(CLI_BIN), 'agent-hook.js'), join(copy, 'agent-hook.js'));
+    copyFileSync(join(dirname(CLI_BIN), 'agent-hook.cjs'), join(copy, 'agent-hook.cjs'));
     const command = p.commands.UserPromptSubmit![0]!.replaceAll(dirname(CLI_BIN), copy);
-    expect(command).toContain(join(copy, 'agent-hook.js'));
+    expect(command).toContain(join(copy, 'agent-hook.cjs'));
     rmSync(copy, { recursive: true });
     const run = await runHookCommand(command, { hook_event_name: 'UserPromptSubmit', prompt: 'hello' }, { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir } });
     expect(run.status).toBe(2);

@@ -103,7 +103,7 @@ describe('Cursor hooks', () => {
     const commands = installedCommands(join(p.dir, '.cursor/hooks.json'));
     for (const event of ['beforeSubmitPrompt', 'beforeShellExecution', 'beforeReadFile']) {
       const command = commands[event]![0]!.replaceAll(dirname(CLI_BIN), copy);
-      expect(command).toContain(join(copy, 'agent-hook.js'));
+      expect(command).toContain(join(copy, 'agent-hook.cjs'));
       const run = await runHookCommand(command, { hook_event_name: event, prompt: 'hi', command: 'ls', file_path: join(p.dir, 'a') }, { cwd: p.dir, env: p.env });
       expect(run.status).toBe(0);
       expect(run.json).toMatchObject({ continue: false, permission: 'deny' });

@@ -12,7 +12,13 @@ const secrets: string[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  env = { RUNTYPE_API_URL: emulator.url, RUNTYPE_ADMIN_TOKEN: emulator.sessionToken, RT_GUARD_CACHE_DIR: tempDir(), RT_GUARD_STATE_DIR: tempDir(), HOME: tempDir() };
+  env = {
+    RUNTYPE_API_URL: emulator.url,
+    RUNTYPE_ADMIN_TOKEN: emulator.sessionToken,
+    RT_GUARD_CACHE_DIR: tempDir(),
+    RT_GUARD_STATE_DIR: tempDir(),
+    HOME: tempDir(),
+  };
   secrets.push(emulator.sessionToken);
 });
 afterAll(() => emulator.close());
@@ -34,7 +40,11 @@ describe('rt-guard inspect', () => {
     clean(result);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
-    expect(json).toMatchObject({ status: 'live', fingerprint: fingerprintOf(key), record: { name: 'Checkout service', permissions: ['FLOWS:EXECUTE'], environment: 'live' } });
+    expect(json).toMatchObject({
+      status: 'live',
+      fingerprint: fingerprintOf(key),
+      record: { name: 'Checkout service', permissions: ['FLOWS:EXECUTE'], environment: 'live' },
+    });
     expect(json.key).toMatch(/^rt_live_…/);
   });
 

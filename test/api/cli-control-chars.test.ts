@@ -11,7 +11,13 @@ let emulator: Emulator;
 let env: Record<string, string>;
 beforeAll(async () => {
   emulator = await startEmulator();
-  env = { RUNTYPE_API_URL: emulator.url, RUNTYPE_ADMIN_TOKEN: emulator.sessionToken, RT_GUARD_CACHE_DIR: tempDir(), RT_GUARD_STATE_DIR: tempDir(), HOME: tempDir() };
+  env = {
+    RUNTYPE_API_URL: emulator.url,
+    RUNTYPE_ADMIN_TOKEN: emulator.sessionToken,
+    RT_GUARD_CACHE_DIR: tempDir(),
+    RT_GUARD_STATE_DIR: tempDir(),
+    HOME: tempDir(),
+  };
 });
 afterAll(() => emulator.close());
 

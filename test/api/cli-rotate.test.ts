@@ -38,7 +38,9 @@ function liveNamed(prefix: string) {
 }
 
 function journalText(stateDir: string): string {
-  return readdirSync(stateDir).map((f) => readFileSync(join(stateDir, f), 'utf8')).join('\n');
+  return readdirSync(stateDir)
+    .map((f) => readFileSync(join(stateDir, f), 'utf8'))
+    .join('\n');
 }
 
 describe('rt-guard rotate', () => {

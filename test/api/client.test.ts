@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ApiHttpError,
-  ApiNetworkError,
-  ApiResponseShapeError,
-  ApiTimeoutError,
-  createRuntypeClient,
-  isApiHttpError,
-  type RuntypeClient,
-} from '@rt-guard/core';
+import { ApiHttpError, ApiNetworkError, ApiResponseShapeError, ApiTimeoutError, createRuntypeClient, isApiHttpError, type RuntypeClient } from '@rt-guard/core';
 import { createNodeFetch, type NodeFetch } from '@rt-guard/core/node';
 import { clientFor, expectNoSecrets, isDocumented, startEmulator, type Emulator } from './helpers.ts';
 import { liveKey } from '../helpers/keys.ts';
@@ -118,7 +110,11 @@ describe('error mapping', () => {
 
   it('403 TEST_KEY_PERMISSION_DENIED for test keys', async () => {
     const { plainKey, record } = emulator.mintKey({ name: 'Sandbox', environment: 'test', permissions: ['*'] });
-    for (const call of [client.createKey(plainKey, { name: 'x' }), client.updateKey(plainKey, record.id, { name: 'y' }), client.regenerateKey(plainKey, record.id)]) {
+    for (const call of [
+      client.createKey(plainKey, { name: 'x' }),
+      client.updateKey(plainKey, record.id, { name: 'y' }),
+      client.regenerateKey(plainKey, record.id),
+    ]) {
       const error = (await caught(call)) as ApiHttpError;
       expect(error.status).toBe(403);
       expect(error.apiCode).toBe('TEST_KEY_PERMISSION_DENIED');
@@ -180,14 +176,22 @@ describe('error mapping', () => {
   it('rejects a bad base URL with a clear message', () => {
     expect(() => createRuntypeClient({ baseUrl: 'ftp://x', fetch })).toThrow(/only http\(s\)/);
     expect(() => createRuntypeClient({ baseUrl: 'not a url', fetch })).toThrow(/Invalid API URL "not a url": expected e.g. https:\/\/api.runtype.com/);
-    expect(() => createRuntypeClient({ baseUrl: 'http://api.example.test', fetch })).toThrow(/Refusing plain http to api.example.test: keys would travel unencrypted/);
+    expect(() => createRuntypeClient({ baseUrl: 'http://api.example.test', fetch })).toThrow(
+      /Refusing plain http to api.example.test: keys would travel unencrypted/,
+    );
     for (const ok of ['http://localhost:8787', 'http://127.0.0.1:1', 'http://[::1]:2', 'https://api.example.test/']) {
       expect(createRuntypeClient({ baseUrl: ok, fetch }).baseUrl).toBe(ok.replace(/\/$/, ''));
     }
   });
 
   it('accepts the base URL as users type it: the origin or the documented …/v1, with or without a trailing slash', () => {
-    for (const typed of ['https://api.runtype.com', 'https://api.runtype.com/', 'https://api.runtype.com/v1', 'https://api.runtype.com/v1/', ' https://api.runtype.com/v1// ']) {
+    for (const typed of [
+      'https://api.runtype.com',
+      'https://api.runtype.com/',
+      'https://api.runtype.com/v1',
+      'https://api.runtype.com/v1/',
+      ' https://api.runtype.com/v1// ',
+    ]) {
       expect(createRuntypeClient({ baseUrl: typed, fetch }).baseUrl).toBe('https://api.runtype.com');
     }
     expect(createRuntypeClient({ baseUrl: 'https://proxy.example.test/runtype/v1/', fetch }).baseUrl).toBe('https://proxy.example.test/runtype');

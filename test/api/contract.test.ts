@@ -23,7 +23,15 @@ afterAll(async () => {
 });
 
 function envFor(e: Emulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { RUNTYPE_API_URL: e.url, RUNTYPE_ADMIN_TOKEN: e.sessionToken, RT_GUARD_CACHE_DIR: tempDir(), RT_GUARD_STATE_DIR: tempDir(), HOME: tempDir(), RT_GUARD_THREADS: '1', ...extra };
+  return {
+    RUNTYPE_API_URL: e.url,
+    RUNTYPE_ADMIN_TOKEN: e.sessionToken,
+    RT_GUARD_CACHE_DIR: tempDir(),
+    RT_GUARD_STATE_DIR: tempDir(),
+    HOME: tempDir(),
+    RT_GUARD_THREADS: '1',
+    ...extra,
+  };
 }
 function mint(e: Emulator, options: Parameters<Emulator['mintKey']>[0] = {}): string {
   const { plainKey } = e.mintKey(options);
@@ -142,7 +150,7 @@ describe('never lose a plain key', () => {
   });
 });
 
-describe('a 401 is invalid only when it is Runtype\'s, and confirmed', () => {
+describe("a 401 is invalid only when it is Runtype's, and confirmed", () => {
   it('a proxy-style 401 (no WWW-Authenticate) gives unknown for inspect and scan --verify, never invalid', async () => {
     const key = mint(emulator, { name: 'Behind a proxy' });
     const dir = tempDir('rt-guard-contract-proxy-');
@@ -167,7 +175,11 @@ describe('a 401 is invalid only when it is Runtype\'s, and confirmed', () => {
     const noFlows = mint(sessionsOnly, { name: 'No flows key', permissions: ['RECORDS:READ'] });
     const dead = mint(sessionsOnly, { name: 'Dead key' });
     await cli(['revoke', '--yes'], { env: envFor(sessionsOnly), stdin: dead });
-    for (const [key, status] of [[live, 'live'], [noFlows, 'live'], [dead, 'invalid']] as const) {
+    for (const [key, status] of [
+      [live, 'live'],
+      [noFlows, 'live'],
+      [dead, 'invalid'],
+    ] as const) {
       const result = await cli(['inspect', '--format', 'json'], { env: { ...envFor(sessionsOnly), RUNTYPE_ADMIN_TOKEN: '' }, stdin: key });
       clean(result);
       expect(JSON.parse(result.stdout).status).toBe(status);

@@ -57,10 +57,14 @@ describe.each(['full', 'documented'] as const)('rt-guard doctor against the %s s
     expect(bare.code).toBe(0);
     const s = statuses(bare.stdout);
     expect(s['runtype-401-challenge']).toBe('holds');
-    expect(Object.entries(s).filter(([id]) => id !== 'runtype-401-challenge').every(([, v]) => v === 'skipped')).toBe(true);
+    expect(
+      Object.entries(s)
+        .filter(([id]) => id !== 'runtype-401-challenge')
+        .every(([, v]) => v === 'skipped'),
+    ).toBe(true);
   });
 
-  it('sees a proxy\'s 401 (no challenge) and an auth/me that takes sessions only', async () => {
+  it("sees a proxy's 401 (no challenge) and an auth/me that takes sessions only", async () => {
     emulator.setFaults({ proxy401: true });
     try {
       const proxied = await cli(['doctor', '--format', 'json'], { env });
@@ -71,7 +75,9 @@ describe.each(['full', 'documented'] as const)('rt-guard doctor against the %s s
     const sessionsOnly = await startEmulator({ shapes, authMeAcceptsKeys: false });
     try {
       const k = sessionsOnly.mintKey({ name: 'Doctor key', permissions: ['FLOWS:READ'] }).plainKey;
-      const result = await cli(['doctor', '--format', 'json'], { env: { ...env, RUNTYPE_API_URL: sessionsOnly.url, RUNTYPE_API_KEY: k, RUNTYPE_ADMIN_TOKEN: sessionsOnly.sessionToken } });
+      const result = await cli(['doctor', '--format', 'json'], {
+        env: { ...env, RUNTYPE_API_URL: sessionsOnly.url, RUNTYPE_API_KEY: k, RUNTYPE_ADMIN_TOKEN: sessionsOnly.sessionToken },
+      });
       expectNoSecrets(result.stdout, [k]);
       expect(statuses(result.stdout)).toMatchObject({ 'auth-me-accepts-api-key': 'fails', 'flows-probe-takes-api-key': 'holds' });
       expect(result.code).toBe(0);

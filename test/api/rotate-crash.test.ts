@@ -244,7 +244,10 @@ describe('faults from the API during a rotation', () => {
     const s = setup();
     await runWithCrash(s, 'saved wired');
     await expect(runRotation(plan(s, 'standard'), deps(s, undefined, []))).rejects.toThrow(/unfinished.*resume it or roll it back/);
-    await expect(runRotation(plan(s, 'standard'), deps(s, undefined, []))).rejects.toMatchObject({ code: 'E_ROTATION_UNFINISHED', nextStep: { kind: 'resume-rotation' } });
+    await expect(runRotation(plan(s, 'standard'), deps(s, undefined, []))).rejects.toMatchObject({
+      code: 'E_ROTATION_UNFINISHED',
+      nextStep: { kind: 'resume-rotation' },
+    });
   });
 });
 
@@ -265,7 +268,12 @@ describe('grace period', () => {
   it('copies permissions, allowed IPs and the expiry length to the replacement', async () => {
     const dir = tempDir();
     const created = new Date(Date.now() - 10 * 86_400_000);
-    const { plainKey, record } = emulator.mintKey({ name: 'Expiring', permissions: ['RECORDS:READ'], allowedIps: ['10.1.2.3'], expiresAt: new Date(created.getTime() + 30 * 86_400_000).toISOString() });
+    const { plainKey, record } = emulator.mintKey({
+      name: 'Expiring',
+      permissions: ['RECORDS:READ'],
+      allowedIps: ['10.1.2.3'],
+      expiresAt: new Date(created.getTime() + 30 * 86_400_000).toISOString(),
+    });
     secrets.push(plainKey);
     const raw = emulator.keys().find((k) => k.id === record.id)!;
     const p = planRotation({ record: { ...raw, createdAt: created.toISOString() } as never, mode: 'standard', now: new Date(), targetLabel: '.env' });

@@ -61,7 +61,13 @@ describe('rotate killed with SIGKILL mid-step, then --resume', () => {
     const { plainKey: oldKey } = emulator.mintKey({ name, permissions: ['FLOWS:READ'] });
     const envPath = join(dir, '.env');
     writeFileSync(envPath, `A=1\nRUNTYPE_API_KEY=${oldKey}\n`);
-    const env = { PATH: process.env.PATH ?? '', HOME: dir, RUNTYPE_API_URL: emulator.url, RUNTYPE_ADMIN_TOKEN: emulator.sessionToken, RT_GUARD_STATE_DIR: join(dir, 'state') };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      RUNTYPE_API_URL: emulator.url,
+      RUNTYPE_ADMIN_TOKEN: emulator.sessionToken,
+      RT_GUARD_STATE_DIR: join(dir, 'state'),
+    };
     const ours = () => emulator.keys().filter((k) => k.name.startsWith(name));
     const reached = {
       POST: () => ours().length === 2,
@@ -72,7 +78,11 @@ describe('rotate killed with SIGKILL mid-step, then --resume', () => {
 
     const resumed = await cli(['rotate', '--resume'], { env, cwd: dir });
     const wired = getEnvValue(readFileSync(envPath, 'utf8'), 'RUNTYPE_API_KEY')!;
-    expectNoSecrets(resumed.stdout + resumed.stderr + readFileSync(join(dir, 'state', (await import('node:fs')).readdirSync(join(dir, 'state'))[0]!), 'utf8'), [oldKey, wired, emulator.sessionToken]);
+    expectNoSecrets(resumed.stdout + resumed.stderr + readFileSync(join(dir, 'state', (await import('node:fs')).readdirSync(join(dir, 'state'))[0]!), 'utf8'), [
+      oldKey,
+      wired,
+      emulator.sessionToken,
+    ]);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/^Done:/);
     expect(emulator.isLive(wired)).toBe(true);

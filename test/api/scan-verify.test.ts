@@ -55,7 +55,10 @@ describe('rt-guard scan --verify against the emulator', () => {
     writeFileSync(join(sub, '.rt-guard.json'), JSON.stringify({ allow: [{ fingerprint: fingerprintOf(allowed), reason: 'test fixture' }] }));
     writeFileSync(join(sub, 'baseline.json'), JSON.stringify({ version: 1, fingerprints: [fingerprintOf(known)] }));
     emulator.resetStats();
-    const result = await cli(['scan', '--verify', '--baseline', 'baseline.json', '--format', 'json', '.'], { env: { ...env, RT_GUARD_NO_CACHE: '1' }, cwd: sub });
+    const result = await cli(['scan', '--verify', '--baseline', 'baseline.json', '--format', 'json', '.'], {
+      env: { ...env, RT_GUARD_NO_CACHE: '1' },
+      cwd: sub,
+    });
     expectNoSecrets(result.stdout + result.stderr, secrets);
     expect(emulator.stats.byRoute['GET /v1/auth/me']).toBe(1);
     const findings = JSON.parse(result.stdout).findings as Array<{ file: string; suppressed?: string; verification?: { status: string } }>;
@@ -68,7 +71,10 @@ describe('rt-guard scan --verify against the emulator', () => {
 
   it('adds the record with RUNTYPE_ADMIN_TOKEN, listing keys once', async () => {
     emulator.resetStats();
-    const result = await cli(['scan', '--verify', '--format', 'json', '.'], { env: { ...env, RT_GUARD_NO_CACHE: '1', RUNTYPE_ADMIN_TOKEN: emulator.sessionToken }, cwd: dir });
+    const result = await cli(['scan', '--verify', '--format', 'json', '.'], {
+      env: { ...env, RT_GUARD_NO_CACHE: '1', RUNTYPE_ADMIN_TOKEN: emulator.sessionToken },
+      cwd: dir,
+    });
     expectNoSecrets(result.stdout + result.stderr, secrets);
     const first = JSON.parse(result.stdout).findings.find((f: { file: string }) => f.file === 'b-app.env');
     expect(first.verification.record).toMatchObject({ name: 'Web backend', permissions: ['FLOWS:EXECUTE'], environment: 'live' });
@@ -77,7 +83,11 @@ describe('rt-guard scan --verify against the emulator', () => {
 
   it('--only-verified keeps live keys only; text and SARIF show the status', async () => {
     const only = await cli(['scan', '--only-verified', '--format', 'json', '.'], { env: { ...env, RT_GUARD_NO_CACHE: '1' }, cwd: dir });
-    expect(JSON.parse(only.stdout).findings.map((f: { file: string }) => f.file).sort()).toEqual(['b-app.env', 'c-copy.env']);
+    expect(
+      JSON.parse(only.stdout)
+        .findings.map((f: { file: string }) => f.file)
+        .sort(),
+    ).toEqual(['b-app.env', 'c-copy.env']);
     const text = await cli(['scan', '--verify', '.'], { env: { ...env, RT_GUARD_NO_CACHE: '1' }, cwd: dir });
     expectNoSecrets(text.stdout + text.stderr, secrets);
     expect(text.stdout).toMatch(/LIVE/);
@@ -94,7 +104,9 @@ describe('rt-guard scan --verify against the emulator', () => {
     emulator.resetStats();
     const second = await cli(['scan', '--verify', '--format', 'json', '.'], { env: { ...env, RT_GUARD_CACHE_DIR: cacheDir }, cwd: dir });
     expect(emulator.stats.requests).toBe(0);
-    const byFile = Object.fromEntries(JSON.parse(second.stdout).findings.map((f: { file: string; verification: { status: string } }) => [f.file, f.verification.status]));
+    const byFile = Object.fromEntries(
+      JSON.parse(second.stdout).findings.map((f: { file: string; verification: { status: string } }) => [f.file, f.verification.status]),
+    );
     expect(byFile).toEqual({ 'a-old.env': 'invalid', 'b-app.env': 'live', 'c-copy.env': 'live' });
     const { readdirSync, readFileSync } = await import('node:fs');
     const files = readdirSync(cacheDir);
@@ -106,7 +118,10 @@ describe('rt-guard scan --verify against the emulator', () => {
     const cacheDir = tempDir();
     await cli(['scan', '--verify', '--format', 'json', '.'], { env: { ...env, RT_GUARD_CACHE_DIR: cacheDir }, cwd: dir });
     emulator.resetStats();
-    const withAdmin = await cli(['scan', '--verify', '--format', 'json', '.'], { env: { ...env, RT_GUARD_CACHE_DIR: cacheDir, RUNTYPE_ADMIN_TOKEN: emulator.sessionToken }, cwd: dir });
+    const withAdmin = await cli(['scan', '--verify', '--format', 'json', '.'], {
+      env: { ...env, RT_GUARD_CACHE_DIR: cacheDir, RUNTYPE_ADMIN_TOKEN: emulator.sessionToken },
+      cwd: dir,
+    });
     expect(emulator.stats.byRoute['GET /v1/auth/me']).toBe(1);
     const live = JSON.parse(withAdmin.stdout).findings.find((f: { file: string }) => f.file === 'b-app.env');
     expect(live.verification.record.name).toBe('Web backend');
@@ -124,7 +139,10 @@ describe('rt-guard scan --verify against the emulator', () => {
   });
 
   it('an unreachable API gives unknown, not a crash', async () => {
-    const result = await cli(['scan', '--verify', '--format', 'json', '.'], { env: { ...env, RT_GUARD_NO_CACHE: '1', RUNTYPE_API_URL: 'http://127.0.0.1:9' }, cwd: dir });
+    const result = await cli(['scan', '--verify', '--format', 'json', '.'], {
+      env: { ...env, RT_GUARD_NO_CACHE: '1', RUNTYPE_API_URL: 'http://127.0.0.1:9' },
+      cwd: dir,
+    });
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).findings.every((f: { verification: { status: string } }) => f.verification.status === 'unknown')).toBe(true);
   });

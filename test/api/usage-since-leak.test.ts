@@ -59,12 +59,23 @@ describe('used since it leaked? (scan --verify with a management token, real HTT
     const usedAt = new Date(Date.now() - DAY);
     await useKey(used, usedAt);
 
-    const env = { RUNTYPE_API_URL: emulator.url, RUNTYPE_ADMIN_TOKEN: emulator.sessionToken, RT_GUARD_NO_CACHE: '1', RT_GUARD_CACHE_DIR: tempDir(), HOME: tempDir() };
+    const env = {
+      RUNTYPE_API_URL: emulator.url,
+      RUNTYPE_ADMIN_TOKEN: emulator.sessionToken,
+      RT_GUARD_NO_CACHE: '1',
+      RT_GUARD_CACHE_DIR: tempDir(),
+      HOME: tempDir(),
+    };
     const first = await cli(['scan', '--git', '--verify', '--format', 'json'], { env, cwd: dir });
     expectNoSecrets(first.stdout + first.stderr, secrets);
     expect(first.code).toBe(1);
     const byFile = Object.fromEntries((JSON.parse(first.stdout).findings as Verified[]).map((f) => [f.file, f.verification]));
-    expect(byFile['used.env']).toMatchObject({ status: 'live', leakedAt: twoDaysAgo.toISOString().replace(/\.\d{3}Z$/, '.000Z'), lastUsedAt: usedAt.toISOString(), usedSinceLeak: true });
+    expect(byFile['used.env']).toMatchObject({
+      status: 'live',
+      leakedAt: twoDaysAgo.toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+      lastUsedAt: usedAt.toISOString(),
+      usedSinceLeak: true,
+    });
     expect(byFile['unused.env']).toMatchObject({ status: 'live', lastUsedAt: null, usedSinceLeak: false });
 
     // The first scan's probes set lastUsedAt on both keys: the second scan must not call that use.
@@ -98,7 +109,13 @@ describe('used since it leaked? (scan --verify with a management token, real HTT
     const written = new Date(Date.now() - 3 * DAY);
     utimesSync(join(dir, 'app.env'), written, written);
     await useKey(key, new Date(Date.now() - DAY));
-    const env = { RUNTYPE_API_URL: emulator.url, RUNTYPE_ADMIN_TOKEN: emulator.sessionToken, RT_GUARD_NO_CACHE: '1', RT_GUARD_CACHE_DIR: tempDir(), HOME: tempDir() };
+    const env = {
+      RUNTYPE_API_URL: emulator.url,
+      RUNTYPE_ADMIN_TOKEN: emulator.sessionToken,
+      RT_GUARD_NO_CACHE: '1',
+      RT_GUARD_CACHE_DIR: tempDir(),
+      HOME: tempDir(),
+    };
     const result = await cli(['scan', '--verify', '.'], { env, cwd: dir });
     expect(result.stdout).toContain(`used after it was written to this file on ${written.toISOString().slice(0, 10)}`);
     expectNoSecrets(result.stdout + result.stderr, secrets);
@@ -109,7 +126,10 @@ describe('used since it leaked? (scan --verify with a management token, real HTT
     secrets.push(key);
     const dir = gitRepo();
     commit(dir, 'k.env', `RUNTYPE_API_KEY=${key}\n`, new Date(Date.now() - 2 * DAY));
-    const result = await cli(['scan', '--git', '--verify', '--format', 'json'], { env: { RUNTYPE_API_URL: emulator.url, RT_GUARD_NO_CACHE: '1', RT_GUARD_CACHE_DIR: tempDir(), HOME: tempDir() }, cwd: dir });
+    const result = await cli(['scan', '--git', '--verify', '--format', 'json'], {
+      env: { RUNTYPE_API_URL: emulator.url, RT_GUARD_NO_CACHE: '1', RT_GUARD_CACHE_DIR: tempDir(), HOME: tempDir() },
+      cwd: dir,
+    });
     const [finding] = JSON.parse(result.stdout).findings as Verified[];
     expect(finding!.verification.status).toBe('live');
     expect(finding!.verification.usedSinceLeak).toBeUndefined();

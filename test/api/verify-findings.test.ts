@@ -67,7 +67,12 @@ describe('verifyFindings', () => {
 
   it('compareByVerification puts live before unknown before invalid before unchecked', () => {
     const at = new Date().toISOString();
-    const list = [{}, { verification: { status: 'invalid' as const, checkedAt: at } }, { verification: { status: 'unknown' as const, checkedAt: at } }, { verification: { status: 'live' as const, checkedAt: at } }];
+    const list = [
+      {},
+      { verification: { status: 'invalid' as const, checkedAt: at } },
+      { verification: { status: 'unknown' as const, checkedAt: at } },
+      { verification: { status: 'live' as const, checkedAt: at } },
+    ];
     expect(list.sort(compareByVerification).map((f) => ('verification' in f ? f.verification.status : 'none'))).toEqual(['live', 'unknown', 'invalid', 'none']);
   });
 

@@ -31,8 +31,18 @@ const cases = {
   'prompt, no key (4 KB)': { hook_event_name: 'UserPromptSubmit', prompt: `Why does this fail?\n${code}`, cwd: project },
   'prompt with a key': { hook_event_name: 'UserPromptSubmit', prompt: `Why does this fail?\nconst key = "${key}";\n${code}`, cwd: project },
   'Bash, no key': { hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test -- --run' }, cwd: project },
-  'Write 200 KB, no key': { hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(project, 'src/big.ts'), content: code.repeat(30) }, cwd: project },
-  'Write key into git-ignored .env': { hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(project, '.env'), content: `RUNTYPE_API_KEY=${key}\n` }, cwd: project },
+  'Write 200 KB, no key': {
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Write',
+    tool_input: { file_path: join(project, 'src/big.ts'), content: code.repeat(30) },
+    cwd: project,
+  },
+  'Write key into git-ignored .env': {
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Write',
+    tool_input: { file_path: join(project, '.env'), content: `RUNTYPE_API_KEY=${key}\n` },
+    cwd: project,
+  },
 };
 
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -42,7 +52,15 @@ function time(argv, input) {
   const start = process.hrtime.bigint();
   const result = spawnSync(program, args, { cwd: project, env, input: input ?? '' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const cpuMs = GNU_TIME ? readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').map(Number).reduce((a, b) => a + b, 0) * 1000 : NaN;
+  const cpuMs = GNU_TIME
+    ? readFileSync(cpuFile, 'utf8')
+        .trim()
+        .split('\n')
+        .pop()
+        .split(' ')
+        .map(Number)
+        .reduce((a, b) => a + b, 0) * 1000
+    : NaN;
   if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
   return { ms, cpuMs, stdout: result.stdout.toString() };
 }
@@ -61,9 +79,27 @@ for (let i = 0; i < RUNS; i++) {
   }
 }
 console.log(`\n${RUNS} runs each, interleaved; wall p50 / p95, CPU p50 (user+sys)`);
-const floor = pct(rows['node -e 0'].map((r) => r.ms), 50);
+const floor = pct(
+  rows['node -e 0'].map((r) => r.ms),
+  50,
+);
 for (const [name, list] of Object.entries(rows)) {
-  const p50 = pct(list.map((r) => r.ms), 50);
-  console.log(`${name.padEnd(34)} ${fmt(p50)} ${fmt(pct(list.map((r) => r.ms), 95))} ${fmt(pct(list.map((r) => r.cpuMs), 50))}   ${(p50 / floor).toFixed(2)}× node -e 0`);
+  const p50 = pct(
+    list.map((r) => r.ms),
+    50,
+  );
+  console.log(
+    `${name.padEnd(34)} ${fmt(p50)} ${fmt(
+      pct(
+        list.map((r) => r.ms),
+        95,
+      ),
+    )} ${fmt(
+      pct(
+        list.map((r) => r.cpuMs),
+        50,
+      ),
+    )}   ${(p50 / floor).toFixed(2)}× node -e 0`,
+  );
 }
 rmSync(work, { recursive: true, force: true });

@@ -90,60 +90,63 @@ async function benchInChromium() {
     await tab.goto(origin);
     await tab.addScriptTag({ url: `${origin}/bench.js` });
     await tab.waitForTimeout(500); // let the page's own parse/compile tasks settle
-    const decision = await tab.evaluate((texts) => {
-      const { createDetector, decide, DEFAULT_SETTINGS } = globalThis.rtgBench;
-      const detector = createDetector();
-      for (let i = 0; i < 200; i++) decide(texts[i % texts.length], location.origin, DEFAULT_SETTINGS, detector);
-      // performance.now() is coarsened to 0.1 ms in pages: time batches of 50 and divide.
-      const times = [];
-      for (let batch = 0; batch < 40; batch++) {
-        const start = performance.now();
-        for (let i = 0; i < 50; i++) decide(texts[(batch * 50 + i) % texts.length], location.origin, DEFAULT_SETTINGS, detector);
-        times.push((performance.now() - start) / 50);
-      }
-      times.sort((a, b) => a - b);
-      return { medianMs: +times[20].toFixed(4), worstBatchMeanMs: +times[39].toFixed(4) };
-    }, Array.from({ length: 20 }, () => pastedText(liveKey())));
+    const decision = await tab.evaluate(
+      (texts) => {
+        const { createDetector, decide, DEFAULT_SETTINGS } = globalThis.rtgBench;
+        const detector = createDetector();
+        for (let i = 0; i < 200; i++) decide(texts[i % texts.length], location.origin, DEFAULT_SETTINGS, detector);
+        // performance.now() is coarsened to 0.1 ms in pages: time batches of 50 and divide.
+        const times = [];
+        for (let batch = 0; batch < 40; batch++) {
+          const start = performance.now();
+          for (let i = 0; i < 50; i++) decide(texts[(batch * 50 + i) % texts.length], location.origin, DEFAULT_SETTINGS, detector);
+          times.push((performance.now() - start) / 50);
+        }
+        times.sort((a, b) => a - b);
+        return { medianMs: +times[20].toFixed(4), worstBatchMeanMs: +times[39].toFixed(4) };
+      },
+      Array.from({ length: 20 }, () => pastedText(liveKey())),
+    );
     const runs = [];
     for (let run = 0; run < 3; run++) {
-    await tab.reload();
-    await tab.addScriptTag({ url: `${origin}/bench.js` });
-    await tab.waitForTimeout(500);
-    const scan = await tab.evaluate(async () => {
-      const { createDetector, scanPage, streamText } = globalThis.rtgBench;
-      const longTasks = [];
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
-      observer.observe({ type: 'longtask' });
-      const start = performance.now();
-      const findings = await scanPage(document, {
-        detector: createDetector(),
-        fetchText: async (url) => streamText(await fetch(url)),
+      await tab.reload();
+      await tab.addScriptTag({ url: `${origin}/bench.js` });
+      await tab.waitForTimeout(500);
+      const scan = await tab.evaluate(async () => {
+        const { createDetector, scanPage, streamText } = globalThis.rtgBench;
+        const longTasks = [];
+        const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+        observer.observe({ type: 'longtask' });
+        const start = performance.now();
+        const findings = await scanPage(document, {
+          detector: createDetector(),
+          fetchText: async (url) => streamText(await fetch(url)),
+        });
+        const totalMs = performance.now() - start;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        observer.disconnect();
+        return { findings: findings.length, totalMs, longTasks };
       });
-      const totalMs = performance.now() - start;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      observer.disconnect();
-      return { findings: findings.length, totalMs, longTasks };
-    });
-    // Baseline on the same page: only read the 5 MB (textContent + streamed fetches, yielding), no
-    // scanning. Long tasks here come from the browser and the busy machine, not from rt-guard.
-    const baseline = await tab.evaluate(async () => {
-      const { streamText } = globalThis.rtgBench;
-      const longTasks = [];
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
-      observer.observe({ type: 'longtask' });
-      let chars = 0;
-      for (const script of document.querySelectorAll('script')) {
-        const src = script.getAttribute('src');
-        if (src === null) chars += (script.textContent ?? '').length;
-        else for await (const piece of streamText(await fetch(src))) chars += piece.length;
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      observer.disconnect();
-      return { chars, longTasks };
-    });
-    scan.baselineLongTasks = baseline.longTasks;
-    runs.push(scan);
+      // Baseline on the same page: only read the 5 MB (textContent + streamed fetches, yielding), no
+      // scanning. Long tasks here come from the browser and the busy machine, not from rt-guard.
+      const baseline = await tab.evaluate(async () => {
+        const { streamText } = globalThis.rtgBench;
+        const longTasks = [];
+        const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+        observer.observe({ type: 'longtask' });
+        let chars = 0;
+        for (const script of document.querySelectorAll('script')) {
+          const src = script.getAttribute('src');
+          if (src === null) chars += (script.textContent ?? '').length;
+          else for await (const piece of streamText(await fetch(src))) chars += piece.length;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        observer.disconnect();
+        return { chars, longTasks };
+      });
+      scan.baselineLongTasks = baseline.longTasks;
+      runs.push(scan);
     }
     return { decision, runs, scriptBytes: 5 * 1024 * 1024 };
   } finally {
@@ -167,7 +170,12 @@ try {
   const summary = {
     bench: 'browser',
     pasteDecision10KB: { node, chromium: chromiumResult.decision, targetMs: 1 },
-    pageScan5MB: { runs: perRun, medianMaxLongTaskMs: maxLongTask, targetMaxTaskMs: 50, loadAverage: (await import('node:os')).loadavg().map((l) => +l.toFixed(2)) },
+    pageScan5MB: {
+      runs: perRun,
+      medianMaxLongTaskMs: maxLongTask,
+      targetMaxTaskMs: 50,
+      loadAverage: (await import('node:os')).loadavg().map((l) => +l.toFixed(2)),
+    },
   };
   console.log(JSON.stringify(summary, null, 2));
   const ok = node.medianMs <= 1 && chromiumResult.decision.medianMs <= 1 && maxLongTask <= 50 && perRun.every((r) => r.findings === 5);

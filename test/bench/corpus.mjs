@@ -21,7 +21,37 @@ function prng(seed) {
   };
 }
 
-const WORDS = ['const', 'let', 'return', 'function', 'import', 'export', 'await', 'client', 'request', 'response', 'config', 'value', 'items', 'index', 'runtype', 'flow', 'record', 'agent', 'handler', 'options', 'error', 'result', 'token', 'live', 'test', 'apiKey', 'header', 'user', 'session'];
+const WORDS = [
+  'const',
+  'let',
+  'return',
+  'function',
+  'import',
+  'export',
+  'await',
+  'client',
+  'request',
+  'response',
+  'config',
+  'value',
+  'items',
+  'index',
+  'runtype',
+  'flow',
+  'record',
+  'agent',
+  'handler',
+  'options',
+  'error',
+  'result',
+  'token',
+  'live',
+  'test',
+  'apiKey',
+  'header',
+  'user',
+  'session',
+];
 // Near-misses: prefixes that must be looked at and then rejected (placeholders, identifiers, short bodies).
 // Built from parts so this file never spells a key-shaped literal.
 const NEAR_MISSES = [

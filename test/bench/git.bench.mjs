@@ -121,10 +121,18 @@ function stagedBench() {
   const over = scanP50 - nodeP50;
   // Paired: each round runs node -e 0 and scan --staged back to back, so their difference is
   // steadier than the difference of two medians on a machine whose speed drifts.
-  const paired = pct(samples['rt-guard scan --staged'].map((ms, r) => ms - samples['node -e 0'][r]), 50);
-  const floorOver = pct(samples['node + git diff --cached (floor)'].map((ms, r) => ms - samples['node -e 0'][r]), 50);
+  const paired = pct(
+    samples['rt-guard scan --staged'].map((ms, r) => ms - samples['node -e 0'][r]),
+    50,
+  );
+  const floorOver = pct(
+    samples['node + git diff --cached (floor)'].map((ms, r) => ms - samples['node -e 0'][r]),
+    50,
+  );
   console.log(`floor: a Node process that only runs the same git diff --cached is ${floorOver.toFixed(1)} ms above node -e 0 (paired median)`);
-  console.log(`scan --staged p50 is ${over.toFixed(1)} ms above node -e 0; median of the paired differences ${paired.toFixed(1)} ms (target ≤ 50 ms): ${over <= 50 && paired <= 50 ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `scan --staged p50 is ${over.toFixed(1)} ms above node -e 0; median of the paired differences ${paired.toFixed(1)} ms (target ≤ 50 ms): ${over <= 50 && paired <= 50 ? 'MET' : 'NOT MET'}`,
+  );
   const cpuOver = pct(cpu['rt-guard scan --staged'], 50) - pct(cpu['node -e 0'], 50);
   if (GNU_TIME) console.log(`scan --staged CPU p50 is ${cpuOver.toFixed(1)} ms above node -e 0 (git diff included)`);
   return { nodeP50, scanP50, over };
@@ -139,7 +147,9 @@ function historyBench() {
   const contents = new Map();
   let keys = 0;
   for (let c = 1; c <= COMMITS; c++) {
-    chunks.push(`commit refs/heads/main\ncommitter Bench <bench@example.invalid> ${1700000000 + c * 60} +0000\ndata 11\ncommit ${String(c).padStart(4, '0')}\n`);
+    chunks.push(
+      `commit refs/heads/main\ncommitter Bench <bench@example.invalid> ${1700000000 + c * 60} +0000\ndata 11\ncommit ${String(c).padStart(4, '0')}\n`,
+    );
     for (let f = 0; f < 3; f++) {
       const path = `src/mod-${(c * 7 + f * 101) % 300}.js`;
       let text = contents.get(path) ?? '';
@@ -176,7 +186,7 @@ function historyBench() {
 }
 
 try {
-  if (process.env.GIT_BENCH_ONLY !== "history") stagedBench();
+  if (process.env.GIT_BENCH_ONLY !== 'history') stagedBench();
   historyBench();
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -23,8 +23,15 @@ function* walk(dir) {
 }
 
 if (processes > 1 && part === undefined) {
-  const children = Array.from({ length: processes }, (_, i) =>
-    new Promise((resolve) => spawn(process.execPath, [process.argv[1], root], { env: { ...process.env, SCAN_FLOOR_PART: `${i}/${processes}` }, stdio: 'inherit' }).once('exit', resolve)),
+  const children = Array.from(
+    { length: processes },
+    (_, i) =>
+      new Promise((resolve) =>
+        spawn(process.execPath, [process.argv[1], root], { env: { ...process.env, SCAN_FLOOR_PART: `${i}/${processes}` }, stdio: 'inherit' }).once(
+          'exit',
+          resolve,
+        ),
+      ),
   );
   await Promise.all(children);
 } else {

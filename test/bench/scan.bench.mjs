@@ -58,7 +58,13 @@ function series(name, argv, options, runs = RUNS) {
   const samples = Array.from({ length: runs }, () => measure(argv, options));
   const walls = samples.map((s) => s.seconds).sort((a, b) => a - b);
   const cpus = samples.map((s) => s.cpu).sort((a, b) => a - b);
-  return { name, wall: walls[Math.floor(walls.length / 2)], cpu: cpus[Math.floor(cpus.length / 2)], rssMb: Math.max(...samples.map((s) => s.rssMb)), last: samples.at(-1) };
+  return {
+    name,
+    wall: walls[Math.floor(walls.length / 2)],
+    cpu: cpus[Math.floor(cpus.length / 2)],
+    rssMb: Math.max(...samples.map((s) => s.rssMb)),
+    last: samples.at(-1),
+  };
 }
 
 function compare(title, targets, runs, secretlint = false, floors = false) {
@@ -68,14 +74,21 @@ function compare(title, targets, runs, secretlint = false, floors = false) {
   const rtGuard = series('rt-guard', [process.execPath, BIN, 'scan', ...targets, '--format', 'json', '-o', out], { env: defaultEnv }, runs);
   const found = JSON.parse(readFileSync(out, 'utf8')).findings.length;
   const rg = series('ripgrep', ['/usr/bin/rg', '--hidden', '--no-messages', '-c', '-e', REGEX, ...targets], {}, runs);
-  const rgMatches = rg.last.stdout.split('\n').filter(Boolean).reduce((n, l) => n + Number(l.split(':').at(-1)), 0);
+  const rgMatches = rg.last.stdout
+    .split('\n')
+    .filter(Boolean)
+    .reduce((n, l) => n + Number(l.split(':').at(-1)), 0);
   const rows = [
     { ...rtGuard, found },
     { ...rg, found: rgMatches },
   ];
   if (floors) {
     // rt-guard without a native prefilter (reads every file, as before issue 16), and with each one forced.
-    for (const [name, prefilter] of [['rt-guard off', 'off'], ['rt-guard rg', 'rg'], ['rt-guard git', 'git']]) {
+    for (const [name, prefilter] of [
+      ['rt-guard off', 'off'],
+      ['rt-guard rg', 'rg'],
+      ['rt-guard git', 'git'],
+    ]) {
       const env = { ...process.env, RT_GUARD_PREFILTER: prefilter };
       rows.push({ ...series(name, [process.execPath, BIN, 'scan', ...targets, '--format', 'json', '-o', out], { env }, runs), found: NaN });
     }
@@ -91,10 +104,18 @@ function compare(title, targets, runs, secretlint = false, floors = false) {
   }
   if (secretlint && withSecretlint) {
     const rc = join(work, '.secretlintrc.json');
-    writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-pattern', options: { patterns: [{ name: 'runtype', pattern: `/${REGEX}/` }] } }] }));
+    writeFileSync(
+      rc,
+      JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-pattern', options: { patterns: [{ name: 'runtype', pattern: `/${REGEX}/` }] } }] }),
+    );
     // --output: secretlint exits before a piped stdout is flushed, which cuts its JSON.
     const slOut = join(work, 'secretlint.json');
-    const sl = series('secretlint', [SECRETLINT, ...targets.map((t) => `${t}/**/*`), '--secretlintrc', rc, '--format', 'json', '--no-color', '--output', slOut], { cwd: join(ROOT, 'test') }, 1);
+    const sl = series(
+      'secretlint',
+      [SECRETLINT, ...targets.map((t) => `${t}/**/*`), '--secretlintrc', rc, '--format', 'json', '--no-color', '--output', slOut],
+      { cwd: join(ROOT, 'test') },
+      1,
+    );
     let slFound = 0;
     try {
       slFound = JSON.parse(readFileSync(slOut, 'utf8')).reduce((n, file) => n + file.messages.length, 0);
@@ -108,18 +129,38 @@ function compare(title, targets, runs, secretlint = false, floors = false) {
   console.log('tool        wall (s)   × ripgrep   cpu (s)   × ripgrep   peak RSS (MB)   matches');
   for (const row of rows) {
     console.log(
-      `${row.name.padEnd(11)} ${row.wall.toFixed(3).padStart(8)}   ${(row.wall / rg.wall).toFixed(2).padStart(9)}   ${row.cpu.toFixed(2).padStart(7)}   ${(row.cpu / rg.cpu).toFixed(2).padStart(9)}   ${row.rssMb.toFixed(0).padStart(13)}   ${(Number.isNaN(row.found) ? "-" : String(row.found)).padStart(7)}`,
+      `${row.name.padEnd(11)} ${row.wall.toFixed(3).padStart(8)}   ${(row.wall / rg.wall).toFixed(2).padStart(9)}   ${row.cpu.toFixed(2).padStart(7)}   ${(row.cpu / rg.cpu).toFixed(2).padStart(9)}   ${row.rssMb.toFixed(0).padStart(13)}   ${(Number.isNaN(row.found) ? '-' : String(row.found)).padStart(7)}`,
     );
   }
   return { rtGuard, rg, rows, found };
 }
 
-console.log(`scan.bench: load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).availableParallelism()} cores; corpus ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(0)} MiB, ${corpus.planted} planted keys; ${RUNS} runs after one warm-up; ${process.env.RT_GUARD_THREADS ? `RT_GUARD_THREADS=${process.env.RT_GUARD_THREADS}` : 'default threads'}`);
-const full = compare('Full corpus (node floor: walk + open/read/close + one search per file, nothing else; floor2: the same in two processes)', [corpus.dir], RUNS, false, true);
+console.log(
+  `scan.bench: load average ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(
+      ' ',
+    )} on ${(await import('node:os')).availableParallelism()} cores; corpus ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(0)} MiB, ${corpus.planted} planted keys; ${RUNS} runs after one warm-up; ${process.env.RT_GUARD_THREADS ? `RT_GUARD_THREADS=${process.env.RT_GUARD_THREADS}` : 'default threads'}`,
+);
+const full = compare(
+  'Full corpus (node floor: walk + open/read/close + one search per file, nothing else; floor2: the same in two processes)',
+  [corpus.dir],
+  RUNS,
+  false,
+  true,
+);
 const nodeFloor = full.rows.find((row) => row.name === 'node floor');
 const row = (name) => full.rows.find((r) => r.name === name);
-console.log(`rt-guard / node floor: ${(full.rtGuard.wall / nodeFloor.wall).toFixed(2)}x; node floor / ripgrep: ${(nodeFloor.wall / full.rg.wall).toFixed(2)}x (the target, 1.5x ripgrep, is ${(1.5 * full.rg.wall).toFixed(2)} s)`);
-const subset = compare(`Subset (pkg-000…pkg-009, 1,000 files, 5%)${withSecretlint ? ' with secretlint' : ''}`, Array.from({ length: 10 }, (_, i) => join(corpus.dir, `pkg-00${i}`)), 3, true);
+console.log(
+  `rt-guard / node floor: ${(full.rtGuard.wall / nodeFloor.wall).toFixed(2)}x; node floor / ripgrep: ${(nodeFloor.wall / full.rg.wall).toFixed(2)}x (the target, 1.5x ripgrep, is ${(1.5 * full.rg.wall).toFixed(2)} s)`,
+);
+const subset = compare(
+  `Subset (pkg-000…pkg-009, 1,000 files, 5%)${withSecretlint ? ' with secretlint' : ''}`,
+  Array.from({ length: 10 }, (_, i) => join(corpus.dir, `pkg-00${i}`)),
+  3,
+  true,
+);
 const ok = full.found === corpus.planted;
 const summary = {
   files: corpus.files,
@@ -143,7 +184,9 @@ const summary = {
   targets: { ratio: '≤ 1.5', rss: '≤ 150 MB' },
   meetsRatio: full.rtGuard.wall / full.rg.wall <= 1.5,
   meetsRss: full.rtGuard.rssMb <= 150,
-  subset: Object.fromEntries(subset.rows.map((r) => [r.name, { wallS: Number(r.wall.toFixed(3)), cpuS: Number(r.cpu.toFixed(2)), rssMb: Math.round(r.rssMb) }])),
+  subset: Object.fromEntries(
+    subset.rows.map((r) => [r.name, { wallS: Number(r.wall.toFixed(3)), cpuS: Number(r.cpu.toFixed(2)), rssMb: Math.round(r.rssMb) }]),
+  ),
 };
 console.log(`\n${JSON.stringify(summary, null, 2)}`);
 rmSync(work, { recursive: true, force: true });

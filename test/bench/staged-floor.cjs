@@ -6,7 +6,29 @@ const { spawn } = require('node:child_process');
 
 const child = spawn(
   'git',
-  ['-c', 'core.quotePath=false', '-c', 'color.ui=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'core.fsmonitor=false', 'diff', '--cached', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '-M', '--src-prefix=a/', '--dst-prefix=b/'],
+  [
+    '-c',
+    'core.quotePath=false',
+    '-c',
+    'color.ui=false',
+    '-c',
+    'diff.noprefix=false',
+    '-c',
+    'diff.mnemonicPrefix=false',
+    '-c',
+    'core.fsmonitor=false',
+    'diff',
+    '--cached',
+    '-U0',
+    '--full-index',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-relative',
+    '-M',
+    '--src-prefix=a/',
+    '--dst-prefix=b/',
+  ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 let bytes = 0;

@@ -66,7 +66,10 @@ try {
   const floorClient = (keys, concurrency) =>
     new Promise((resolveFloor, reject) => {
       const started = process.hrtime.bigint();
-      const child = spawn(process.execPath, [join(ROOT, 'test/bench/verify-floor-client.mjs'), emulator.url, String(concurrency)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [join(ROOT, 'test/bench/verify-floor-client.mjs'), emulator.url, String(concurrency)], {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.on('data', (c) => (out += c));
       child.once('error', reject);
@@ -87,25 +90,37 @@ try {
     const statuses = {};
     for (const f of report.findings) statuses[f.verification?.status ?? 'none'] = (statuses[f.verification?.status ?? 'none'] ?? 0) + 1;
     const cpu = result.cpuMs === undefined ? '' : `  cpu ${`${result.cpuMs.toFixed(0)} ms`.padStart(8)}`;
-    console.log(`${label.padEnd(44)} ${`${ms.toFixed(0)} ms`.padStart(9)}${cpu}  requests ${String(emulator.requestCount).padStart(5)}  findings ${JSON.stringify(statuses)}`);
+    console.log(
+      `${label.padEnd(44)} ${`${ms.toFixed(0)} ms`.padStart(9)}${cpu}  requests ${String(emulator.requestCount).padStart(5)}  findings ${JSON.stringify(statuses)}`,
+    );
     return { ms, cpuMs: result.cpuMs, requests: emulator.requestCount, statuses, exit: result.status };
   };
 
-  console.log(`${KEYS} distinct keys, emulator latency ${LATENCY} ms per request, node ${process.version}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+  console.log(
+    `${KEYS} distinct keys, emulator latency ${LATENCY} ms per request, node ${process.version}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
+  );
   const baseline = await scan('scan without --verify (baseline)', [], join(work, 'cache-none'));
   const first = await scan('scan --verify, cold cache (concurrency 8)', ['--verify'], join(work, 'cache-a'));
   const second = await scan('scan --verify, warm cache', ['--verify'], join(work, 'cache-a'));
   const floor = await floorClient(minted, 8);
-  console.log(`${'floor: bare undici loop, same keys (concurrency 8)'.padEnd(44)} ${`${floor.processMs.toFixed(0)} ms`.padStart(9)}  (requests alone ${floor.loopMs.toFixed(0)} ms; node start-up included)`);
+  console.log(
+    `${'floor: bare undici loop, same keys (concurrency 8)'.padEnd(44)} ${`${floor.processMs.toFixed(0)} ms`.padStart(9)}  (requests alone ${floor.loopMs.toFixed(0)} ms; node start-up included)`,
+  );
   await scan('scan --verify, cold cache (concurrency 16)', ['--verify', '--concurrency', '16'], join(work, 'cache-b'));
 
-  console.log(`verification cost over the baseline scan: ${(first.ms - baseline.ms).toFixed(0)} ms wall` +
-    (first.cpuMs === undefined ? '' : `, ${(first.cpuMs - baseline.cpuMs).toFixed(0)} ms CPU in the CLI`) +
-    ` (floor at concurrency 8: ${Math.ceil(KEYS / 8) * LATENCY} ms of emulator latency)`);
+  console.log(
+    `verification cost over the baseline scan: ${(first.ms - baseline.ms).toFixed(0)} ms wall` +
+      (first.cpuMs === undefined ? '' : `, ${(first.cpuMs - baseline.cpuMs).toFixed(0)} ms CPU in the CLI`) +
+      ` (floor at concurrency 8: ${Math.ceil(KEYS / 8) * LATENCY} ms of emulator latency)`,
+  );
   const okFirst = first.ms <= TARGET_MS && first.statuses.live === KEYS && first.requests === KEYS;
   const okSecond = second.requests === 0 && second.statuses.live === KEYS;
-  console.log(`rt-guard scan --verify / bare client floor: ${(first.ms / floor.processMs).toFixed(2)}x (${(first.ms - floor.processMs).toFixed(0)} ms more, for start-up of the CLI, the scan of ${KEYS / perFile} files, parsing and the report)`);
-  console.log(`target: first verify ≤ ${TARGET_MS} ms with ${KEYS} live → ${okFirst ? 'PASS' : 'FAIL'} (${first.ms.toFixed(0)} ms, ${first.requests} requests)`);
+  console.log(
+    `rt-guard scan --verify / bare client floor: ${(first.ms / floor.processMs).toFixed(2)}x (${(first.ms - floor.processMs).toFixed(0)} ms more, for start-up of the CLI, the scan of ${KEYS / perFile} files, parsing and the report)`,
+  );
+  console.log(
+    `target: first verify ≤ ${TARGET_MS} ms with ${KEYS} live → ${okFirst ? 'PASS' : 'FAIL'} (${first.ms.toFixed(0)} ms, ${first.requests} requests)`,
+  );
   console.log(`target: second scan sends 0 requests → ${okSecond ? 'PASS' : 'FAIL'} (${second.requests} requests)`);
   failed = !okFirst || !okSecond;
 } finally {

@@ -71,16 +71,23 @@ function measure(label, fn, iterations) {
 }
 
 let failed = false;
-const config = parseConfig(JSON.stringify({ ignore: ['dist/', '**/*.snap'], allow: [{ fingerprint: fingerprintOf(key('live')), reason: 'bench' }] }), '.rt-guard.json');
+const config = parseConfig(
+  JSON.stringify({ ignore: ['dist/', '**/*.snap'], allow: [{ fingerprint: fingerprintOf(key('live')), reason: 'bench' }] }),
+  '.rt-guard.json',
+);
 const filter = createFindingFilter(config, ['fixtures/']);
 const overrides = {};
 for (const keys of [0, 5, 50]) {
   const text = makeFile(keys);
   // Each iteration is one "change": a different character at the end, so nothing can be cached.
-  const median = measure(`computeDiagnostics, ${(text.length / 1024).toFixed(0)} KB, ${keys} keys`, (i) => {
-    const result = computeDiagnostics(`${text}${i % 10}`, { file: 'src/app.ts', filter, overrides });
-    if (result.diagnostics.length !== keys) throw new Error(`expected ${keys} diagnostics, got ${result.diagnostics.length}`);
-  }, 200);
+  const median = measure(
+    `computeDiagnostics, ${(text.length / 1024).toFixed(0)} KB, ${keys} keys`,
+    (i) => {
+      const result = computeDiagnostics(`${text}${i % 10}`, { file: 'src/app.ts', filter, overrides });
+      if (result.diagnostics.length !== keys) throw new Error(`expected ${keys} diagnostics, got ${result.diagnostics.length}`);
+    },
+    200,
+  );
   if (median > DIAGNOSTICS_TARGET_MS) {
     failed = true;
     console.log(`  FAIL: over the ${DIAGNOSTICS_TARGET_MS} ms target`);

@@ -17,7 +17,18 @@
 // `only-plain-key` runs a create/regenerate and answers `{ plainKey }` alone (an answer our schemas
 // do not expect: the key must still be stored). `wrong-environment` mints the other environment than asked.
 
-export const FAULT_KINDS = ['error', 'rate-limit', 'drop', 'drop-after', 'delay-after', 'malformed', 'wrong-shape', 'proxy401', 'only-plain-key', 'wrong-environment'];
+export const FAULT_KINDS = [
+  'error',
+  'rate-limit',
+  'drop',
+  'drop-after',
+  'delay-after',
+  'malformed',
+  'wrong-shape',
+  'proxy401',
+  'only-plain-key',
+  'wrong-environment',
+];
 
 export function normalizeFaults(input = {}) {
   if (typeof input !== 'object' || input === null) throw new Error('faults must be an object');
@@ -45,9 +56,7 @@ export function normalizeFaults(input = {}) {
 
 /** Picks the fault for this request (consuming a queued one), or undefined. */
 export function pickFault(faults, method, path, random = Math.random) {
-  const index = faults.queue.findIndex(
-    (entry) => (!entry.method || entry.method === method) && (!entry.path || path.startsWith(entry.path)),
-  );
+  const index = faults.queue.findIndex((entry) => (!entry.method || entry.method === method) && (!entry.path || path.startsWith(entry.path)));
   if (index >= 0) {
     const entry = faults.queue[index];
     entry.times -= 1;

@@ -47,7 +47,11 @@ export async function startEmulator({
   const documented = shapes === 'documented';
   const store = createStore({ statePath, now, documented });
   const view = (record, endpoint) => (documented ? toDocumentedKey(record, endpoint) : toApiKey(record));
-  const unauthorized = () => ({ status: 401, body: { error: 'Unauthorized' }, headers: { 'www-authenticate': documented ? RUNTYPE_WWW_AUTHENTICATE : WWW_AUTHENTICATE } });
+  const unauthorized = () => ({
+    status: 401,
+    body: { error: 'Unauthorized' },
+    headers: { 'www-authenticate': documented ? RUNTYPE_WWW_AUTHENTICATE : WWW_AUTHENTICATE },
+  });
   const session = { token: sessionToken ?? newSessionToken(), id: `sess_${randomUUID()}` };
   let activeFaults = normalizeFaults(faults);
   // inFlight/maxInFlight: /v1 requests being answered at once (client concurrency limits are tested with it).
@@ -104,7 +108,8 @@ export async function startEmulator({
       }
     }
     // wrong-environment: the server mints the replacement in the other environment than asked.
-    const asked = fault?.kind === 'wrong-environment' && body && typeof body === 'object' ? { ...body, environment: body.environment === 'test' ? 'live' : 'test' } : body;
+    const asked =
+      fault?.kind === 'wrong-environment' && body && typeof body === 'object' ? { ...body, environment: body.environment === 'test' ? 'live' : 'test' } : body;
     const answer = api(req, method, path, asked);
     if (fault?.kind === 'drop-after') return req.socket.destroy();
     // only-plain-key: the action happens, the answer carries the plain key and nothing else.
@@ -143,7 +148,14 @@ export async function startEmulator({
     }
     if (path === '/v1/auth/me' && method === 'GET') {
       if (who.kind === 'key' && !authMeAcceptsKeys) return unauthorized();
-      return ok({ userId: state.userId, hasOrganization: true, orgId: state.orgId, orgRole: 'owner', orgSlug: state.orgSlug, sessionId: who.kind === 'session' ? session.id : null });
+      return ok({
+        userId: state.userId,
+        hasOrganization: true,
+        orgId: state.orgId,
+        orgRole: 'owner',
+        orgSlug: state.orgSlug,
+        sessionId: who.kind === 'session' ? session.id : null,
+      });
     }
     const keyRoute = /^\/v1\/api-keys(?:\/([^/]+))?(?:\/(regenerate|analytics))?$/.exec(path);
     if (!keyRoute) return { status: 404, body: { error: `No route ${method} ${path}` } };
@@ -153,7 +165,11 @@ export async function startEmulator({
       const denied = mayRead(who);
       if (denied) return denied;
       if (id === 'options') {
-        return ok({ permissionGroups: PERMISSION_GROUPS, permissionScopes: ['organization'], rateLimits: { defaultPerHour: 1000, defaultPerDay: 10000, maxPerHour: 10000, maxPerDay: 100000 } });
+        return ok({
+          permissionGroups: PERMISSION_GROUPS,
+          permissionScopes: ['organization'],
+          rateLimits: { defaultPerHour: 1000, defaultPerDay: 10000, maxPerHour: 10000, maxPerDay: 100000 },
+        });
       }
       const nowMs = now().getTime();
       return ok({
@@ -318,7 +334,10 @@ function keyNotFound() {
 function needsSession(who) {
   if (who.kind === 'session') return undefined;
   if (who.record.isTestKey) {
-    return { status: 403, body: { error: 'Test keys cannot manage API keys', code: 'TEST_KEY_PERMISSION_DENIED', upgradeUrl: 'http://localhost/emulator/upgrade' } };
+    return {
+      status: 403,
+      body: { error: 'Test keys cannot manage API keys', code: 'TEST_KEY_PERMISSION_DENIED', upgradeUrl: 'http://localhost/emulator/upgrade' },
+    };
   }
   return { status: 403, body: { error: 'This endpoint cannot be called via another API key', code: 'SESSION_REQUIRED' } };
 }
@@ -335,7 +354,11 @@ function mayDelete(who) {
   return forbidden(who, 'API_KEYS:DELETE');
 }
 function forbidden(who, permission) {
-  if (who.record.isTestKey) return { status: 403, body: { error: 'Test keys cannot manage API keys', code: 'TEST_KEY_PERMISSION_DENIED', upgradeUrl: 'http://localhost/emulator/upgrade' } };
+  if (who.record.isTestKey)
+    return {
+      status: 403,
+      body: { error: 'Test keys cannot manage API keys', code: 'TEST_KEY_PERMISSION_DENIED', upgradeUrl: 'http://localhost/emulator/upgrade' },
+    };
   return { status: 403, body: { error: `Missing permission ${permission}`, code: 'INSUFFICIENT_PERMISSIONS' } };
 }
 
@@ -343,7 +366,8 @@ function validateKeyInput(body, { requireName }) {
   const details = [];
   if (typeof body !== 'object' || body === null) return { status: 400, body: { error: 'Body must be a JSON object' } };
   if (requireName || body.name !== undefined) {
-    if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 255) details.push({ path: 'name', message: 'name must be 1-255 characters' });
+    if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 255)
+      details.push({ path: 'name', message: 'name must be 1-255 characters' });
   }
   if (body.permissions !== undefined && (!Array.isArray(body.permissions) || !body.permissions.every((p) => typeof p === 'string' && PERMISSION.test(p)))) {
     details.push({ path: 'permissions', message: 'permissions must be RESOURCE:ACTION strings' });

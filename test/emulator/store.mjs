@@ -22,7 +22,12 @@ function fullVisibleParts(plain) {
  */
 function documentedVisibleParts(plain, name) {
   const keyPrefix = plain.slice(0, 8);
-  const hint = String(name ?? 'key').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'key';
+  const hint =
+    String(name ?? 'key')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'key';
   return { keyPrefix, searchHint: hint, maskedKey: `${keyPrefix}${'*'.repeat(12)}${plain.slice(-4)}` };
 }
 

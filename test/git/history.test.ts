@@ -67,16 +67,20 @@ describe('scan --git [range]', () => {
     const merge = repo.git('rev-parse', 'HEAD').trim();
     const result = await scanGitRange(undefined, { cwd: repo.dir, env: repo.env });
     const summary = result.findings.map((f) => [f.file, f.line, f.commit]).sort();
-    expect(summary).toEqual([
-      ['f.env', 1, featureCommit],
-      ['shared.txt', 2, merge],
-    ].sort());
+    expect(summary).toEqual(
+      [
+        ['f.env', 1, featureCommit],
+        ['shared.txt', 2, merge],
+      ].sort(),
+    );
   });
 
   it('rejects a bad range with a clear error (exit 2 through the CLI)', async () => {
     const repo = createRepo();
     commit(repo, { 'README.md': 'hi\n' }, 'init');
-    await expect(scanGitRange('--output=/tmp/x', { cwd: repo.dir, env: repo.env })).rejects.toMatchObject({ message: expect.stringContaining('invalid git range') });
+    await expect(scanGitRange('--output=/tmp/x', { cwd: repo.dir, env: repo.env })).rejects.toMatchObject({
+      message: expect.stringContaining('invalid git range'),
+    });
     const cli = io(repo.dir, repo.env);
     expect(await run(['scan', '--git', 'no-such-branch..HEAD'], cli)).toBe(2);
     expect(cli.err()).toContain('no-such-branch');

@@ -160,7 +160,10 @@ describe('pre-commit hook installed by `rt-guard hook install`', () => {
     const repo = repoWithCommit();
     await installHooks({ cwd: repo.dir, command: [process.execPath, join(makeTempDir(), 'deleted/bin.js')], env: repo.env });
     // Keep git and sh on PATH, but no `rt-guard` (vitest runs with node_modules/.bin on PATH).
-    repo.env.PATH = repo.env.PATH!.split(':').filter((dir) => !existsSync(join(dir, 'rt-guard'))).join(':');
+    repo.env.PATH = repo.env
+      .PATH!.split(':')
+      .filter((dir) => !existsSync(join(dir, 'rt-guard')))
+      .join(':');
     // No candidate text: the prefilter passes the commit without needing rt-guard at all.
     repo.write('plain.txt', 'nothing secret\n');
     repo.git('add', '.');

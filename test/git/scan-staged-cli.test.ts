@@ -84,11 +84,17 @@ describe('rt-guard scan --staged (built bin)', () => {
 
   it('runs git once on the quick path: the entry point starts git diff --cached and the scan adopts it', () => {
     const repo = repoWithCleanStagedFile();
-    for (const args of [['scan', '--staged'], ['hook', 'run', 'pre-commit']]) {
+    for (const args of [
+      ['scan', '--staged'],
+      ['hook', 'run', 'pre-commit'],
+    ]) {
       const trace = join(makeTempDir(), 'trace2.json');
       const result = runCli(args, repo.dir, { ...repo.env, GIT_TRACE2_EVENT: trace });
       expect(result.status, args.join(' ')).toBe(0);
-      const commands = readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes('"event":"cmd_name"')).map((line) => JSON.parse(line).name);
+      const commands = readFileSync(trace, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('"event":"cmd_name"'))
+        .map((line) => JSON.parse(line).name);
       expect(commands, args.join(' ')).toEqual(['diff']);
     }
   });
@@ -96,7 +102,11 @@ describe('rt-guard scan --staged (built bin)', () => {
   it('exits 2 with a clear message when git is not installed (quick path and hook run alike)', () => {
     const repo = repoWithCleanStagedFile();
     const noGit = { ...repo.env, PATH: makeTempDir('rt-guard-no-git-') };
-    for (const args of [['scan', '--staged'], ['hook', 'run', 'pre-commit'], ['scan', '--git']]) {
+    for (const args of [
+      ['scan', '--staged'],
+      ['hook', 'run', 'pre-commit'],
+      ['scan', '--git'],
+    ]) {
       const result = runCli(args, repo.dir, noGit);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr, args.join(' ')).toContain('git was not found on PATH');

@@ -192,7 +192,9 @@ describe('scan --staged reads the index, not the working tree', () => {
   it('fails with a clear error outside a git repository', async () => {
     const dir = makeTempDir();
     const home = makeTempDir();
-    await expect(scanStaged({ cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: home, GIT_CEILING_DIRECTORIES: dir.replace(/\/[^/]+$/, '') } })).rejects.toMatchObject({
+    await expect(
+      scanStaged({ cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: home, GIT_CEILING_DIRECTORIES: dir.replace(/\/[^/]+$/, '') } }),
+    ).rejects.toMatchObject({
       code: 'E_NOT_A_REPO',
       message: expect.stringContaining('not a git repository'),
     });

@@ -1,9 +1,11 @@
 // The npm package `rt-guard` as a user gets it: `npm pack -w cli` (what `npm publish` uploads),
 // installed from the tarball into a fresh project outside this repository, then used with real git.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprintOf } from '@rt-guard/core';
+import { installedCommands, runHookCommand } from '../agents/helpers.ts';
 import { cleanupTempDirs, generateKey, makeTempDir, ROOT, tail } from '../git/helpers.ts';
 import { freshProject, npm, packCli, userEnv, write, type PackedCli } from './helpers.ts';
 
@@ -30,7 +32,18 @@ describe('npm pack -w cli', () => {
     for (const path of paths) {
       expect(path).toMatch(/^(LICENSE|README\.md|package\.json|bin\/rt-guard\.cjs|dist\/[\w-]+\.c?js|dist\/chunks\/[\w-]+\.js)$/);
     }
-    for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/rt-guard.cjs', 'dist/bin.cjs', 'dist/cli.js', 'dist/scan-worker.js']) {
+    for (const needed of [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'bin/rt-guard.cjs',
+      'dist/bin.cjs',
+      'dist/cli.js',
+      'dist/scan-worker.js',
+      'dist/agent-hook.cjs',
+      'dist/agent-config.cjs',
+      'dist/agent-verify.js',
+    ]) {
       expect(paths).toContain(needed);
     }
     expect(paths.filter((path) => /\.(ts|map)$|test|src\//.test(path))).toEqual([]);
@@ -101,6 +114,38 @@ describe('installed with `npm install -D rt-guard` into a fresh project', () => 
     git(dir, env, 'add', '.env.production');
     expect(git(dir, env, 'commit', '-q', '-m', 'env from the environment').status).toBe(0);
     expect(commitCount(dir, env)).toBe(2);
+  });
+
+  it('`npx rt-guard agent install --claude-code` installs a hook that runs from the package: dist/agent-hook.cjs, with its config and verification parts', async () => {
+    const dir = freshProject(env);
+    expect(npm(['install', '-D', packed.tarball], dir, env).status).toBe(0);
+    const install = spawnSync('npx', ['--no-install', 'rt-guard', 'agent', 'install', '--claude-code'], { cwd: dir, env, encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+    const command = installedCommands(join(dir, '.claude/settings.json')).UserPromptSubmit![0]!;
+    expect(command).toContain(join(dir, 'node_modules/rt-guard/dist/agent-hook.cjs'));
+    const hookEnv = { ...env, CLAUDE_PROJECT_DIR: dir };
+    const key = generateKey();
+    const prompt = { hook_event_name: 'UserPromptSubmit', prompt: `why does ${key} fail?`, cwd: dir };
+
+    const blocked = await runHookCommand(command, prompt, { cwd: dir, env: hookEnv });
+    expect(blocked.json?.decision).toBe('block');
+    expect(String(blocked.json?.reason)).toContain(`rt_live_…${tail(key)}`);
+    expect(blocked.stdout + blocked.stderr).not.toContain(key);
+
+    // A config file is parsed by dist/agent-config.cjs: its allowlist lets the same prompt through.
+    write(dir, '.rt-guard.json', JSON.stringify({ allow: [{ fingerprint: fingerprintOf(key), reason: 'a test fixture' }] }));
+    expect(await runHookCommand(command, prompt, { cwd: dir, env: hookEnv })).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    rmSync(join(dir, '.rt-guard.json'));
+
+    // A key in a tool's output, with a management token: dist/agent-verify.js loads the API client (nothing answers).
+    const output = { hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'cat notes.txt' }, tool_response: { stdout: key }, cwd: dir };
+    const told = await runHookCommand(command, output, {
+      cwd: dir,
+      env: { ...hookEnv, RUNTYPE_ADMIN_TOKEN: 'rt-admin-test', RUNTYPE_API_URL: 'http://127.0.0.1:9' },
+    });
+    expect(told.json?.decision, told.stderr).toBe('block');
+    expect(String(told.json?.reason)).toMatch(/status unknown|not checked/);
+    expect(told.stdout + told.stderr).not.toContain(key);
   });
 
   it('works from node_modules under husky + lint-staged (both installed in the project, as users do)', () => {

@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG, redactText, type Config } from '@rt-guard/core';
 import type { Io } from '../io.ts';
-import { loadConfig } from '../sources/load-config.ts';
+import { findConfigFile } from '../sources/config-file.ts';
 import type { AgentKind } from './agent-kinds.ts';
 import { decide } from './decide.ts';
 import { toHookAnswer, type HookVerdict } from './hook-answer.ts';
@@ -8,14 +8,14 @@ import { HookEventError, parseHookEvent } from './hook-event.ts';
 import { reportLeak } from './leak-report.ts';
 
 /**
- * `rt-guard agent hook`: reads one event on stdin, applies the rules, answers in the agent's
- * protocol. Never blocks because of its own trouble: an event it cannot read, or an internal
+ * `rt-guard agent hook`: reads one event on stdin (`io.stdin`, unless `readInput` reads it), applies
+ * the rules, answers in the agent's protocol. Never blocks because of its own trouble: an event it cannot read, or an internal
  * error, is allowed with a warning on stderr (exit 0).
  */
-export async function runAgentHook(io: Io, agent: AgentKind | undefined): Promise<number> {
-  let input = '';
+export async function runAgentHook(io: Io, agent: AgentKind | undefined, readInput: () => Promise<string> = () => readStream(io)): Promise<number> {
+  let input: string;
   try {
-    for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) input += chunk.toString();
+    input = await readInput();
   } catch {
     return warnAndAllow(io, 'could not read the hook event on stdin; the action was not checked');
   }
@@ -27,7 +27,7 @@ export async function runAgentHook(io: Io, agent: AgentKind | undefined): Promis
   }
   try {
     const event = parseHookEvent(data, { ...(agent ? { agent } : {}), cwd: io.cwd, env: io.env });
-    const config = projectConfig(event.projectDir, io);
+    const config = await projectConfig(event.projectDir, io);
     const decided = decide(event, config, io.now());
     const verdict: HookVerdict = 'verdict' in decided ? decided.verdict : await reportLeak(decided.leak, event.projectDir, io);
     const answer = toHookAnswer(event.agent, event.event, verdict);
@@ -41,14 +41,27 @@ export async function runAgentHook(io: Io, agent: AgentKind | undefined): Promis
   }
 }
 
-/** The project's config; a broken one falls back to the defaults (the strictest), with a warning. */
-function projectConfig(projectDir: string, io: Io): Config {
+/**
+ * The project's config; a broken one falls back to the defaults (the strictest), with a warning.
+ * The parser (zod) is loaded only when there is a file: in dist/agent-hook.cjs it is a file of its
+ * own, dist/agent-config.cjs (build.mjs), as most hook runs have no config to parse.
+ */
+async function projectConfig(projectDir: string, io: Io): Promise<Config> {
+  const defaults = (): Config => ({ ...DEFAULT_CONFIG, ignore: [], allow: [] });
+  if (findConfigFile(projectDir) === undefined) return defaults();
   try {
+    const { loadConfig } = await import('../sources/load-config.ts');
     return loadConfig(projectDir).config;
   } catch (error) {
     io.stderr.write(`rt-guard: warning: ${redactText((error as Error).message)}\nrt-guard: the agent hook uses the default settings until the config is fixed.\n`);
-    return { ...DEFAULT_CONFIG, ignore: [], allow: [] };
+    return defaults();
   }
+}
+
+async function readStream(io: Io): Promise<string> {
+  let input = '';
+  for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) input += chunk.toString();
+  return input;
 }
 
 function warnAndAllow(io: Io, message: string): number {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config } from '@rt-guard/core';
 import { CliError } from '../io.ts';
+import { findConfigFile } from './config-file.ts';
 
 export interface LoadedConfig {
   config: Config;
@@ -26,14 +27,10 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
     }
     return { config: parseConfig(text, explicit), root: dirname(file), file };
   }
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const file = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(file)) {
-      const name = dir === resolve(cwd) ? CONFIG_FILE_NAME : file;
-      return { config: parseConfig(readFileSync(file, 'utf8'), name), root: dir, file };
-    }
-    // Stop at the repository root: a config above it belongs to another project.
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) break;
+  const file = findConfigFile(cwd);
+  if (file !== undefined) {
+    const root = dirname(file);
+    return { config: parseConfig(readFileSync(file, 'utf8'), root === resolve(cwd) ? CONFIG_FILE_NAME : file), root, file };
   }
   return { config: { ...DEFAULT_CONFIG, ignore: [], allow: [] }, root: resolve(cwd) };
 }

@@ -6,14 +6,10 @@ import type { ActionContext } from './ports.ts';
 import { toActionError, type ActionError, type NextStep } from './types.ts';
 
 /** The account's keys, or why they could not be listed. */
-export type KeyListResult =
-  | { status: 'ok'; records: ApiKey[] }
-  | { status: 'failed'; error: ActionError; nextStep?: NextStep };
+export type KeyListResult = { status: 'ok'; records: ApiKey[] } | { status: 'failed'; error: ActionError; nextStep?: NextStep };
 
 /** The account's keys audited against Runtype's best practices, most severe first. */
-export type AuditResult =
-  | { status: 'ok'; records: ApiKey[]; findings: AuditFinding[] }
-  | { status: 'failed'; error: ActionError; nextStep?: NextStep };
+export type AuditResult = { status: 'ok'; records: ApiKey[]; findings: AuditFinding[] } | { status: 'failed'; error: ActionError; nextStep?: NextStep };
 
 /**
  * Lists the account's keys with the management credential. Never throws for API failures.
@@ -24,7 +20,11 @@ export type AuditResult =
  */
 export async function listAccountKeys(ctx: ActionContext): Promise<KeyListResult> {
   if (!ctx.managementToken) {
-    return { status: 'failed', error: { name: 'AuditError', code: 'E_NO_MANAGEMENT_TOKEN', message: 'Listing keys needs a management credential.' }, nextStep: { kind: 'set-management-token', needs: 'key-manager' } };
+    return {
+      status: 'failed',
+      error: { name: 'AuditError', code: 'E_NO_MANAGEMENT_TOKEN', message: 'Listing keys needs a management credential.' },
+      nextStep: { kind: 'set-management-token', needs: 'key-manager' },
+    };
   }
   try {
     return { status: 'ok', records: (await ctx.client.listKeys(ctx.managementToken)).apiKeys };

@@ -55,17 +55,32 @@ const ASSUMPTIONS: Record<ContractCheckId, string> = {
   'runtype-401-challenge': "Runtype's 401 carries WWW-Authenticate: Bearer resource_metadata=…/.well-known/oauth-protected-resource",
   'auth-me-accepts-api-key': 'GET /v1/auth/me accepts an API key (200 for a live key)',
   'flows-probe-takes-api-key': 'GET /v1/flows?limit=1 answers 200 or 403 for a live API key (the second probe before calling a key dead)',
-  'list-keys': 'GET /v1/api-keys lists the account\'s keys with this credential',
+  'list-keys': "GET /v1/api-keys lists the account's keys with this credential",
   'get-key': 'GET /v1/api-keys/:id returns one record',
   'key-options': 'GET /v1/api-keys/options answers',
-  'key-record-matchable': 'the API key\'s record can be found by keyPrefix + the visible tail of the key',
-  'masked-key-tail': 'a record\'s maskedKey ends with the key\'s last characters',
-  'search-hint-tail': 'a record\'s searchHint ends with the key\'s last characters (documented examples say it is a human hint)',
+  'key-record-matchable': "the API key's record can be found by keyPrefix + the visible tail of the key",
+  'masked-key-tail': "a record's maskedKey ends with the key's last characters",
+  'search-hint-tail': "a record's searchHint ends with the key's last characters (documented examples say it is a human hint)",
 };
 
 const NOT_RELIED_ON = new Set<ContractCheckId>(['auth-me-accepts-api-key', 'search-hint-tail']);
 
-const RECORD_FIELDS = ['id', 'name', 'keyPrefix', 'searchHint', 'maskedKey', 'permissions', 'isActive', 'isTestKey', 'canReveal', 'allowedIps', 'expiresAt', 'lastUsedAt', 'createdAt', 'updatedAt'] as const;
+const RECORD_FIELDS = [
+  'id',
+  'name',
+  'keyPrefix',
+  'searchHint',
+  'maskedKey',
+  'permissions',
+  'isActive',
+  'isTestKey',
+  'canReveal',
+  'allowedIps',
+  'expiresAt',
+  'lastUsedAt',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 /**
  * `rt-guard doctor`: checks the [proposal] assumptions of contract.ts against a live API with
@@ -88,7 +103,11 @@ export async function checkContract(input: ContractDoctorInput): Promise<Contrac
     add('runtype-401-challenge', 'unknown', 'A made-up key was accepted (200): this is not Runtype, or it accepts anything.');
   } catch (error) {
     if (isApiHttpError(error) && error.status === 401) {
-      add('runtype-401-challenge', error.isRuntypeChallenge ? 'holds' : 'fails', error.isRuntypeChallenge ? '401 with the challenge header.' : '401 without the challenge header: every 401 would be read as "unknown".');
+      add(
+        'runtype-401-challenge',
+        error.isRuntypeChallenge ? 'holds' : 'fails',
+        error.isRuntypeChallenge ? '401 with the challenge header.' : '401 without the challenge header: every 401 would be read as "unknown".',
+      );
     } else add('runtype-401-challenge', 'unknown', `A made-up key got: ${describe(error)}`);
   }
 
@@ -143,20 +162,33 @@ export async function checkContract(input: ContractDoctorInput): Promise<Contrac
   if (input.apiKey && records) {
     const key = input.apiKey;
     const found = findKeyRecord(key, records);
-    add('key-record-matchable', found.kind === 'match' || found.kind === 'inactive' ? 'holds' : 'fails', found.kind === 'match' ? 'Exactly one record matches.' : found.reason);
+    add(
+      'key-record-matchable',
+      found.kind === 'match' || found.kind === 'inactive' ? 'holds' : 'fails',
+      found.kind === 'match' ? 'Exactly one record matches.' : found.reason,
+    );
     // Which fields show the tail, judged on every record with the key's prefix (no value is reported).
     const withPrefix = records.filter((r) => r.keyPrefix && key.startsWith(r.keyPrefix));
     const masked = withPrefix.filter((r) => r.maskedKey);
     const maskedMatches = masked.filter((r) => visibleTailsOf({ maskedKey: r.maskedKey }).some((t) => key.endsWith(t.tail)));
-    add('masked-key-tail', maskedMatches.length > 0 ? 'holds' : masked.length > 0 ? 'fails' : 'unknown', `${maskedMatches.length} of ${masked.length} record(s) with the key's prefix show its last characters in maskedKey.`);
+    add(
+      'masked-key-tail',
+      maskedMatches.length > 0 ? 'holds' : masked.length > 0 ? 'fails' : 'unknown',
+      `${maskedMatches.length} of ${masked.length} record(s) with the key's prefix show its last characters in maskedKey.`,
+    );
     const hinted = withPrefix.filter((r) => r.searchHint);
     const hintMatches = hinted.filter((r) => {
       const run = /[A-Za-z0-9]{4,}$/.exec(r.searchHint!)?.[0];
       return run !== undefined && key.endsWith(run);
     });
-    add('search-hint-tail', hintMatches.length > 0 ? 'holds' : hinted.length > 0 ? 'fails' : 'unknown', `${hintMatches.length} of ${hinted.length} record(s) with the key's prefix end their searchHint with the key's last characters.`);
+    add(
+      'search-hint-tail',
+      hintMatches.length > 0 ? 'holds' : hinted.length > 0 ? 'fails' : 'unknown',
+      `${hintMatches.length} of ${hinted.length} record(s) with the key's prefix end their searchHint with the key's last characters.`,
+    );
   } else {
-    for (const id of ['key-record-matchable', 'masked-key-tail', 'search-hint-tail'] as const) add(id, 'skipped', 'Needs both RUNTYPE_API_KEY and RUNTYPE_ADMIN_TOKEN.');
+    for (const id of ['key-record-matchable', 'masked-key-tail', 'search-hint-tail'] as const)
+      add(id, 'skipped', 'Needs both RUNTYPE_API_KEY and RUNTYPE_ADMIN_TOKEN.');
   }
   return { version: 1, apiUrl: client.baseUrl, checks, fields };
 }
@@ -166,6 +198,7 @@ function presentFields(records: readonly ApiKey[]): string[] {
 }
 
 function describe(error: unknown): string {
-  if (isApiHttpError(error)) return `${error.status}${error.status === 401 ? (error.isRuntypeChallenge ? ' (Runtype challenge)' : ' (no Runtype challenge)') : ''}`;
+  if (isApiHttpError(error))
+    return `${error.status}${error.status === 401 ? (error.isRuntypeChallenge ? ' (Runtype challenge)' : ' (no Runtype challenge)') : ''}`;
   return toActionError(error).code;
 }

@@ -62,7 +62,11 @@ export async function revokeLeakedKey(key: string, ctx: ActionContext & RevokeOp
     return {
       ...base,
       status: 'refused',
-      error: { name: 'RevokeError', code: 'E_NO_MANAGEMENT_TOKEN', message: 'Revoking a key needs a management credential: a dashboard session token, or an API key allowed to manage keys.' },
+      error: {
+        name: 'RevokeError',
+        code: 'E_NO_MANAGEMENT_TOKEN',
+        message: 'Revoking a key needs a management credential: a dashboard session token, or an API key allowed to manage keys.',
+      },
       nextStep: { kind: 'set-management-token', needs: 'key-manager' },
     };
   }

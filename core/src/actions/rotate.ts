@@ -137,7 +137,11 @@ async function markDeadKeys(journal: RotationJournal, ports: RotationPorts): Pro
   if (!ports.cache) return;
   const dead = journal.state === 'done' ? journal.oldFingerprint : journal.state === 'rolled-back' ? journal.newFingerprint : undefined;
   if (!dead) return;
-  ports.cache.set(dead, { status: 'invalid', reason: journal.state === 'done' ? 'Revoked by a rotation.' : 'Revoked by a rollback.', checkedAt: ports.now().toISOString() });
+  ports.cache.set(dead, {
+    status: 'invalid',
+    reason: journal.state === 'done' ? 'Revoked by a rotation.' : 'Revoked by a rollback.',
+    checkedAt: ports.now().toISOString(),
+  });
   await ports.cache.flush?.().catch(() => undefined);
 }
 

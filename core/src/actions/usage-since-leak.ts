@@ -15,7 +15,10 @@ export interface UsageSnapshot {
  * undefined when the list cannot be read (the answers are then `null`).
  */
 export async function readUsageSnapshot(client: RuntypeClient, managementToken: string, now: () => Date): Promise<UsageSnapshot> {
-  const records = await client.listKeys(managementToken).then((list) => list.apiKeys, () => undefined);
+  const records = await client.listKeys(managementToken).then(
+    (list) => list.apiKeys,
+    () => undefined,
+  );
   return { records, takenAt: now() };
 }
 
@@ -33,10 +36,20 @@ export interface UsageQuestion {
  * its analytics (`GET /v1/api-keys/:id/analytics`) after probing, with rt-guard's own probes
  * discounted (usage-since-leak.ts). Never throws.
  */
-export async function assessUsageSinceLeak(client: RuntypeClient, managementToken: string, snapshot: UsageSnapshot, question: UsageQuestion): Promise<UsageSinceLeak> {
+export async function assessUsageSinceLeak(
+  client: RuntypeClient,
+  managementToken: string,
+  snapshot: UsageSnapshot,
+  question: UsageQuestion,
+): Promise<UsageSinceLeak> {
   const found = snapshot.records ? findKeyRecord(question.key, snapshot.records) : undefined;
   const record = found && (found.kind === 'match' || found.kind === 'inactive') ? found.record : undefined;
-  const after = record ? await client.keyAnalytics(managementToken, record.id).then((a) => a.lastUsedAt ?? null, () => undefined) : undefined;
+  const after = record
+    ? await client.keyAnalytics(managementToken, record.id).then(
+        (a) => a.lastUsedAt ?? null,
+        () => undefined,
+      )
+    : undefined;
   return usageSinceLeak({
     leakedAt: question.leakedAt,
     lastUsedBeforeProbe: record ? (record.lastUsedAt ?? null) : undefined,

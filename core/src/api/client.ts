@@ -167,7 +167,13 @@ export function createRuntypeClient(options: RuntypeClientOptions): RuntypeClien
     }
   }
 
-  async function request<S extends z.ZodMiniType>(method: string, pathAndQuery: string, token: string, schema: S | undefined, body?: unknown): Promise<z.infer<S>> {
+  async function request<S extends z.ZodMiniType>(
+    method: string,
+    pathAndQuery: string,
+    token: string,
+    schema: S | undefined,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
     const answer = await send(method, pathAndQuery, token, body);
     return parseBody({ method, path: pathOnly(pathAndQuery) }, answer.text, schema);
   }

@@ -16,7 +16,10 @@ describe('ApiHttpError advice', () => {
     [429, 'GET', '/v1/auth/me', undefined, /Rate limited/],
     [503, 'GET', '/v1/auth/me', undefined, /server error/],
   ])('%i %s %s', (status, method, path, apiCode, advice) => {
-    const error = new ApiHttpError({ method, path }, status, { apiCode, wwwAuthenticate: 'Bearer resource_metadata="https://api.runtype.com/.well-known/oauth-protected-resource"' });
+    const error = new ApiHttpError({ method, path }, status, {
+      apiCode,
+      wwwAuthenticate: 'Bearer resource_metadata="https://api.runtype.com/.well-known/oauth-protected-resource"',
+    });
     expect(error.message).toMatch(new RegExp(`^API request failed with status ${status}: ${method} ${path.replace(/\//g, '\\/')}`));
     expect(error.message).toMatch(advice);
     expect(error.code).toBe('E_API_HTTP');
@@ -32,7 +35,7 @@ describe('ApiHttpError advice', () => {
     expect(scrubSecrets(`Authorization: Bearer ${jwt}`)).toBe('Authorization: Bearer …');
   });
 
-  it('a 401 without Runtype\'s WWW-Authenticate challenge is not called an invalid token', () => {
+  it("a 401 without Runtype's WWW-Authenticate challenge is not called an invalid token", () => {
     for (const header of [undefined, 'Basic realm="proxy"', 'Bearer realm="corp"']) {
       const error = new ApiHttpError({ method: 'GET', path: '/v1/auth/me' }, 401, { wwwAuthenticate: header });
       expect(error.isRuntypeChallenge).toBe(false);

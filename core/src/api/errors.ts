@@ -64,8 +64,7 @@ export class ApiNetworkError extends RtGuardError {
   constructor(request: ApiRequestInfo, cause: unknown) {
     super(
       'E_API_NETWORK',
-      `API request failed (network error: ${scrubSecrets(causeText(cause))}): ${request.method} ${request.path}. ` +
-        'Check your connection and the API URL.',
+      `API request failed (network error: ${scrubSecrets(causeText(cause))}): ${request.method} ${request.path}. ` + 'Check your connection and the API URL.',
       { cause },
     );
     this.method = request.method;
@@ -78,11 +77,7 @@ export class ApiTimeoutError extends RtGuardError {
   readonly method: string;
   readonly path: string;
   constructor(request: ApiRequestInfo, cause?: unknown) {
-    super(
-      'E_API_TIMEOUT',
-      `API request timed out: ${request.method} ${request.path}. The API may be slow or unreachable; try again later.`,
-      { cause },
-    );
+    super('E_API_TIMEOUT', `API request timed out: ${request.method} ${request.path}. The API may be slow or unreachable; try again later.`, { cause });
     this.method = request.method;
     this.path = request.path;
   }
@@ -121,8 +116,7 @@ export class ApiResponseTooLargeError extends RtGuardError {
   constructor(request: ApiRequestInfo, limitBytes: number) {
     super(
       'E_API_RESPONSE_TOO_LARGE',
-      `API response was larger than ${limitBytes} bytes: ${request.method} ${request.path}. ` +
-        'Runtype\'s answers are small; check the API URL.',
+      `API response was larger than ${limitBytes} bytes: ${request.method} ${request.path}. ` + "Runtype's answers are small; check the API URL.",
     );
     this.method = request.method;
     this.path = request.path;
@@ -151,14 +145,7 @@ export class ApiRedirectError extends RtGuardError {
 }
 
 /** Stable codes of the API errors, for guards that must work across realms. */
-export const API_ERROR_CODES = [
-  'E_API_HTTP',
-  'E_API_NETWORK',
-  'E_API_TIMEOUT',
-  'E_API_RESPONSE_SHAPE',
-  'E_API_RESPONSE_TOO_LARGE',
-  'E_API_REDIRECT',
-] as const;
+export const API_ERROR_CODES = ['E_API_HTTP', 'E_API_NETWORK', 'E_API_TIMEOUT', 'E_API_RESPONSE_SHAPE', 'E_API_RESPONSE_TOO_LARGE', 'E_API_REDIRECT'] as const;
 
 /** True for an `ApiHttpError`, also one serialized across a realm boundary (checks `code`). */
 export function isApiHttpError(value: unknown): value is ApiHttpError {

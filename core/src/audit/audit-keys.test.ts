@@ -20,7 +20,10 @@ function key(overrides: Partial<ApiKey>): ApiKey {
   };
 }
 
-const rulesOf = (records: ApiKey[]) => auditKeys(records, NOW).map((f) => f.rule).sort();
+const rulesOf = (records: ApiKey[]) =>
+  auditKeys(records, NOW)
+    .map((f) => f.rule)
+    .sort();
 
 describe('auditKeys', () => {
   it('a well-kept key has no findings', () => {

@@ -27,7 +27,8 @@ const DAY = 86_400_000;
 export const AUDIT_LIMITS = { rotateAfterDays: 90, expiringWithinDays: 14, unusedForDays: 30 } as const;
 
 // "Key 1", "test", "default": names that do not say where the key is used.
-const VAGUE_NAME = /^(?:(?:my |new |api |secret |default )?(?:api )?key|test(?:ing)?|default|temp|tmp|untitled|dev|prod|production|foo|bar|asdf|x+)[\s_-]*\d*$/i;
+const VAGUE_NAME =
+  /^(?:(?:my |new |api |secret |default )?(?:api )?key|test(?:ing)?|default|temp|tmp|untitled|dev|prod|production|foo|bar|asdf|x+)[\s_-]*\d*$/i;
 
 /**
  * Audits key records against Runtype's best practices: older than 90 days (rotate), no expiry,
@@ -46,8 +47,7 @@ export function auditKeys(records: readonly ApiKey[], now: Date): AuditFinding[]
     nameCounts.set(name, (nameCounts.get(name) ?? 0) + 1);
   }
   for (const record of records) {
-    const add = (rule: AuditRuleId, severity: Severity, message: string) =>
-      findings.push({ rule, severity, keyId: record.id, keyName: record.name, message });
+    const add = (rule: AuditRuleId, severity: Severity, message: string) => findings.push({ rule, severity, keyId: record.id, keyName: record.name, message });
     // A field the answer did not carry (undefined) is not judged: absent is not the same as none.
     const ageDays = record.createdAt ? Math.floor((t - Date.parse(record.createdAt)) / DAY) : Number.NaN;
     if (ageDays > AUDIT_LIMITS.rotateAfterDays) add('key-older-than-90-days', 'medium', `Created ${ageDays} days ago: rotate keys every 90 days.`);
@@ -58,7 +58,8 @@ export function auditKeys(records: readonly ApiKey[], now: Date): AuditFinding[]
     } else {
       const left = Date.parse(record.expiresAt) - t;
       if (left <= 0) add('key-expired', 'info', `Expired on ${record.expiresAt.slice(0, 10)}: delete it if nothing uses it.`);
-      else if (left <= AUDIT_LIMITS.expiringWithinDays * DAY) add('key-expiring-soon', 'medium', `Expires in ${Math.ceil(left / DAY)} day(s): rotate it before it breaks its users.`);
+      else if (left <= AUDIT_LIMITS.expiringWithinDays * DAY)
+        add('key-expiring-soon', 'medium', `Expires in ${Math.ceil(left / DAY)} day(s): rotate it before it breaks its users.`);
     }
     if (record.lastUsedAt === undefined) {
       // not shown by this answer

@@ -25,9 +25,7 @@ function buildConfigSchema() {
 
   /** One allowlist entry: a key known to be harmless, by fingerprint, with the reason why. */
   const allowEntrySchema = z.strictObject({
-    fingerprint: z
-      .string()
-      .check(z.regex(/^[0-9a-f]{64}$/, 'must be the 64 lowercase hex characters printed as "fingerprint" by `rt-guard scan`')),
+    fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be the 64 lowercase hex characters printed as "fingerprint" by `rt-guard scan`')),
     reason: z.string().check(z.trim(), z.minLength(1, 'must say why this key is allowed')),
     expires: z.optional(isoDate),
   });

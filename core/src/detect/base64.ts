@@ -42,7 +42,7 @@ export function base64Needles(prefix: string): string[] {
 }
 
 export function isBase64Char(code: number): boolean {
-  return code < 128 && (DECODE[code]! >= 0 || code === 61 /* = */);
+  return code < 128 && (DECODE[code]! >= 0 || code === 61); // 61 is `=`
 }
 
 /**

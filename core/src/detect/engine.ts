@@ -165,12 +165,7 @@ export function createDetector(rules: readonly Rule[] = builtinRules): Detector 
     }
   }
 
-  function scanWindow(
-    text: string,
-    ownedEnd: number,
-    origin: WindowOrigin,
-    options: WindowOptions,
-  ): FindingWithSecret[] {
+  function scanWindow(text: string, ownedEnd: number, origin: WindowOrigin, options: WindowOptions): FindingWithSecret[] {
     if (options.base64 === undefined && !candidatePattern.test(text)) return [];
     const raw: RawMatch[] = [];
     plainMatches(text, 'plain', raw, (index) => index);

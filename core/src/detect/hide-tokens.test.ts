@@ -27,7 +27,13 @@ function otherSecrets(): Record<string, string> {
 describe('snippets never carry other secrets from the key line', () => {
   it('hideTokens hides token-like runs and keeps words and identifiers', () => {
     for (const secret of Object.values(otherSecrets())) expect(hideTokens(`x = "${secret}";`)).toBe('x = "[redacted]";');
-    for (const keep of ['RUNTYPE_API_KEY_2024', 'getElementsByClassName', 'src/components/user-profile-v2', 'process.env.RUNTYPE_API_KEY', 'kebab-case-name-v1-2'])
+    for (const keep of [
+      'RUNTYPE_API_KEY_2024',
+      'getElementsByClassName',
+      'src/components/user-profile-v2',
+      'process.env.RUNTYPE_API_KEY',
+      'kebab-case-name-v1-2',
+    ])
       expect(hideTokens(keep)).toBe(keep);
   });
 

@@ -5,10 +5,13 @@ import { fingerprintOf } from './hash.ts';
 import { redactKey, redactText } from './redact.ts';
 
 describe('redaction', () => {
-  it.each(['rt_live_', 'rt_test_', 'tv_live_', 'tv_test_', 'ct_live_', 'ct_test_', 'papi_', 'a2a_'])('%s keys show the prefix and the last 4 characters', (prefix) => {
-    const body = generateKeyBody();
-    expect(redactKey(prefix + body)).toBe(`${prefix}…${body.slice(-4)}`);
-  });
+  it.each(['rt_live_', 'rt_test_', 'tv_live_', 'tv_test_', 'ct_live_', 'ct_test_', 'papi_', 'a2a_'])(
+    '%s keys show the prefix and the last 4 characters',
+    (prefix) => {
+      const body = generateKeyBody();
+      expect(redactKey(prefix + body)).toBe(`${prefix}…${body.slice(-4)}`);
+    },
+  );
 
   it('shows no tail for short bodies, so little of a key is ever shown', () => {
     expect(redactKey('rt_live_abcd1234')).toBe('rt_live_…');

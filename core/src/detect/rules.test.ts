@@ -5,9 +5,7 @@ import { builtinRules } from './rules/index.ts';
 
 const detector = createDetector();
 const truePositives = builtinRules.flatMap((rule) => rule.examples.truePositives.map((text) => [rule.id, text] as const));
-const falsePositives = builtinRules.flatMap((rule) =>
-  rule.examples.falsePositives.map((example) => [rule.id, example.text, example.reason] as const),
-);
+const falsePositives = builtinRules.flatMap((rule) => rule.examples.falsePositives.map((example) => [rule.id, example.text, example.reason] as const));
 
 describe('rule examples', () => {
   it('every rule has at least one true and one false positive, each false positive with a reason', () => {

@@ -1,7 +1,6 @@
 /** The coding agents whose hooks rt-guard installs and answers. */
 export type AgentKind = 'claude-code' | 'cursor';
 
-
 /** Tag inside every agent hook command rt-guard writes: how install and uninstall recognise their own entries. */
 export const AGENT_HOOK_MARKER = 'rt-guard:agent-hook v1';
 
@@ -20,7 +19,8 @@ const SH_DOUBLE_QUOTE_SPECIAL = /[\\"$`]/g;
 const CURSOR_MISSING_ANSWER = JSON.stringify({
   continue: false,
   permission: 'deny',
-  user_message: 'rt-guard cannot be found, so this agent hook blocks (it fails closed). Install rt-guard again, then run `rt-guard agent uninstall --cursor && rt-guard agent install --cursor`.',
+  user_message:
+    'rt-guard cannot be found, so this agent hook blocks (it fails closed). Install rt-guard again, then run `rt-guard agent uninstall --cursor && rt-guard agent install --cursor`.',
   agent_message: 'rt-guard (the key leak guard) is not installed at the path this hook records, so the action was blocked. Ask the user to reinstall rt-guard.',
 });
 
@@ -38,7 +38,13 @@ export function renderAgentHookCommand(agent: AgentKind, hookArgv: readonly stri
   if (self.length === 0 || !self[0]!.startsWith('/')) throw new Error('the recorded command must start with an absolute path');
   const flag = agent === 'claude-code' ? '--claude-code' : '--cursor';
   // $0 is self[0] (node), $1… the rest (the script): every absolute one must still exist.
-  const checks = ['[ -x "$0" ]', ...self.slice(1).map((word, i) => (word.startsWith('/') ? `[ -e "$${i + 1}" ]` : '')).filter(Boolean)].join(' && ');
+  const checks = [
+    '[ -x "$0" ]',
+    ...self
+      .slice(1)
+      .map((word, i) => (word.startsWith('/') ? `[ -e "$${i + 1}" ]` : ''))
+      .filter(Boolean),
+  ].join(' && ');
   const missing =
     agent === 'claude-code'
       ? `echo "rt-guard: the agent hook cannot find rt-guard (installed as: $0 $*), so this action is blocked (the hook fails closed). Install rt-guard again (npm install -g rt-guard), then run: rt-guard agent uninstall ${flag} && rt-guard agent install ${flag}" >&2; exit 2`

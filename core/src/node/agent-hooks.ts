@@ -107,13 +107,13 @@ export async function uninstallAgentHooks(location: SettingsLocation): Promise<{
 
 /**
  * What the hook runs, given the argv that starts rt-guard (`[node, …/dist/bin.cjs]`): the CLI's
- * dedicated hook entry `dist/agent-hook.js` beside it when there is one (it skips loading the
+ * dedicated hook entry `dist/agent-hook.cjs` beside it when there is one (it skips loading the
  * whole CLI: about one Node start per hook run), else `… agent hook`.
  */
 export function agentHookArgv(self: readonly string[]): string[] {
   const script = self[1];
   if (self.length === 2 && script !== undefined && basename(script) === 'bin.cjs') {
-    const entry = join(dirname(script), 'agent-hook.js');
+    const entry = join(dirname(script), 'agent-hook.cjs');
     if (existsSync(entry)) return [self[0]!, entry];
   }
   return [...self, 'agent', 'hook'];

@@ -64,12 +64,16 @@ export function hasAgentHooks(settings: Json): boolean {
  */
 export function addAgentHooks(settings: Json, agent: AgentKind, command: string, file: string): Json {
   if (hasAgentHooks(settings)) {
-    throw new AgentSettingsError(`rt-guard's hooks are already in ${file}: run \`rt-guard agent uninstall --${agent}\` first to reinstall them`, 'E_AGENT_ALREADY_INSTALLED');
+    throw new AgentSettingsError(
+      `rt-guard's hooks are already in ${file}: run \`rt-guard agent uninstall --${agent}\` first to reinstall them`,
+      'E_AGENT_ALREADY_INSTALLED',
+    );
   }
   const hooks = { ...hooksObject(settings, file) };
   for (const [event, entry] of entriesFor(agent, command)) {
     const list = hooks[event];
-    if (list !== undefined && !Array.isArray(list)) throw new AgentSettingsError(`${file}: "hooks.${event}" must be a list; fix it by hand, then install again`);
+    if (list !== undefined && !Array.isArray(list))
+      throw new AgentSettingsError(`${file}: "hooks.${event}" must be a list; fix it by hand, then install again`);
     hooks[event] = [...(list ?? []), entry];
   }
   const out: Json = agent === 'cursor' && settings.version === undefined ? { version: 1, ...settings } : { ...settings };

@@ -8,12 +8,7 @@ import { readIfExists } from './read-if-exists.ts';
 export { HOOK_MARKER, CHAINED_SUFFIX, renderHookScript, prefilterNeedles, type HookName } from './hook-script.ts';
 
 /** Codes of {@link GitHookError}. */
-export type GitHookErrorCode =
-  | 'E_HOOK_NOT_A_REPO'
-  | 'E_HOOK_GIT'
-  | 'E_HOOK_ALREADY_INSTALLED'
-  | 'E_HOOK_CHAIN_EXISTS'
-  | 'E_HOOK_BAD_OPTIONS';
+export type GitHookErrorCode = 'E_HOOK_NOT_A_REPO' | 'E_HOOK_GIT' | 'E_HOOK_ALREADY_INSTALLED' | 'E_HOOK_CHAIN_EXISTS' | 'E_HOOK_BAD_OPTIONS';
 
 /** Installing or removing a hook failed; `code` says why, the message says what to do. */
 export class GitHookError extends RtGuardError {
@@ -173,7 +168,9 @@ function git(args: string[], cwd: string, env?: Record<string, string | undefine
         return reject(new GitHookError('E_HOOK_GIT', 'git was not found on PATH: install git first', { cause: error }));
       }
       if (/not a git repository/i.test(stderr)) {
-        return reject(new GitHookError('E_HOOK_NOT_A_REPO', `${cwd} is not inside a git repository: run \`git init\` first, or install from inside the repository`));
+        return reject(
+          new GitHookError('E_HOOK_NOT_A_REPO', `${cwd} is not inside a git repository: run \`git init\` first, or install from inside the repository`),
+        );
       }
       reject(new GitHookError('E_HOOK_GIT', `git ${args[0]} failed: ${message}`, { cause: error }));
     });

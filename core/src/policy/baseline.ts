@@ -26,10 +26,7 @@ export function formatBaseline(baseline: Baseline): string {
  */
 export function parseBaseline(text: string, fileName: string): Baseline {
   const fail = (why: string): never => {
-    throw new RtGuardError(
-      'E_BASELINE_INVALID',
-      `${fileName} is not an rt-guard baseline: ${why}. Write one with \`rt-guard baseline -o ${fileName}\`.`,
-    );
+    throw new RtGuardError('E_BASELINE_INVALID', `${fileName} is not an rt-guard baseline: ${why}. Write one with \`rt-guard baseline -o ${fileName}\`.`);
   };
   let data: unknown;
   try {

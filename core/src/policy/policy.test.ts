@@ -20,7 +20,10 @@ describe('applyPolicy', () => {
   it('suppresses allowlisted fingerprints with the entry reason and keeps the secret', () => {
     const { findings, keys } = findingsOf('RUNTYPE_API_KEY={{rt_live}}\nB={{rt_test}}\n');
     const result = applyPolicy(findings, { config: config({ allow: [{ fingerprint: findings[0]!.fingerprint, reason: 'revoked demo key' }] }), now });
-    expect(result.findings.map((f) => [f.suppressed, f.suppressionReason])).toEqual([['allowlist', 'revoked demo key'], [undefined, undefined]]);
+    expect(result.findings.map((f) => [f.suppressed, f.suppressionReason])).toEqual([
+      ['allowlist', 'revoked demo key'],
+      [undefined, undefined],
+    ]);
     expect(result.findings[0]!.secret).toBe(keys[0]);
     expect(Object.keys(result.findings[0]!)).not.toContain('secret');
     expect(result.warnings).toEqual([]);

@@ -6,8 +6,25 @@ import { secretOf, type ReportInput } from './types.ts';
 export const JSON_REPORT_VERSION = 1;
 
 const FIELDS = [
-  'ruleId', 'severity', 'attribution', 'file', 'line', 'column', 'endLine', 'endColumn', 'redacted', 'fingerprint',
-  'encoding', 'environment', 'exposure', 'exposureReason', 'suppressed', 'suppressionReason', 'verification', 'commit', 'authorDate',
+  'ruleId',
+  'severity',
+  'attribution',
+  'file',
+  'line',
+  'column',
+  'endLine',
+  'endColumn',
+  'redacted',
+  'fingerprint',
+  'encoding',
+  'environment',
+  'exposure',
+  'exposureReason',
+  'suppressed',
+  'suppressionReason',
+  'verification',
+  'commit',
+  'authorDate',
 ] as const satisfies readonly (keyof Finding)[];
 
 /**

@@ -50,7 +50,9 @@ function toResult(f: Finding, ruleIndex: number | undefined): Result {
     ruleId: f.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[f.severity],
-    message: { text: withExposure(`${f.severity} ${f.ruleId}: ${f.redacted} (attribution: ${f.attribution}${f.encoding === 'base64' ? ', base64-encoded' : ''})`, f) },
+    message: {
+      text: withExposure(`${f.severity} ${f.ruleId}: ${f.redacted} (attribution: ${f.attribution}${f.encoding === 'base64' ? ', base64-encoded' : ''})`, f),
+    },
     locations: [
       {
         physicalLocation: {
@@ -69,7 +71,9 @@ function toResult(f: Finding, ruleIndex: number | undefined): Result {
       exposure: f.exposure ?? 'unknown',
       ...(f.exposureReason ? { exposureReason: f.exposureReason } : {}),
       ...(f.verification ? { verification: f.verification.status } : {}),
-      ...(f.verification?.leakedAt ? { leakedAt: f.verification.leakedAt, lastUsedAt: f.verification.lastUsedAt ?? null, usedSinceLeak: f.verification.usedSinceLeak ?? null } : {}),
+      ...(f.verification?.leakedAt
+        ? { leakedAt: f.verification.leakedAt, lastUsedAt: f.verification.lastUsedAt ?? null, usedSinceLeak: f.verification.usedSinceLeak ?? null }
+        : {}),
       ...(f.commit ? { commit: f.commit } : {}),
     },
   };

@@ -24,7 +24,9 @@ export function toTextReport(input: ReportInput): string {
   const out: string[] = [];
   const active = input.findings.filter((f) => !f.suppressed);
   for (const f of active) {
-    const verification = f.verification ? `  ${f.verification.status === 'live' ? paint(ANSI.bold + ANSI.red, 'LIVE') : escapeControl(f.verification.status)}` : '';
+    const verification = f.verification
+      ? `  ${f.verification.status === 'live' ? paint(ANSI.bold + ANSI.red, 'LIVE') : escapeControl(f.verification.status)}`
+      : '';
     const where = escapeControl(f.commit ? `${f.file}:${f.line}:${f.column} @ ${f.commit.slice(0, 12)}` : `${f.file}:${f.line}:${f.column}`);
     out.push(
       `${paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8))} ${paint(ANSI.bold, where)}  ${escapeControl(f.ruleId)}  ${escapeControl(f.redacted)}  [${f.attribution}]${verification}`,

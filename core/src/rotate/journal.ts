@@ -4,10 +4,7 @@ import type { CreateKeyInput } from '../api/schemas.ts';
  * Where the rotated key is wired: a `.env` variable, printed once, or anything an adapter names
  * (the VS Code extension stores keys in SecretStorage).
  */
-export type TargetDescription =
-  | { kind: 'env-file'; path: string; variable: string }
-  | { kind: 'print' }
-  | { kind: 'custom'; label: string };
+export type TargetDescription = { kind: 'env-file'; path: string; variable: string } | { kind: 'print' } | { kind: 'custom'; label: string };
 
 /**
  * Steps of a rotation, in order. Standard: creating → wired → verified → (grace →) revoking-old →
@@ -15,17 +12,7 @@ export type TargetDescription =
  * but could not be wired), new-key-dead (the new key failed verification), aborted, rolled-back.
  */
 export type RotationState =
-  | 'creating'
-  | 'regenerating'
-  | 'orphaned'
-  | 'wired'
-  | 'verified'
-  | 'grace'
-  | 'revoking-old'
-  | 'new-key-dead'
-  | 'done'
-  | 'aborted'
-  | 'rolled-back';
+  'creating' | 'regenerating' | 'orphaned' | 'wired' | 'verified' | 'grace' | 'revoking-old' | 'new-key-dead' | 'done' | 'aborted' | 'rolled-back';
 
 /** True when nothing more will happen to this rotation. */
 export function isFinished(state: RotationState): boolean {

@@ -66,12 +66,18 @@ export function planRotation(input: PlanRotationInput): RotationPlan {
   const create: CreateKeyInput = { name: newName, permissions: [...record.permissions], environment: input.environment ?? environmentOfRecord(record) };
   const notes: PlanNote[] = [];
   if (record.allowedIps === undefined) {
-    notes.push({ code: 'allowed-ips-not-shown', message: `The record of "${record.name}" does not show its allowed IPs: if it had an IP allow-list, set it on the new key in the Runtype dashboard.` });
+    notes.push({
+      code: 'allowed-ips-not-shown',
+      message: `The record of "${record.name}" does not show its allowed IPs: if it had an IP allow-list, set it on the new key in the Runtype dashboard.`,
+    });
   } else if (record.allowedIps && record.allowedIps.length > 0) {
     create.allowedIps = [...record.allowedIps];
   }
   if (record.expiresAt === undefined) {
-    notes.push({ code: 'expiry-not-shown', message: `The record of "${record.name}" does not show its expiry: if it had one, set it on the new key in the Runtype dashboard.` });
+    notes.push({
+      code: 'expiry-not-shown',
+      message: `The record of "${record.name}" does not show its expiry: if it had one, set it on the new key in the Runtype dashboard.`,
+    });
   } else {
     const expiresAt = sameLengthExpiry(record, now);
     if (expiresAt) create.expiresAt = expiresAt;

@@ -109,7 +109,9 @@ export async function resumeRotation(deps: RotationDeps): Promise<RotationJourna
 export async function finishRotation(deps: RotationDeps): Promise<RotationJournal> {
   const journal = await requireJournal(deps);
   if (journal.state !== 'grace') {
-    throw new RotationError(`Nothing to finish: the rotation is at step "${journal.state}", not in a grace period.`, journal.state, { code: 'E_ROTATION_NOT_IN_GRACE' });
+    throw new RotationError(`Nothing to finish: the rotation is at step "${journal.state}", not in a grace period.`, journal.state, {
+      code: 'E_ROTATION_NOT_IN_GRACE',
+    });
   }
   await save(journal, deps, 'revoking-old', 'grace period ended on request');
   return advance(journal, deps, { oldKey: undefined, fresh: false });
@@ -125,27 +127,31 @@ export async function rollbackRotation(deps: RotationDeps & { oldKey?: string | 
   const journal = await requireJournal(deps);
   if (isFinished(journal.state)) return journal;
   if (journal.mode === 'emergency' || journal.state === 'revoking-old') {
-    throw new RotationError('Cannot roll back: the old key value no longer works (revoked or regenerated). Resume the rotation to complete it instead.', journal.state, { nextStep: resumeStep(journal) });
+    throw new RotationError(
+      'Cannot roll back: the old key value no longer works (revoked or regenerated). Resume the rotation to complete it instead.',
+      journal.state,
+      { nextStep: resumeStep(journal) },
+    );
   }
   const wiredValue = await deps.target.read();
-  const isNewWired = journal.state !== 'creating' && journal.state !== 'orphaned'
-    ? true
-    : wiredValue !== undefined && fingerprintOf(wiredValue) !== journal.oldFingerprint;
+  const isNewWired =
+    journal.state !== 'creating' && journal.state !== 'orphaned' ? true : wiredValue !== undefined && fingerprintOf(wiredValue) !== journal.oldFingerprint;
   if (!isNewWired) {
     await revokeOrphans(journal, deps);
     return save(journal, deps, 'rolled-back', 'no new key was wired; orphans revoked');
   }
   const oldKey = deps.oldKey;
   if (!oldKey || fingerprintOf(oldKey) !== journal.oldFingerprint) {
-    throw new RotationError(
-      `Rolling back needs the old key ${journal.oldRedacted} (the journal never stores keys).`,
-      journal.state,
-      { nextStep: rollbackStep(journal), code: 'E_ROTATION_NEEDS_OLD_KEY' },
-    );
+    throw new RotationError(`Rolling back needs the old key ${journal.oldRedacted} (the journal never stores keys).`, journal.state, {
+      nextStep: rollbackStep(journal),
+      code: 'E_ROTATION_NEEDS_OLD_KEY',
+    });
   }
   const check = await verifyKey(oldKey, { client: deps.client, now: deps.now });
   if (check.status !== 'live') {
-    throw new RotationError(`Cannot roll back: the old key is ${check.status}. Resume the rotation to complete it instead.`, journal.state, { nextStep: resumeStep(journal) });
+    throw new RotationError(`Cannot roll back: the old key is ${check.status}. Resume the rotation to complete it instead.`, journal.state, {
+      nextStep: resumeStep(journal),
+    });
   }
   await deps.target.write(oldKey);
   const newKeyId = journal.newKeyId ?? (wiredValue ? await findRecordId(wiredValue, deps) : undefined);
@@ -185,9 +191,19 @@ async function advance(journal: RotationJournal, deps: RotationDeps, progress: P
         }
         break;
       case 'revoking-old': {
-        const result = await revokeAndConfirm({ client: deps.client, adminToken: deps.adminToken, keyId: journal.oldKeyId, key: progress.oldKey, now: deps.now });
+        const result = await revokeAndConfirm({
+          client: deps.client,
+          adminToken: deps.adminToken,
+          keyId: journal.oldKeyId,
+          key: progress.oldKey,
+          now: deps.now,
+        });
         if (!result.confirmed) {
-          throw new RotationError(`Revoked ${journal.oldRedacted || journal.oldName}, but it still answers as live. Resume the rotation to check again.`, journal.state, { nextStep: resumeStep(journal) });
+          throw new RotationError(
+            `Revoked ${journal.oldRedacted || journal.oldName}, but it still answers as live. Resume the rotation to check again.`,
+            journal.state,
+            { nextStep: resumeStep(journal) },
+          );
         }
         deps.log?.(`Revoked the old key "${journal.oldName}" ${journal.oldRedacted} and confirmed it no longer works.`);
         await save(journal, deps, 'done');
@@ -246,7 +262,10 @@ async function createAndWire(journal: RotationJournal, deps: RotationDeps, progr
     // A replacement in the wrong environment would break (or over-privilege) every user of the key: refuse it.
     const id = created.apiKey.id ?? (await findRecordId(created.plainKey, deps).catch(() => undefined));
     let revoked = false;
-    if (id) revoked = (await revokeAndConfirm({ client: deps.client, adminToken: deps.adminToken, keyId: id, key: created.plainKey, now: deps.now }).catch(() => undefined))?.confirmed ?? false;
+    if (id)
+      revoked =
+        (await revokeAndConfirm({ client: deps.client, adminToken: deps.adminToken, keyId: id, key: created.plainKey, now: deps.now }).catch(() => undefined))
+          ?.confirmed ?? false;
     await save(journal, deps, 'aborted', `replacement came back as a ${gotEnv ?? 'unknown'} key, not ${wantedEnv}`);
     throw new RotationError(
       `The API created the replacement as a ${gotEnv ?? 'unrecognised'} key (${redactKey(created.plainKey)}), not a ${wantedEnv} key like the old one. ` +
@@ -263,7 +282,11 @@ async function createAndWire(journal: RotationJournal, deps: RotationDeps, progr
     recordNew(journal, orphanId, created.plainKey);
     await save(journal, deps, 'orphaned', `could not write the new key: ${(error as Error).message}`).catch(() => undefined);
     if (orphanId) await deps.client.revokeKey(deps.adminToken, orphanId).catch(() => undefined);
-    throw new RotationError(`Could not write the new key to the target (${(error as Error).message}); the new key was revoked. Fix the target, then resume.`, 'orphaned', { cause: error, nextStep: resumeStep(journal) });
+    throw new RotationError(
+      `Could not write the new key to the target (${(error as Error).message}); the new key was revoked. Fix the target, then resume.`,
+      'orphaned',
+      { cause: error, nextStep: resumeStep(journal) },
+    );
   }
   // The key is stored: only now can an odd answer be reported (it must never cost the plain key).
   progress.newKey = created.plainKey;
@@ -290,7 +313,10 @@ async function regenerateAndWire(journal: RotationJournal, deps: RotationDeps, p
   } catch (error) {
     journal.lastError = (error as Error).message;
     await deps.journal.save(journal);
-    throw new RotationError(`Regenerating failed (${(error as Error).message}). Resume the rotation to try again.`, journal.state, { cause: error, nextStep: resumeStep(journal) });
+    throw new RotationError(`Regenerating failed (${(error as Error).message}). Resume the rotation to try again.`, journal.state, {
+      cause: error,
+      nextStep: resumeStep(journal),
+    });
   }
   try {
     await deps.target.write(created.plainKey);
@@ -335,7 +361,9 @@ async function verifyNew(journal: RotationJournal, deps: RotationDeps, progress:
       { nextStep: rollbackStep(journal), code: 'E_ROTATION_NEW_KEY_DEAD' },
     );
   }
-  throw new RotationError('Could not verify the new key (API unreachable). The old key was NOT revoked. Resume the rotation later.', journal.state, { nextStep: resumeStep(journal) });
+  throw new RotationError('Could not verify the new key (API unreachable). The old key was NOT revoked. Resume the rotation later.', journal.state, {
+    nextStep: resumeStep(journal),
+  });
 }
 
 /** Revokes keys this rotation created but never wired: named `newName`, created after the start. */

@@ -8,7 +8,12 @@ describe('findKeyRecord', () => {
   const key = `rt_live_${body()}`;
   const record = (k: string, id: string) => ({ id, keyPrefix: k.slice(0, 12), searchHint: k.slice(-4), maskedKey: `${k.slice(0, 12)}••••${k.slice(-4)}` });
   // Runtype's documented shape: keyPrefix + maskedKey `prefix****…1234`, searchHint a human hint.
-  const documented = (k: string, id: string, hint = 'primary-key') => ({ id, keyPrefix: k.slice(0, 8), searchHint: hint, maskedKey: `${k.slice(0, 8)}************${k.slice(-4)}` });
+  const documented = (k: string, id: string, hint = 'primary-key') => ({
+    id,
+    keyPrefix: k.slice(0, 8),
+    searchHint: hint,
+    maskedKey: `${k.slice(0, 8)}************${k.slice(-4)}`,
+  });
 
   it('matches on the visible start and end', () => {
     expect(matchKeyRecord(key, [record(`rt_live_${body()}`, 'other'), record(key, 'mine')])?.id).toBe('mine');
@@ -18,7 +23,10 @@ describe('findKeyRecord', () => {
   });
   it('matches the documented shape: maskedKey tail, a human searchHint is ignored', () => {
     for (const hint of ['primary-key', 'prod_9f8e7d', 'My Application']) {
-      expect(findKeyRecord(key, [documented(`rt_live_${body()}`, 'other', hint), documented(key, 'mine', hint)])).toMatchObject({ kind: 'match', record: { id: 'mine' } });
+      expect(findKeyRecord(key, [documented(`rt_live_${body()}`, 'other', hint), documented(key, 'mine', hint)])).toMatchObject({
+        kind: 'match',
+        record: { id: 'mine' },
+      });
     }
   });
   it('a masked searchHint must agree with the key; a bare word as searchHint (e.g. "kept") never rules a record out', () => {
@@ -47,6 +55,9 @@ describe('findKeyRecord', () => {
     expect(found).toMatchObject({ kind: 'inactive', record: { id: 'gone' } });
     expect(matchKeyRecord(key, [{ ...documented(key, 'gone'), isActive: false }])).toBeUndefined();
     // an inactive twin does not make an active record ambiguous
-    expect(findKeyRecord(key, [{ ...documented(key, 'gone'), isActive: false }, documented(key, 'live')])).toMatchObject({ kind: 'match', record: { id: 'live' } });
+    expect(findKeyRecord(key, [{ ...documented(key, 'gone'), isActive: false }, documented(key, 'live')])).toMatchObject({
+      kind: 'match',
+      record: { id: 'live' },
+    });
   });
 });

@@ -44,9 +44,10 @@ export function findKeyRecord<R extends MatchFields>(key: string, records: reado
   const anyTail = records.some((record) => visibleTailsOf(record).length > 0);
   return {
     kind: 'none',
-    reason: anyTail || records.length === 0
-      ? 'No key record for this management credential shows this key: it may belong to another account or user, or be deleted already.'
-      : 'The key records show no visible end of their keys (maskedKey/searchHint), so no record can be matched to this key safely.',
+    reason:
+      anyTail || records.length === 0
+        ? 'No key record for this management credential shows this key: it may belong to another account or user, or be deleted already.'
+        : 'The key records show no visible end of their keys (maskedKey/searchHint), so no record can be matched to this key safely.',
   };
 }
 

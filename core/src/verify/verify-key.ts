@@ -37,9 +37,10 @@ export async function verifyKey(key: string, options: VerifyKeyOptions): Promise
     await client.authMe(key);
     verification = { status: 'live', checkedAt: checked() };
   } catch (error) {
-    verification = isApiHttpError(error) && error.status === 401
-      ? { ...(await confirm401(key, error.isRuntypeChallenge, client)), checkedAt: checked() }
-      : { status: 'unknown', reason: reasonOf(error), checkedAt: checked() };
+    verification =
+      isApiHttpError(error) && error.status === 401
+        ? { ...(await confirm401(key, error.isRuntypeChallenge, client)), checkedAt: checked() }
+        : { status: 'unknown', reason: reasonOf(error), checkedAt: checked() };
   }
   if (options.adminToken || options.records) {
     try {
@@ -68,13 +69,14 @@ async function confirm401(key: string, isRuntypeChallenge: boolean, client: Runt
     status = error.status;
   }
   const meaning = probeStatusMeaning(status);
-  if (meaning === 'invalid') return { status: 'invalid', reason: 'The API rejected the key (401, confirmed by a second check): revoked, expired or never existed.' };
+  if (meaning === 'invalid')
+    return { status: 'invalid', reason: 'The API rejected the key (401, confirmed by a second check): revoked, expired or never existed.' };
   if (meaning === 'live') return { status: 'live' };
   return { status: 'unknown', reason: `The API rejected the key once (401), but a second check answered ${status}.` };
 }
 
 const NOT_RUNTYPE_401 =
-  'A 401 without Runtype\'s WWW-Authenticate header: a proxy, a captive portal or a wrong API URL answered, not Runtype. The key may still be live.';
+  "A 401 without Runtype's WWW-Authenticate header: a proxy, a captive portal or a wrong API URL answered, not Runtype. The key may still be live.";
 
 /** A one-line reason for `unknown`, safe to show: API errors carry no secrets. */
 function reasonOf(error: unknown): string {

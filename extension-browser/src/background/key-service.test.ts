@@ -79,7 +79,13 @@ describe('key service', () => {
       confirmed: true,
       message: `Revoked "Deploy bot" (rt_live_…${key.slice(-4)}). Checked again: the Runtype API now rejects the key.`,
     });
-    expect(api.requests).toEqual(['GET /v1/auth/me as key', 'GET /v1/api-keys as token', 'DELETE /v1/api-keys/4f9c2b1e-0000-4000-8000-000000000001 as token', 'GET /v1/auth/me as key', 'GET /v1/flows as key']);
+    expect(api.requests).toEqual([
+      'GET /v1/auth/me as key',
+      'GET /v1/api-keys as token',
+      'DELETE /v1/api-keys/4f9c2b1e-0000-4000-8000-000000000001 as token',
+      'GET /v1/auth/me as key',
+      'GET /v1/flows as key',
+    ]);
   });
 
   it('says so when the re-verification still sees the key working', async () => {
@@ -102,21 +108,26 @@ describe('key service', () => {
   it('without a token tries the key itself and reports a refusal with the status and advice', async () => {
     const key = generateKey();
     const api = fakeApi(key, { listStatus: 403 });
-    await expect(service(api, undefined).revoke(key)).rejects.toMatchObject({ code: 'E_API_HTTP', message: expect.stringContaining('status 403: GET /v1/api-keys') });
+    await expect(service(api, undefined).revoke(key)).rejects.toMatchObject({
+      code: 'E_API_HTTP',
+      message: expect.stringContaining('status 403: GET /v1/api-keys'),
+    });
     expect(api.requests).toEqual(['GET /v1/auth/me as key', 'GET /v1/api-keys as key']);
   });
 
   it('refuses to revoke when no record matches the key, naming the key only redacted', async () => {
     const key = generateKey();
     const api = fakeApi(key, { hint: '…0000' });
-    const error = await service(api, TOKEN).revoke(key).catch((e: unknown) => e as Error & { code: string });
+    const error = await service(api, TOKEN)
+      .revoke(key)
+      .catch((e: unknown) => e as Error & { code: string });
     expect(error).toMatchObject({ code: 'E_KEY_RECORD_NOT_FOUND' });
     expect(error.message).toContain(`rt_live_…${key.slice(-4)}`);
     expect(error.message).not.toContain(key);
     expect(api.requests.some((r) => r.startsWith('DELETE'))).toBe(false);
   });
 
-  it('takes the API base URL as users type it (…/v1/, as in Runtype\'s overview)', async () => {
+  it("takes the API base URL as users type it (…/v1/, as in Runtype's overview)", async () => {
     const key = generateKey();
     const api = fakeApi(key);
     const client = createRuntypeClient({ baseUrl: 'https://api.example.test/v1/', fetch: api.fetch, sleep: async () => undefined });
@@ -125,7 +136,7 @@ describe('key service', () => {
     expect(api.requests).toEqual(['GET /v1/auth/me as key']);
   });
 
-  it('a proxy\'s 401 (no WWW-Authenticate challenge) is unknown, never invalid, and revoke does nothing', async () => {
+  it("a proxy's 401 (no WWW-Authenticate challenge) is unknown, never invalid, and revoke does nothing", async () => {
     const key = generateKey();
     const requests: string[] = [];
     const fetch: FetchLike = async (url, init) => {

@@ -12,14 +12,14 @@ const fromPopup = { id: 'ext-id', url: 'chrome-extension://ext-id/popup/popup.ht
 
 function handlers() {
   const calls: unknown[][] = [];
-  const record = (name: string) => async (...args: unknown[]) => {
-    calls.push([name, ...args]);
-    if (name === 'inspect-key') throw Object.assign(new Error(`boom for ${(args[0] as { key: string }).key}`), { code: 'E_TEST' });
-    return { handledBy: name };
-  };
-  const map = Object.fromEntries(
-    [...CONTENT_TO_BACKGROUND_TYPES, ...POPUP_TO_BACKGROUND_TYPES].map((n) => [n, record(n)]),
-  );
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args]);
+      if (name === 'inspect-key') throw Object.assign(new Error(`boom for ${(args[0] as { key: string }).key}`), { code: 'E_TEST' });
+      return { handledBy: name };
+    };
+  const map = Object.fromEntries([...CONTENT_TO_BACKGROUND_TYPES, ...POPUP_TO_BACKGROUND_TYPES].map((n) => [n, record(n)]));
   return { calls, map: map as never };
 }
 
@@ -35,7 +35,10 @@ describe('background router', () => {
   it('dispatches a valid content message with its tab and frame', async () => {
     const { map, calls } = handlers();
     const route = createRouter(map, self);
-    await expect(route({ type: 'report-detections', detections: [], isPageScan: true }, fromTab)).resolves.toEqual({ ok: true, value: { handledBy: 'report-detections' } });
+    await expect(route({ type: 'report-detections', detections: [], isPageScan: true }, fromTab)).resolves.toEqual({
+      ok: true,
+      value: { handledBy: 'report-detections' },
+    });
     expect(calls[0]![2]).toEqual({ tabId: 7, frameId: 3, url: 'https://example.com/page' });
   });
 
@@ -53,7 +56,10 @@ describe('background router', () => {
     const route = createRouter(map, self);
     expect(await route({ type: 'get-tab-state', tabId: 1 }, { ...fromPopup, id: 'other' })).toMatchObject({ ok: false, error: { code: 'E_MESSAGE_SENDER' } });
     expect(await route({ type: 'get-tab-state', tabId: 1 }, fromTab)).toMatchObject({ ok: false, error: { code: 'E_MESSAGE_SENDER' } });
-    expect(await route({ type: 'report-detections', detections: [], isPageScan: false }, fromPopup)).toMatchObject({ ok: false, error: { code: 'E_MESSAGE_SENDER' } });
+    expect(await route({ type: 'report-detections', detections: [], isPageScan: false }, fromPopup)).toMatchObject({
+      ok: false,
+      error: { code: 'E_MESSAGE_SENDER' },
+    });
     expect(calls).toEqual([]);
     expect(await route({ type: 'get-tab-state', tabId: 1 }, fromPopup)).toEqual({ ok: true, value: { handledBy: 'get-tab-state' } });
   });

@@ -62,7 +62,8 @@ export function createRouter(handlers: Handlers, self: { extensionId: string; ex
       const tabId = sender.tab?.id;
       if (tabId === undefined) return fail('E_MESSAGE_SENDER', `${type} must come from a page's content script`);
       const parsed = ContentToBackground.safeParse(raw);
-      if (!parsed.success) return fail('E_MESSAGE_INVALID', `invalid ${type} message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        return fail('E_MESSAGE_INVALID', `invalid ${type} message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       const message = parsed.data;
       const from: ContentSender = { tabId, frameId: sender.frameId ?? 0, url: sender.url };
       const handler = handlers[message.type] as (m: typeof message, f: typeof from) => Promise<unknown>;
@@ -71,10 +72,10 @@ export function createRouter(handlers: Handlers, self: { extensionId: string; ex
 
     if (!sender.url?.startsWith(`${self.extensionOrigin}/`)) return fail('E_MESSAGE_SENDER', `${type} must come from the extension's popup`);
     const parsed = PopupToBackground.safeParse(raw);
-    if (!parsed.success) return fail('E_MESSAGE_INVALID', `invalid ${type} message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      return fail('E_MESSAGE_INVALID', `invalid ${type} message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const message = parsed.data;
     const handler = handlers[message.type] as (m: typeof message) => Promise<unknown>;
     return settle(type, handler(message));
   };
 }
-

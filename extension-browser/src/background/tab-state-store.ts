@@ -52,9 +52,7 @@ export function createTabStateStore(area: SessionArea, now: () => Date = () => n
         const state = await read(tabId);
         const kept = isPageScan ? state.detections.filter((d) => !(d.frameId === frameId && PAGE_SOURCES.has(d.source))) : state.detections;
         const known = new Set(kept.map((d) => `${d.frameId}|${d.id}|${d.source}|${d.where}`));
-        const added: TabDetection[] = detections
-          .map((d) => ({ ...d, frameId }))
-          .filter((d) => !known.has(`${d.frameId}|${d.id}|${d.source}|${d.where}`));
+        const added: TabDetection[] = detections.map((d) => ({ ...d, frameId })).filter((d) => !known.has(`${d.frameId}|${d.id}|${d.source}|${d.where}`));
         const next: TabState = {
           detections: [...kept, ...added].slice(-500),
           pageScanCount: state.pageScanCount + (isPageScan ? 1 : 0),

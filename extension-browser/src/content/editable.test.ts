@@ -12,7 +12,11 @@ describe('editable helpers', () => {
     const input = document.getElementById('in') as HTMLInputElement;
     const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!;
     let tracked = input.value;
-    Object.defineProperty(input, 'value', { configurable: true, get: () => native.get!.call(input), set: (v: string) => ((tracked = v), native.set!.call(input, v)) });
+    Object.defineProperty(input, 'value', {
+      configurable: true,
+      get: () => native.get!.call(input),
+      set: (v: string) => ((tracked = v), native.set!.call(input, v)),
+    });
     const changes: string[] = [];
     input.addEventListener('input', (event) => {
       const now = native.get!.call(input) as string;

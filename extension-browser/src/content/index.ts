@@ -88,7 +88,9 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
     case 'reveal-key': {
       const key = registry.get(message.findingId);
       return Promise.resolve(
-        key ? { ok: true, value: { key } } : { ok: false, error: { name: 'ExtensionError', code: 'E_KEY_GONE', message: 'this key is no longer held by the page; scan the page again' } },
+        key
+          ? { ok: true, value: { key } }
+          : { ok: false, error: { name: 'ExtensionError', code: 'E_KEY_GONE', message: 'this key is no longer held by the page; scan the page again' } },
       );
     }
     default:

@@ -22,7 +22,16 @@ describe('page scan exposure (issue 15)', () => {
       expect(f.exposureReason).toBe('the page sends it to every visitor');
       expect(JSON.stringify(f)).not.toContain(f.secret);
     }
-    const detection = { id: '1', ruleId: findings[0]!.ruleId, kind: findings[0]!.kind, redacted: findings[0]!.redacted, fingerprint: findings[0]!.fingerprint, source: findings[0]!.source, where: findings[0]!.where, exposure: findings[0]!.exposure };
+    const detection = {
+      id: '1',
+      ruleId: findings[0]!.ruleId,
+      kind: findings[0]!.kind,
+      redacted: findings[0]!.redacted,
+      fingerprint: findings[0]!.fingerprint,
+      source: findings[0]!.source,
+      where: findings[0]!.where,
+      exposure: findings[0]!.exposure,
+    };
     expect(DetectionSchema.parse(detection).exposure).toBe('client');
     expect(() => DetectionSchema.parse({ ...detection, exposure: 'everywhere' })).toThrow();
   });

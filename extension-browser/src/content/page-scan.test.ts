@@ -12,7 +12,11 @@ describe('page exposure scan', () => {
     const attribute = generateKey();
     const client = generateKey('ct_live_');
     document.body.innerHTML = `<p>use ${text}</p><div data-config="${attribute}"></div><p>${client}</p>`;
-    for (const [src, body] of [[null, `const RUNTYPE_API_KEY = "${inline}";`], ['/app.js', ''], ['https://cdn.other.test/lib.js', '']] as const) {
+    for (const [src, body] of [
+      [null, `const RUNTYPE_API_KEY = "${inline}";`],
+      ['/app.js', ''],
+      ['https://cdn.other.test/lib.js', ''],
+    ] as const) {
       const script = document.createElement('script');
       script.type = 'text/plain'; // keep happy-dom from running or fetching it
       if (src) script.setAttribute('src', src);

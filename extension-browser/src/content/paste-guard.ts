@@ -77,26 +77,26 @@ export function installGuard(deps: GuardDeps): void {
     const open = (): void => {
       dialog?.close('dismiss');
       dialog = openWarning(doc, {
-      keys: findings.map((f) => ({ redacted: f.redacted, kind: f.kind, ruleId: f.ruleId })),
-      isHeld: held !== undefined,
-      situation: `${verb} into ${describe(element)} on ${origin}`,
-      origin,
-      // Only a held paste takes focus: a passive warning must not pull the caret out of a field.
-      moveFocus: held !== undefined,
-      actions: {
-        ...(held ? { onPasteAnyway: () => insert(held.caret, held.text, inputType) } : {}),
-        // A data: or sandboxed frame has an opaque origin ("null"): there is no site to allow.
-        ...(origin === 'null'
-          ? {}
-          : {
-              onAllowSite: async () => {
-                await deps.allowOrigin(origin);
-                if (held) insert(held.caret, held.text, inputType);
-              },
-            }),
-        onInspect: () => deps.inspect(first.secret),
-        onRevoke: () => deps.revoke(first.secret),
-      },
+        keys: findings.map((f) => ({ redacted: f.redacted, kind: f.kind, ruleId: f.ruleId })),
+        isHeld: held !== undefined,
+        situation: `${verb} into ${describe(element)} on ${origin}`,
+        origin,
+        // Only a held paste takes focus: a passive warning must not pull the caret out of a field.
+        moveFocus: held !== undefined,
+        actions: {
+          ...(held ? { onPasteAnyway: () => insert(held.caret, held.text, inputType) } : {}),
+          // A data: or sandboxed frame has an opaque origin ("null"): there is no site to allow.
+          ...(origin === 'null'
+            ? {}
+            : {
+                onAllowSite: async () => {
+                  await deps.allowOrigin(origin);
+                  if (held) insert(held.caret, held.text, inputType);
+                },
+              }),
+          onInspect: () => deps.inspect(first.secret),
+          onRevoke: () => deps.revoke(first.secret),
+        },
       });
     };
     // A paste that goes through is inserted after this handler returns: open the warning after it.

@@ -12,7 +12,9 @@ const MODE_LABELS: Record<GuardMode, string> = { block: 'Hold it and warn', warn
 
 // The manifest's host_permissions (connect-src matches them): other API hosts are blocked by the browser.
 // The store build has only api.runtype.com; the emulator build adds 127.0.0.1 and localhost.
-const REACHABLE_HOSTS = (browser.runtime.getManifest().host_permissions ?? []).map((pattern) => /^[a-z]+:\/\/([^/:]+)/.exec(pattern)?.[1] ?? '').filter(Boolean);
+const REACHABLE_HOSTS = (browser.runtime.getManifest().host_permissions ?? [])
+  .map((pattern) => /^[a-z]+:\/\/([^/:]+)/.exec(pattern)?.[1] ?? '')
+  .filter(Boolean);
 // The options page writes the token and asks whether one is set; only the background uses it.
 const tokenArea = createIndexedDbTokenArea(indexedDB);
 
@@ -58,7 +60,10 @@ function read(): unknown {
   for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-kind]')) modes[select.dataset.kind!] = select.value;
   return {
     apiBaseUrl: byId<HTMLInputElement>('api-base-url').value.trim(),
-    allowlist: byId<HTMLTextAreaElement>('allowlist').value.split('\n').map((line) => line.trim()).filter(Boolean),
+    allowlist: byId<HTMLTextAreaElement>('allowlist')
+      .value.split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
     modes,
     autoScan: byId<HTMLInputElement>('auto-scan').checked,
   };
@@ -72,7 +77,11 @@ async function main(): Promise<void> {
     saveSettings(read()).then(
       (saved) => {
         fill(saved);
-        status(isReachable(saved.apiBaseUrl) ? 'Saved.' : `Saved. Note: this build may only call ${REACHABLE_HOSTS.join(', ')}; add your API host to the manifest's host_permissions and connect-src.`);
+        status(
+          isReachable(saved.apiBaseUrl)
+            ? 'Saved.'
+            : `Saved. Note: this build may only call ${REACHABLE_HOSTS.join(', ')}; add your API host to the manifest's host_permissions and connect-src.`,
+        );
       },
       (error: unknown) => status(`Not saved: ${error instanceof Error ? error.message : String(error)}`),
     );

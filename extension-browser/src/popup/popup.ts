@@ -41,10 +41,14 @@ function render(tabId: number, state: TabState): void {
   rendered = signature;
   const list = byId<HTMLUListElement>('detections');
   list.replaceChildren();
-  const unique = state.detections.filter((d, i, all) => all.findIndex((o) => o.fingerprint === d.fingerprint && o.source === d.source && o.where === d.where) === i);
+  const unique = state.detections.filter(
+    (d, i, all) => all.findIndex((o) => o.fingerprint === d.fingerprint && o.source === d.source && o.where === d.where) === i,
+  );
   byId('summary').textContent =
     unique.length === 0
-      ? state.scannedAt ? 'No Runtype keys found on this page.' : 'No Runtype keys seen on this tab yet. Scan the page to look for exposed keys.'
+      ? state.scannedAt
+        ? 'No Runtype keys found on this page.'
+        : 'No Runtype keys seen on this tab yet. Scan the page to look for exposed keys.'
       : `${unique.length} Runtype key${unique.length === 1 ? '' : 's'} on this tab.`;
   for (const detection of unique) {
     const item = document.createElement('li');
@@ -76,7 +80,10 @@ function render(tabId: number, state: TabState): void {
       confirm.textContent = `Confirm revoke of ${detection.redacted}`;
       confirm.addEventListener('click', () => {
         confirm.remove();
-        void act('Revoking…', async () => (await sendToBackground({ type: 'revoke-finding', tabId, frameId: detection.frameId, findingId: detection.id })).message);
+        void act(
+          'Revoking…',
+          async () => (await sendToBackground({ type: 'revoke-finding', tabId, frameId: detection.frameId, findingId: detection.id })).message,
+        );
       });
       byId('result').textContent = `Revoking ${detection.redacted} stops every app that uses it, at once.`;
       item.append(confirm);
@@ -128,7 +135,10 @@ async function main(): Promise<void> {
   });
   // Frames report on their own schedule (an iframe finishes after the top page): keep the list fresh.
   browser.storage.session.onChanged?.addListener(() => {
-    void sendToBackground({ type: 'get-tab-state', tabId }).then((state) => render(tabId, state), (error: unknown) => logError('popup', error));
+    void sendToBackground({ type: 'get-tab-state', tabId }).then(
+      (state) => render(tabId, state),
+      (error: unknown) => logError('popup', error),
+    );
   });
 }
 

@@ -15,7 +15,9 @@ describe('describeInspect', () => {
   });
 
   it('explains unknown results and what a management token would add', () => {
-    expect(describeInspect({ redacted: 'rt_test_…Zz99', status: 'unknown', reason: 'API request timed out', checkedAt: 'x', hasManagementToken: false })).toEqual([
+    expect(
+      describeInspect({ redacted: 'rt_test_…Zz99', status: 'unknown', reason: 'API request timed out', checkedAt: 'x', hasManagementToken: false }),
+    ).toEqual([
       'rt_test_…Zz99 is unknown: could not tell.',
       'API request timed out',
       'Set a management token in the options to see name, permissions and last use.',

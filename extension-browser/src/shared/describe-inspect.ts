@@ -7,7 +7,11 @@ export function describeInspect(result: InspectResult): string[] {
   const lines = [`${result.redacted} is ${verdict}.`];
   if (result.reason) lines.push(result.reason);
   if (result.record) {
-    lines.push(`Name: ${result.record.name}`, `Permissions: ${result.record.permissions.join(', ') || 'none'}`, `Last used: ${result.record.lastUsedAt ?? 'never'}`);
+    lines.push(
+      `Name: ${result.record.name}`,
+      `Permissions: ${result.record.permissions.join(', ') || 'none'}`,
+      `Last used: ${result.record.lastUsedAt ?? 'never'}`,
+    );
   } else if (!result.hasManagementToken) {
     lines.push('Set a management token in the options to see name, permissions and last use.');
   }

@@ -5,7 +5,15 @@ vi.mock('../platform/browser.ts', () => ({ browser: {} }));
 const { BackgroundToContent, ContentToBackground, DetectionSchema, parseReply, PopupToBackground } = await import('./messages.ts');
 const { generateKey } = await import('../../../test/helpers/keys.ts');
 
-const detection = { id: 'abc', ruleId: 'runtype-api-key-live', kind: 'live', redacted: 'rt_live_…AbCd', fingerprint: 'a'.repeat(64), source: 'paste', where: 'textarea#ta' };
+const detection = {
+  id: 'abc',
+  ruleId: 'runtype-api-key-live',
+  kind: 'live',
+  redacted: 'rt_live_…AbCd',
+  fingerprint: 'a'.repeat(64),
+  source: 'paste',
+  where: 'textarea#ta',
+};
 
 describe('messages', () => {
   it('accepts each direction only its own messages', () => {

@@ -9,7 +9,11 @@ describe('settings', () => {
   });
 
   it('normalizes allowlist entries to origins and the API URL without a trailing slash', () => {
-    const parsed = SettingsSchema.parse({ ...DEFAULT_SETTINGS, apiBaseUrl: 'http://127.0.0.1:8787/', allowlist: ['Example.COM/path', 'http://localhost:3000/x', 'https://*.runtype.com'] });
+    const parsed = SettingsSchema.parse({
+      ...DEFAULT_SETTINGS,
+      apiBaseUrl: 'http://127.0.0.1:8787/',
+      allowlist: ['Example.COM/path', 'http://localhost:3000/x', 'https://*.runtype.com'],
+    });
     expect(parsed.apiBaseUrl).toBe('http://127.0.0.1:8787');
     expect(parsed.allowlist).toEqual(['https://example.com', 'http://localhost:3000', 'https://*.runtype.com']);
   });

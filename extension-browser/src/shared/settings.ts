@@ -33,7 +33,14 @@ const OriginSchema = z.pipe(
 
 export const SettingsSchema = z.object({
   apiBaseUrl: z.pipe(
-    z.string().check(z.refine((url) => /^https?:\/\/[^/\s]+/.test(url) && toOrigin(url) !== undefined, 'the API base URL must be like https://api.runtype.com (http:// only for a local emulator)')),
+    z
+      .string()
+      .check(
+        z.refine(
+          (url) => /^https?:\/\/[^/\s]+/.test(url) && toOrigin(url) !== undefined,
+          'the API base URL must be like https://api.runtype.com (http:// only for a local emulator)',
+        ),
+      ),
     z.transform((url: string) => url.trim().replace(/\/+$/, '')),
   ),
   allowlist: z.array(OriginSchema),

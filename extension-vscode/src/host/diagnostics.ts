@@ -46,7 +46,7 @@ export function createDiagnostics(policy: ProjectPolicy, settings: () => Setting
   /** `isStaged`: the text is what git is about to commit, so .gitignore no longer protects it. */
   async function compute(uri: vscode.Uri, text: string, isStaged = false): Promise<ReturnType<typeof computeDiagnostics>> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const file = folder ? vscode.workspace.asRelativePath(uri, false) : uri.path.split('/').pop() ?? uri.path;
+    const file = folder ? vscode.workspace.asRelativePath(uri, false) : (uri.path.split('/').pop() ?? uri.path);
     const filter = await policy.filterFor(folder);
     if (folder && !isStaged && (await gitIgnored.isIgnored(uri, folder))) return { findings: [], diagnostics: [] };
     return computeDiagnostics(text, {
@@ -81,10 +81,13 @@ export function createDiagnostics(policy: ProjectPolicy, settings: () => Setting
     if (!isScannable(document) || document.getText().length > MAX_LIVE_SCAN_CHARS) return;
     const key = document.uri.toString();
     clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      void scanDocument(document);
-    }, DEBOUNCE_MS));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        void scanDocument(document);
+      }, DEBOUNCE_MS),
+    );
   }
 
   const subscriptions: vscode.Disposable[] = [

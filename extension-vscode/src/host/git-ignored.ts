@@ -7,7 +7,10 @@ import { createGitignoreJudge } from '../logic/gitignore-judge.ts';
  * `.env` is where "Move to environment variable" puts it on purpose. Cached per folder; the cache
  * is cleared whenever a .gitignore changes.
  */
-export function createGitIgnoredCheck(): { isIgnored(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<boolean>; readonly onDidChange: vscode.Event<void> } & vscode.Disposable {
+export function createGitIgnoredCheck(): {
+  isIgnored(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<boolean>;
+  readonly onDidChange: vscode.Event<void>;
+} & vscode.Disposable {
   const judge = createGitignoreJudge();
   const watcher = vscode.workspace.createFileSystemWatcher('**/{.gitignore,.git}');
   const changed = new vscode.EventEmitter<void>();

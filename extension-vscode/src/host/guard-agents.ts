@@ -24,7 +24,10 @@ export function registerGuardAgents(log: Log, ownCli: () => string | undefined):
       });
       log.warn('guard AI agents: waiting for workspace trust (the hooks run code on every agent action)');
       void vscode.window
-        .showWarningMessage('rt-guard: guarding AI agents installs hooks that run on every prompt and tool call. Trust this workspace first; the hooks are installed as soon as you do.', 'Manage Workspace Trust')
+        .showWarningMessage(
+          'rt-guard: guarding AI agents installs hooks that run on every prompt and tool call. Trust this workspace first; the hooks are installed as soon as you do.',
+          'Manage Workspace Trust',
+        )
         .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
       return false;
     }
@@ -40,7 +43,8 @@ async function guardAgents(log: Log, ownCli: () => string | undefined, folderPat
     void vscode.window.showErrorMessage('rt-guard: AI agent hooks can only be installed in a folder of this workspace.');
     return false;
   }
-  const root = typeof folderPath === 'string' ? folderPath : folders.length === 1 ? folders[0]!.uri.fsPath : (await vscode.window.showWorkspaceFolderPick())?.uri.fsPath;
+  const root =
+    typeof folderPath === 'string' ? folderPath : folders.length === 1 ? folders[0]!.uri.fsPath : (await vscode.window.showWorkspaceFolderPick())?.uri.fsPath;
   if (!root) return false;
   const agents = Array.isArray(agentsArg) ? agentsArg.filter((a): a is GuardableAgent => GUARDABLE_AGENTS.some((g) => g.id === a)) : await pickAgents();
   if (!agents || agents.length === 0) return false;
@@ -57,7 +61,10 @@ async function guardAgents(log: Log, ownCli: () => string | undefined, folderPat
     }
     const failed = outcomes.filter((o) => !o.ok);
     const done = outcomes.filter((o) => o.ok).map((o) => GUARDABLE_AGENTS.find((g) => g.id === o.agent)!.label);
-    if (done.length > 0) void vscode.window.showInformationMessage(`rt-guard: ${done.join(' and ')} now blocked from sending Runtype keys in prompts, commands and edits (restart the agent session to load the hooks).`);
+    if (done.length > 0)
+      void vscode.window.showInformationMessage(
+        `rt-guard: ${done.join(' and ')} now blocked from sending Runtype keys in prompts, commands and edits (restart the agent session to load the hooks).`,
+      );
     for (const outcome of failed) void vscode.window.showErrorMessage(`rt-guard: ${outcome.message}`);
     return failed.length === 0;
   } catch (error) {

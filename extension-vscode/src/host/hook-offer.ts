@@ -24,7 +24,8 @@ export async function installHookCommand(log: Log, ownCli: () => string | undefi
     void vscode.window.showErrorMessage('rt-guard: the pre-commit hook can only be installed in a folder of this workspace.');
     return false;
   }
-  const root = typeof folderPath === 'string' ? folderPath : folders.length === 1 ? folders[0]!.uri.fsPath : (await vscode.window.showWorkspaceFolderPick())?.uri.fsPath;
+  const root =
+    typeof folderPath === 'string' ? folderPath : folders.length === 1 ? folders[0]!.uri.fsPath : (await vscode.window.showWorkspaceFolderPick())?.uri.fsPath;
   if (!root) return false;
   try {
     const result = await installPreCommitHook(root, process.env, ownCli());
@@ -42,7 +43,12 @@ export async function installHookCommand(log: Log, ownCli: () => string | undefi
  * Offers the hook once per repository (remembered in global state), only for folders that are
  * git repositories without it.
  */
-export async function offerHookOnce(state: Pick<vscode.Memento, 'get' | 'update'>, log: Log, prompts: Prompts, ownCli: () => string | undefined): Promise<void> {
+export async function offerHookOnce(
+  state: Pick<vscode.Memento, 'get' | 'update'>,
+  log: Log,
+  prompts: Prompts,
+  ownCli: () => string | undefined,
+): Promise<void> {
   // Checking for the hook runs git, installing it writes code git will run: trusted workspaces only.
   if (!vscode.workspace.isTrusted) return;
   const offered = new Set(state.get<string[]>(OFFERED_KEY, []));

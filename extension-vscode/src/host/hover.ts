@@ -14,7 +14,10 @@ export function createHover(diagnostics: DiagnosticsController, keys: EditorKeyS
       const target: KeyTarget = { uri: document.uri.toString(), fingerprint: finding.fingerprint, line: finding.line, column: finding.column };
       const link = `command:${COMMANDS.verifyKey}?${encodeURIComponent(JSON.stringify([target]))}`;
       const markdown = new vscode.MarkdownString(
-        hoverMarkdown(finding, keys.cached(finding.fingerprint), diagnostics.states.get(finding.fingerprint), { hasToken: (await tokens.get()) !== undefined, verifyLink: link }),
+        hoverMarkdown(finding, keys.cached(finding.fingerprint), diagnostics.states.get(finding.fingerprint), {
+          hasToken: (await tokens.get()) !== undefined,
+          verifyLink: link,
+        }),
       );
       markdown.isTrusted = { enabledCommands: [COMMANDS.verifyKey] };
       const range = new vscode.Range(finding.line - 1, finding.column - 1, finding.endLine - 1, finding.endColumn - 1);

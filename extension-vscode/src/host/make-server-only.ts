@@ -43,7 +43,9 @@ export function createServerOnlyActions(diagnostics: DiagnosticsController): vsc
         const title = `Make this server-only: rename ${variable.name} to ${variable.serverName} in .env files`;
         const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         action.command = { title, command: MAKE_SERVER_ONLY, arguments: [{ name: variable.name }] };
-        action.diagnostics = (vscode.languages.getDiagnostics(document.uri) ?? []).filter((d) => d.source === 'rt-guard' && d.range.start.line === finding.line - 1);
+        action.diagnostics = (vscode.languages.getDiagnostics(document.uri) ?? []).filter(
+          (d) => d.source === 'rt-guard' && d.range.start.line === finding.line - 1,
+        );
         actions.push(action);
       }
       return actions;
@@ -94,7 +96,9 @@ export async function makeServerOnly(arg: unknown, log: Log): Promise<ServerOnly
   }
   for (const document of touched) await document.save();
   result.reads = await findReads(name);
-  log.info(`make server-only: ${name} → ${serverName} in ${result.renamed.length} .env file(s); ${result.reads.length} read(s) of ${name} in code; ${result.conflicts.length} file(s) already define ${serverName}`);
+  log.info(
+    `make server-only: ${name} → ${serverName} in ${result.renamed.length} .env file(s); ${result.reads.length} read(s) of ${name} in code; ${result.conflicts.length} file(s) already define ${serverName}`,
+  );
   await showOutcome(result);
   return result;
 }
@@ -112,7 +116,8 @@ async function findReads(name: string): Promise<vscode.Location[]> {
       }
       if (!text.includes(name)) continue;
       const lines = lineStarts(text);
-      for (const span of variableReads(text, name)) reads.push(new vscode.Location(uri, new vscode.Range(positionAt(lines, span.start), positionAt(lines, span.end))));
+      for (const span of variableReads(text, name))
+        reads.push(new vscode.Location(uri, new vscode.Range(positionAt(lines, span.start), positionAt(lines, span.end))));
     } catch {
       // An unreadable file is not a read.
     }

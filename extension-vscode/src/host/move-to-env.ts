@@ -19,7 +19,11 @@ export async function moveToEnv(document: vscode.TextDocument, finding: FindingW
   }
   const envUri = vscode.Uri.joinPath(folder.uri, '.env');
   const gitignoreUri = vscode.Uri.joinPath(folder.uri, '.gitignore');
-  if (folder.uri.scheme === 'file') await assertSafeKeyFiles([[envUri.fsPath, '.env'], [gitignoreUri.fsPath, '.gitignore']]);
+  if (folder.uri.scheme === 'file')
+    await assertSafeKeyFiles([
+      [envUri.fsPath, '.env'],
+      [gitignoreUri.fsPath, '.gitignore'],
+    ]);
   const name = freeDotenvName(await currentText(envUri), envVarName, finding.secret);
   const edit = new vscode.WorkspaceEdit();
   const line = document.lineAt(finding.line - 1);
@@ -39,7 +43,10 @@ export async function moveToEnv(document: vscode.TextDocument, finding: FindingW
   // .gitignore first: .env must already be ignored when it is scanned on open.
   for (const uri of [gitignoreUri, envUri]) {
     // openTextDocument returns the model the edit changed (or loads a file that is already saved).
-    const changed = await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined);
+    const changed = await vscode.workspace.openTextDocument(uri).then(
+      (d) => d,
+      () => undefined,
+    );
     if (changed?.isDirty) await changed.save();
   }
   if (!wasDirty) await document.save();

@@ -71,7 +71,11 @@ export async function finishPendingRotation(options: {
     now: () => new Date(),
     log: (line: string) => options.log.info(line),
   };
-  const done = journalOf(await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${journal.oldRedacted}` }, () => finishKeyRotation(ports)));
+  const done = journalOf(
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${journal.oldRedacted}` }, () =>
+      finishKeyRotation(ports),
+    ),
+  );
   options.log.info(`rotation of ${journal.oldRedacted} finished: ${done.state}`);
   return done;
 }
@@ -112,7 +116,14 @@ export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: st
         const document = await vscode.workspace.openTextDocument(uri);
         files.push({ uri, document, path: uri.toString(), languageId: document.languageId, text: document.getText() });
       }
-      const edits = planRotationEdits({ files, envText: await currentText(envUri), gitignoreText: await currentText(gitignoreUri), oldKey: wired, newKey, envVarName });
+      const edits = planRotationEdits({
+        files,
+        envText: await currentText(envUri),
+        gitignoreText: await currentText(gitignoreUri),
+        oldKey: wired,
+        newKey,
+        envVarName,
+      });
       const edit = new vscode.WorkspaceEdit();
       const touched: vscode.Uri[] = [];
       for (const file of files) {
@@ -137,7 +148,10 @@ export function createWorkspaceTarget(folder: vscode.WorkspaceFolder, oldKey: st
 /** `.env` and `.gitignore` must be regular files (or missing) before a key is written: see key-file-guard.ts. */
 async function assertSafeTarget(folder: vscode.WorkspaceFolder): Promise<void> {
   if (folder.uri.scheme !== 'file') return;
-  await assertSafeKeyFiles([[vscode.Uri.joinPath(folder.uri, '.env').fsPath, '.env'], [vscode.Uri.joinPath(folder.uri, '.gitignore').fsPath, '.gitignore']]);
+  await assertSafeKeyFiles([
+    [vscode.Uri.joinPath(folder.uri, '.env').fsPath, '.env'],
+    [vscode.Uri.joinPath(folder.uri, '.gitignore').fsPath, '.gitignore'],
+  ]);
 }
 
 async function currentText(uri: vscode.Uri): Promise<string | undefined> {
@@ -205,32 +219,40 @@ export async function rotateKey(options: {
   if (previous && isFinished(previous.state)) await options.memento.update(`${JOURNAL_PREFIX}${finding.fingerprint}`, undefined);
 
   const verification = await keys.verify(finding, { force: true });
-  if (verification.status !== 'live') throw new Error(`${finding.redacted} is ${verification.status}${verification.reason ? ` (${verification.reason})` : ''}: only a live key can be rotated.`);
-  if (!verification.record) throw new Error(`cannot rotate ${finding.redacted}: ${verification.recordError ?? 'no key record matches it with the management token.'}`);
+  if (verification.status !== 'live')
+    throw new Error(`${finding.redacted} is ${verification.status}${verification.reason ? ` (${verification.reason})` : ''}: only a live key can be rotated.`);
+  if (!verification.record)
+    throw new Error(`cannot rotate ${finding.redacted}: ${verification.recordError ?? 'no key record matches it with the management token.'}`);
   const now = () => new Date();
   // Checked before a key is created, not only when it is written (a failed write revokes the new key).
   await assertSafeTarget(options.folder);
   const target = createWorkspaceTarget(options.folder, finding.secret, options.envVarName);
-  const ports: RotationPorts = { client: keys.client(), managementToken: token, cache: keys.cache, journal, target, now, log: (line: string) => log.info(line) };
+  const ports: RotationPorts = {
+    client: keys.client(),
+    managementToken: token,
+    cache: keys.cache,
+    journal,
+    target,
+    now,
+    log: (line: string) => log.info(line),
+  };
 
   // core's startKeyRotation: match the record, plan (environment, restrictions), create, wire, verify.
-  const started = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Rotating ${finding.redacted}` },
-    (progress) =>
-      startKeyRotation(
-        {
-          oldKey: finding.secret,
-          mode,
-          graceMs: mode === 'standard' ? GRACE_MS : undefined,
-          targetLabel: target.description.kind === 'custom' ? target.description.label : '.env',
-          confirmPlan: async (plan) => {
-            progress.report({ message: plan.steps[0] });
-            for (const note of plan.notes) log.warn(note.message);
-            return true;
-          },
+  const started = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rotating ${finding.redacted}` }, (progress) =>
+    startKeyRotation(
+      {
+        oldKey: finding.secret,
+        mode,
+        graceMs: mode === 'standard' ? GRACE_MS : undefined,
+        targetLabel: target.description.kind === 'custom' ? target.description.label : '.env',
+        confirmPlan: async (plan) => {
+          progress.report({ message: plan.steps[0] });
+          for (const note of plan.notes) log.warn(note.message);
+          return true;
         },
-        ports,
-      ),
+      },
+      ports,
+    ),
   );
   const afterCreate = journalOf(started);
   for (const note of started.notes) void vscode.window.showWarningMessage(`rt-guard: ${note.message}`);
@@ -245,7 +267,9 @@ export async function rotateKey(options: {
     log.info(`rotation of ${finding.redacted}: old key kept (grace period); revoke it later with "rt-guard: Finish a key rotation"`);
     return afterCreate;
   }
-  const done = journalOf(await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${finding.redacted}` }, () => finishKeyRotation(ports)));
+  const done = journalOf(
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Revoking ${finding.redacted}` }, () => finishKeyRotation(ports)),
+  );
   log.info(`rotation of ${finding.redacted} finished: ${done.state}`);
   return done;
 }

@@ -16,7 +16,12 @@ export interface StagedHit {
  * the working tree) holds a key, warns once per staged state with "Open" and "Unstage".
  * Git runs only through VS Code's Git extension, and only in a trusted workspace (issue 10).
  */
-export function createStagedCheck(diagnostics: DiagnosticsController, log: Log, prompts: Prompts, isTrusted: () => boolean): { check(): Promise<StagedHit[]> } & vscode.Disposable {
+export function createStagedCheck(
+  diagnostics: DiagnosticsController,
+  log: Log,
+  prompts: Prompts,
+  isTrusted: () => boolean,
+): { check(): Promise<StagedHit[]> } & vscode.Disposable {
   const subscriptions: vscode.Disposable[] = [];
   const warned = new Map<string, string>();
   let api: GitApi | undefined;
@@ -47,13 +52,16 @@ export function createStagedCheck(diagnostics: DiagnosticsController, log: Log, 
     warned.set(root, signature);
     const names = hits.map((h) => `${vscode.workspace.asRelativePath(h.uri, false)} (${h.redacted.join(', ')})`).join('; ');
     log.warn(`staged changes contain Runtype keys: ${names}`);
-    void prompts.warn(`rt-guard: staged changes contain a Runtype key: ${names}. Committing would leak it.`, 'Open', 'Unstage').then(async (choice) => {
-      if (choice === 'Open') await vscode.window.showTextDocument(hits[0]!.uri);
-      if (choice === 'Unstage') {
-        await repository.revert(hits.map((h) => h.uri.fsPath));
-        log.info(`unstaged ${hits.length} file(s) holding keys`);
-      }
-    }, (error: unknown) => log.error('staged-key warning failed', error));
+    void prompts.warn(`rt-guard: staged changes contain a Runtype key: ${names}. Committing would leak it.`, 'Open', 'Unstage').then(
+      async (choice) => {
+        if (choice === 'Open') await vscode.window.showTextDocument(hits[0]!.uri);
+        if (choice === 'Unstage') {
+          await repository.revert(hits.map((h) => h.uri.fsPath));
+          log.info(`unstaged ${hits.length} file(s) holding keys`);
+        }
+      },
+      (error: unknown) => log.error('staged-key warning failed', error),
+    );
     return hits;
   }
 

@@ -12,7 +12,11 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
  * Open documents are scanned from their (possibly unsaved) text. `external` also stops it (a caller's
  * token, e.g. a test, which cannot click the notification's Cancel button).
  */
-export async function scanWorkspace(diagnostics: DiagnosticsController, log: Log, external?: vscode.CancellationToken): Promise<{ files: number; findings: number; cancelled: boolean }> {
+export async function scanWorkspace(
+  diagnostics: DiagnosticsController,
+  log: Log,
+  external?: vscode.CancellationToken,
+): Promise<{ files: number; findings: number; cancelled: boolean }> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'rt-guard: scanning the workspace for Runtype keys', cancellable: true },
     async (progress, fromUi) => {
@@ -31,8 +35,12 @@ export async function scanWorkspace(diagnostics: DiagnosticsController, log: Log
 
 /** True for a CancellationToken passed as a command argument (not a tree node or a URI). */
 export function isCancellationToken(value: unknown): value is vscode.CancellationToken {
-  return typeof value === 'object' && value !== null && typeof (value as { isCancellationRequested?: unknown }).isCancellationRequested === 'boolean'
-    && typeof (value as { onCancellationRequested?: unknown }).onCancellationRequested === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { isCancellationRequested?: unknown }).isCancellationRequested === 'boolean' &&
+    typeof (value as { onCancellationRequested?: unknown }).onCancellationRequested === 'function'
+  );
 }
 
 async function scanFiles(

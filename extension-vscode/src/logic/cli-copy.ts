@@ -37,4 +37,3 @@ function readStamp(dir: string): string | undefined {
     return undefined;
   }
 }
-

@@ -2,10 +2,52 @@ import { ALLOW_MARKER } from '@rt-guard/core';
 
 /** How a line comment is written in a language: `[open, close]`; close is '' for line comments. */
 const LINE_COMMENTS: Record<string, readonly [string, string]> = {};
-for (const id of ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'go', 'rust', 'java', 'kotlin', 'csharp', 'c', 'cpp', 'swift', 'scala', 'dart', 'php', 'jsonc', 'json5', 'groovy', 'less', 'scss']) {
+for (const id of [
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'go',
+  'rust',
+  'java',
+  'kotlin',
+  'csharp',
+  'c',
+  'cpp',
+  'swift',
+  'scala',
+  'dart',
+  'php',
+  'jsonc',
+  'json5',
+  'groovy',
+  'less',
+  'scss',
+]) {
   LINE_COMMENTS[id] = ['//', ''];
 }
-for (const id of ['python', 'shellscript', 'ruby', 'perl', 'r', 'yaml', 'toml', 'dotenv', 'properties', 'makefile', 'dockerfile', 'powershell', 'elixir', 'coffeescript', 'julia', 'nix', 'terraform', 'hcl', 'ignore', 'plaintext']) {
+for (const id of [
+  'python',
+  'shellscript',
+  'ruby',
+  'perl',
+  'r',
+  'yaml',
+  'toml',
+  'dotenv',
+  'properties',
+  'makefile',
+  'dockerfile',
+  'powershell',
+  'elixir',
+  'coffeescript',
+  'julia',
+  'nix',
+  'terraform',
+  'hcl',
+  'ignore',
+  'plaintext',
+]) {
   LINE_COMMENTS[id] = ['#', ''];
 }
 for (const id of ['sql', 'lua', 'haskell']) LINE_COMMENTS[id] = ['--', ''];

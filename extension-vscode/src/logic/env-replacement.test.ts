@@ -43,7 +43,7 @@ describe('missingImport for Go', () => {
     const needed = missingImport('go', text);
     if (!needed) return text;
     const lines = text.split('\n');
-    return [...lines.slice(0, needed.line), needed.text + (lines.slice(needed.line).join('\n'))].join('\n');
+    return [...lines.slice(0, needed.line), needed.text + lines.slice(needed.line).join('\n')].join('\n');
   };
 
   it('adds "os" to an import block that lacks it', () => {

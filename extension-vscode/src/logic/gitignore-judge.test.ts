@@ -69,7 +69,20 @@ describe('gitignore judge: decides like git', () => {
       },
       { git: true },
     );
-    const paths = ['a.log', 'pkg/keep.log', 'pkg/other.log', 'build/out.js', 'src/build/x.js', '.env', '.env.local', '.env.example', 'pkg/local.json', 'local.json', 'secret/inside.txt', 'src/app.ts'];
+    const paths = [
+      'a.log',
+      'pkg/keep.log',
+      'pkg/other.log',
+      'build/out.js',
+      'src/build/x.js',
+      '.env',
+      '.env.local',
+      '.env.example',
+      'pkg/local.json',
+      'local.json',
+      'secret/inside.txt',
+      'src/app.ts',
+    ];
     const judge = createGitignoreJudge();
     for (const path of paths) {
       let byGit: boolean;
@@ -97,7 +110,7 @@ describe('gitignore judge: decides like git', () => {
     expect(await judge.isIgnored(join(workspace, 'a.txt'), workspace)).toBe(true);
   });
 
-  it("reads a .gitignore again as soon as it changes", async () => {
+  it('reads a .gitignore again as soon as it changes', async () => {
     const workspace = folder({ '.gitignore': '' });
     const judge = createGitignoreJudge();
     expect(await judge.isIgnored(join(workspace, '.env'), workspace)).toBe(false);

@@ -26,7 +26,10 @@ export interface GitignoreJudge {
   clear(): void;
 }
 
-export function createGitignoreJudge(read: (path: string) => Promise<string | undefined> = readGitignoreFile, exists: (path: string) => Promise<boolean> = pathExists): GitignoreJudge {
+export function createGitignoreJudge(
+  read: (path: string) => Promise<string | undefined> = readGitignoreFile,
+  exists: (path: string) => Promise<boolean> = pathExists,
+): GitignoreJudge {
   // Keyed by the file's identity (size, mtime), checked on every use: a .gitignore just written
   // (by "Move to .env") counts at once, without waiting for a file watcher.
   const matchers = new Map<string, { signature: string; matcher: Promise<Ignore | undefined> }>();

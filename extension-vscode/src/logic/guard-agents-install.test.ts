@@ -25,7 +25,7 @@ describe('installAgentGuards (the host-free part of rtGuard.guardAgents)', () =>
     expect(outcomes[0]!.message).toContain('.claude/settings.json');
     const claude = readFileSync(join(dir, '.claude/settings.json'), 'utf8');
     expect(claude).toContain('rt-guard:agent-hook v1');
-    expect(claude).toContain(join(dirname(CLI[1]!), 'agent-hook.js'));
+    expect(claude).toContain(join(dirname(CLI[1]!), 'agent-hook.cjs'));
     expect(readFileSync(join(dir, '.cursor/hooks.json'), 'utf8')).toContain('agent hook --cursor');
   });
 

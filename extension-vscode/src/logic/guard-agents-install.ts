@@ -22,7 +22,12 @@ export interface AgentInstallOutcome {
  * another's success. `command` is the [node, bin] argv the hooks record: the extension's own CLI.
  * No process is started here.
  */
-export async function installAgentGuards(command: readonly string[], folder: string, agents: readonly GuardableAgent[], env: Record<string, string | undefined>): Promise<AgentInstallOutcome[]> {
+export async function installAgentGuards(
+  command: readonly string[],
+  folder: string,
+  agents: readonly GuardableAgent[],
+  env: Record<string, string | undefined>,
+): Promise<AgentInstallOutcome[]> {
   const outcomes: AgentInstallOutcome[] = [];
   for (const agent of agents) {
     try {

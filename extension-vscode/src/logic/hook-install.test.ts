@@ -15,7 +15,7 @@ function repo(): string {
 /** The extension's own CLI, as dist/cli holds it. */
 function ownCli(): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'rt-guard-own-cli-')));
-  writeFileSync(join(dir, 'bin.cjs'), '// the extension\'s CLI\n');
+  writeFileSync(join(dir, 'bin.cjs'), "// the extension's CLI\n");
   return join(dir, 'bin.cjs');
 }
 
@@ -31,7 +31,7 @@ function shipsItsOwnCli(dir: string): string {
 describe('hook install (real git)', () => {
   const nodeDir = dirname(process.execPath);
 
-  it('records the extension\'s own CLI, never the node_modules/.bin/rt-guard the repository ships (issue 10)', async () => {
+  it("records the extension's own CLI, never the node_modules/.bin/rt-guard the repository ships (issue 10)", async () => {
     const dir = repo();
     const planted = shipsItsOwnCli(dir);
     const cli = ownCli();
@@ -43,7 +43,7 @@ describe('hook install (real git)', () => {
     expect(hook).not.toContain('node_modules');
   });
 
-  it('falls back to rt-guard on PATH, and never to the repository\'s copy', async () => {
+  it("falls back to rt-guard on PATH, and never to the repository's copy", async () => {
     const dir = repo();
     shipsItsOwnCli(dir);
     const bin = realpathSync(mkdtempSync(join(tmpdir(), 'rt-guard-path-')));
@@ -58,7 +58,7 @@ describe('hook install (real git)', () => {
     expect(await hasRtGuardHook(dir)).toBe(false);
   });
 
-  it('installs the pre-commit hook with core\'s installer, once', async () => {
+  it("installs the pre-commit hook with core's installer, once", async () => {
     const dir = repo();
     const cli = ownCli();
     const result = await installPreCommitHook(dir, { PATH: nodeDir }, cli);
@@ -78,13 +78,20 @@ describe('hook install (real git)', () => {
 
   it('runs git with core.fsmonitor off, keeping configuration the user passed in the environment', () => {
     expect(gitSafeEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.fsmonitor', GIT_CONFIG_VALUE_0: 'false' });
-    expect(gitSafeEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'me' })).toMatchObject({ GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_KEY_1: 'core.fsmonitor', GIT_CONFIG_VALUE_1: 'false' });
+    expect(gitSafeEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'me' })).toMatchObject({
+      GIT_CONFIG_COUNT: '2',
+      GIT_CONFIG_KEY_0: 'user.name',
+      GIT_CONFIG_KEY_1: 'core.fsmonitor',
+      GIT_CONFIG_VALUE_1: 'false',
+    });
     const dir = repo();
-    expect(execFileSync('git', ['config', 'core.fsmonitor'], { cwd: dir, env: gitSafeEnv({ PATH: process.env['PATH'] }), encoding: 'utf8' }).trim()).toBe('false');
+    expect(execFileSync('git', ['config', 'core.fsmonitor'], { cwd: dir, env: gitSafeEnv({ PATH: process.env['PATH'] }), encoding: 'utf8' }).trim()).toBe(
+      'false',
+    );
   });
 });
 
-describe('the extension\'s CLI copy for hooks', () => {
+describe("the extension's CLI copy for hooks", () => {
   it('copies dist/cli to a stable place once per version, and refreshes it after an update', () => {
     const source = dirname(ownCli());
     const target = join(realpathSync(mkdtempSync(join(tmpdir(), 'rt-guard-storage-'))), 'globalStorage/cli');
@@ -92,15 +99,15 @@ describe('the extension\'s CLI copy for hooks', () => {
     expect(existsSync(target)).toBe(false);
     const bin = installCliCopy(source, target, '1.0.0');
     expect(bin).toBe(join(target, 'bin.cjs'));
-    expect(readFileSync(bin, 'utf8')).toContain('the extension\'s CLI');
+    expect(readFileSync(bin, 'utf8')).toContain("the extension's CLI");
     writeFileSync(join(source, 'bin.cjs'), '// version 2\n');
     installCliCopy(source, target, '1.0.0');
-    expect(readFileSync(bin, 'utf8')).toContain('the extension\'s CLI');
+    expect(readFileSync(bin, 'utf8')).toContain("the extension's CLI");
     refreshCliCopy(source, target, '2.0.0');
     expect(readFileSync(bin, 'utf8')).toContain('version 2');
   });
 
-  it('says what to do when the extension\'s CLI is missing', () => {
+  it("says what to do when the extension's CLI is missing", () => {
     const empty = realpathSync(mkdtempSync(join(tmpdir(), 'rt-guard-empty-')));
     expect(() => installCliCopy(empty, join(empty, 'out'), '1')).toThrow(/reinstall the extension/);
   });

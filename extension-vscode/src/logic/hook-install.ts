@@ -11,7 +11,10 @@ import { HOOK_MARKER, gitHooksDir, installHooks, type InstallHooksResult } from 
  */
 export async function findCliCommand(ownCli: string | undefined, env: Record<string, string | undefined>): Promise<string[] | undefined> {
   const pathDirs = (env['PATH'] ?? '').split(delimiter).filter((dir) => isAbsolute(dir));
-  const node = await firstAccessible(pathDirs.map((dir) => join(dir, 'node')), constants.X_OK);
+  const node = await firstAccessible(
+    pathDirs.map((dir) => join(dir, 'node')),
+    constants.X_OK,
+  );
   // The script is run by node, so it need not be executable itself.
   const bin = await firstAccessible([...(ownCli ? [ownCli] : []), ...pathDirs.map((dir) => join(dir, 'rt-guard'))], constants.R_OK);
   if (!node || !bin) return undefined;
@@ -73,7 +76,9 @@ export async function installPreCommitHook(folder: string, env: Record<string, s
   if (!repoRoot) throw new Error(`${folder} is not inside a git repository: run \`git init\` first, then install the hook.`);
   const command = await findCliCommand(ownCli, env);
   if (!command) {
-    throw new Error('no rt-guard CLI to run from the hook: node was not found on PATH, or the extension\'s own CLI is missing (reinstall the extension, or install rt-guard globally with `npm install -g rt-guard`).');
+    throw new Error(
+      "no rt-guard CLI to run from the hook: node was not found on PATH, or the extension's own CLI is missing (reinstall the extension, or install rt-guard globally with `npm install -g rt-guard`).",
+    );
   }
   return installHooks({ cwd: repoRoot, hooks: ['pre-commit'], command, env: gitSafeEnv(env) });
 }

@@ -7,11 +7,16 @@ describe('hoverMarkdown', () => {
   const key = liveKey();
   const [finding] = scanText(`RUNTYPE_API_KEY=${key}`);
   it('shows the redacted key, environment, record details and the verify link, never the key', () => {
-    const md = hoverMarkdown(finding!, {
-      status: 'live',
-      checkedAt: '2026-11-27T08:00:00.000Z',
-      record: { id: 'id1', name: 'Deploy script', permissions: ['FLOWS:READ'], environment: 'live', lastUsedAt: '2026-11-26T10:00:00Z', expiresAt: null },
-    }, undefined, { hasToken: true, verifyLink: 'command:rtGuard.verifyKey?x' });
+    const md = hoverMarkdown(
+      finding!,
+      {
+        status: 'live',
+        checkedAt: '2026-11-27T08:00:00.000Z',
+        record: { id: 'id1', name: 'Deploy script', permissions: ['FLOWS:READ'], environment: 'live', lastUsedAt: '2026-11-26T10:00:00Z', expiresAt: null },
+      },
+      undefined,
+      { hasToken: true, verifyLink: 'command:rtGuard.verifyKey?x' },
+    );
     expect(md).toContain(finding!.redacted);
     expect(md).toContain('Environment: live');
     expect(md).toContain('**live**');
@@ -36,10 +41,21 @@ describe('hoverMarkdown', () => {
       lastUsedAt: '\n- Status: **revoked**',
       expiresAt: null,
     };
-    const md = hoverMarkdown(finding!, { status: 'live', checkedAt: '2026-11-27T08:00:00.000Z', reason: '*bold* _x_', record: hostile }, undefined, { hasToken: true, verifyLink: 'command:rtGuard.verifyKey?x' });
+    const md = hoverMarkdown(finding!, { status: 'live', checkedAt: '2026-11-27T08:00:00.000Z', reason: '*bold* _x_', record: hostile }, undefined, {
+      hasToken: true,
+      verifyLink: 'command:rtGuard.verifyKey?x',
+    });
     const lines = md.split('\n');
     // Our own lines only: every value stays on its line.
-    expect(lines.filter((l) => l.startsWith('- ')).map((l) => l.slice(0, l.indexOf(':')))).toEqual(['- Environment', '- Status', '- Name', '- Permissions', '- Last used', '- Expires', '- Checked']);
+    expect(lines.filter((l) => l.startsWith('- ')).map((l) => l.slice(0, l.indexOf(':')))).toEqual([
+      '- Environment',
+      '- Status',
+      '- Name',
+      '- Permissions',
+      '- Last used',
+      '- Expires',
+      '- Checked',
+    ]);
     expect(md).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(md).toContain('\\x1b');
     expect(md).toContain('\\u202e');

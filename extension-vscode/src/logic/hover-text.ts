@@ -6,7 +6,12 @@ import { kindName, type KeyState } from './to-diagnostic.ts';
  * `command:` URI the caller builds (VS Code runs it when clicked, with the hover's trust). Every
  * value from the API (name, permissions, dates, reasons) is untrusted text: see {@link escapeMarkdown}.
  */
-export function hoverMarkdown(finding: FindingWithSecret, verification: Verification | undefined, state: KeyState | undefined, options: { hasToken: boolean; verifyLink: string }): string {
+export function hoverMarkdown(
+  finding: FindingWithSecret,
+  verification: Verification | undefined,
+  state: KeyState | undefined,
+  options: { hasToken: boolean; verifyLink: string },
+): string {
   const lines = [`**${kindName(finding)}** \`${finding.redacted}\``, ''];
   lines.push(`- Environment: ${finding.environment ?? 'not stated by the prefix'}`);
   if (state === 'revoked') lines.push('- Status: **revoked**');

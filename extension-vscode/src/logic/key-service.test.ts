@@ -30,19 +30,30 @@ describe('key service in an untrusted workspace (issue 10)', () => {
 describe('key service verification (issue 11)', () => {
   const challenge = { 'www-authenticate': 'Bearer resource_metadata="https://api.runtype.com/.well-known/oauth-protected-resource"' };
 
-  it('a proxy\'s 401 (no WWW-Authenticate challenge) is unknown, never invalid, and is not cached', async () => {
+  it("a proxy's 401 (no WWW-Authenticate challenge) is unknown, never invalid, and is not cached", async () => {
     const fetch = vi.fn(async () => new Response('<html>proxy</html>', { status: 401 }));
-    const keys = createEditorKeyService({ baseUrl: () => 'https://api.runtype.com/v1/', tokens: { ...tokens, get: async () => undefined }, fetch, isTrusted: () => true });
+    const keys = createEditorKeyService({
+      baseUrl: () => 'https://api.runtype.com/v1/',
+      tokens: { ...tokens, get: async () => undefined },
+      fetch,
+      isTrusted: () => true,
+    });
     const [finding] = scanText(`k = "${liveKey()}"\n`);
     expect((await keys.verify(finding!)).status).toBe('unknown');
     expect(keys.cached(finding!.fingerprint)).toBeUndefined();
     expect(String((fetch.mock.calls[0] as unknown[])[0])).toBe('https://api.runtype.com/v1/auth/me');
   });
 
-  it('Runtype\'s 401, confirmed by the second probe, is invalid and cached for long; live only for minutes', async () => {
+  it("Runtype's 401, confirmed by the second probe, is invalid and cached for long; live only for minutes", async () => {
     let now = new Date('2026-11-30T10:00:00Z');
     const fetch = vi.fn(async () => new Response(JSON.stringify({ error: 'invalid' }), { status: 401, headers: challenge }));
-    const keys = createEditorKeyService({ baseUrl: () => 'https://api.runtype.com', tokens: { ...tokens, get: async () => undefined }, fetch, isTrusted: () => true, now: () => now });
+    const keys = createEditorKeyService({
+      baseUrl: () => 'https://api.runtype.com',
+      tokens: { ...tokens, get: async () => undefined },
+      fetch,
+      isTrusted: () => true,
+      now: () => now,
+    });
     const [finding] = scanText(`k = "${liveKey()}"\n`);
     expect((await keys.verify(finding!)).status).toBe('invalid');
     expect(fetch.mock.calls.map((c) => new URL(String((c as unknown[])[0])).pathname)).toEqual(['/v1/auth/me', '/v1/flows']);

@@ -1,4 +1,13 @@
-import { cacheTtlOf, createRuntypeClient, verifyKey, type FetchLike, type FindingWithSecret, type RuntypeClient, type Verification, type VerificationCachePort } from '@rt-guard/core';
+import {
+  cacheTtlOf,
+  createRuntypeClient,
+  verifyKey,
+  type FetchLike,
+  type FindingWithSecret,
+  type RuntypeClient,
+  type Verification,
+  type VerificationCachePort,
+} from '@rt-guard/core';
 import { WorkspaceNotTrustedError } from './workspace-trust-error.ts';
 
 /**
@@ -18,7 +27,13 @@ export interface EditorKeyService {
 /**
  * `isTrusted` is asked before every API call: in Restricted Mode nothing is sent to the API (issue 10).
  */
-export function createEditorKeyService(options: { baseUrl: () => string; tokens: { get(): Promise<string | undefined> }; fetch: FetchLike; isTrusted: () => boolean; now?: () => Date }): EditorKeyService {
+export function createEditorKeyService(options: {
+  baseUrl: () => string;
+  tokens: { get(): Promise<string | undefined> };
+  fetch: FetchLike;
+  isTrusted: () => boolean;
+  now?: () => Date;
+}): EditorKeyService {
   // invalid kept long, live briefly, unknown never (core's CACHE_TTL).
   const entries = new Map<string, { at: number; verification: Verification }>();
   const inflight = new Map<string, Promise<Verification>>();

@@ -28,7 +28,7 @@ describe('rotation edits (issue 10: the new key never goes where the old one lea
     for (const text of edits.files.values()) expect(text.includes(newKey) || text.includes(oldKey)).toBe(false);
   });
 
-  it('keeps .env\'s other lines, updates the variable that held the old key, and leaves a correct .gitignore alone', () => {
+  it("keeps .env's other lines, updates the variable that held the old key, and leaves a correct .gitignore alone", () => {
     const oldKey = liveKey();
     const newKey = liveKey();
     const edits = planRotationEdits({

@@ -11,7 +11,8 @@ describe('make server-only (host-free)', () => {
   });
 
   it('finds definitions in .env text, with export and spaces, not in values or comments', () => {
-    const text = '# NEXT_PUBLIC_RUNTYPE_API_KEY is public\nNEXT_PUBLIC_RUNTYPE_API_KEY=a\nexport NEXT_PUBLIC_RUNTYPE_API_KEY = b\nOTHER=NEXT_PUBLIC_RUNTYPE_API_KEY\nNEXT_PUBLIC_RUNTYPE_API_KEY_2=c\n';
+    const text =
+      '# NEXT_PUBLIC_RUNTYPE_API_KEY is public\nNEXT_PUBLIC_RUNTYPE_API_KEY=a\nexport NEXT_PUBLIC_RUNTYPE_API_KEY = b\nOTHER=NEXT_PUBLIC_RUNTYPE_API_KEY\nNEXT_PUBLIC_RUNTYPE_API_KEY_2=c\n';
     const spans = envDefinitions(text, 'NEXT_PUBLIC_RUNTYPE_API_KEY');
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['NEXT_PUBLIC_RUNTYPE_API_KEY', 'NEXT_PUBLIC_RUNTYPE_API_KEY']);
     expect(text.slice(0, spans[1]!.start).endsWith('export ')).toBe(true);

@@ -8,9 +8,7 @@ z.config(en());
 export const DIAGNOSTIC_LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
 export type DiagnosticLevel = (typeof DIAGNOSTIC_LEVELS)[number];
 
-const envVarName = z
-  .string()
-  .check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a shell variable name: letters, digits and _, not starting with a digit'));
+const envVarName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a shell variable name: letters, digits and _, not starting with a digit'));
 
 /**
  * The extension's settings (`rtGuard.*` in package.json `contributes.configuration`). Adding a setting:
@@ -18,7 +16,10 @@ const envVarName = z
  */
 export const settingsSchema = z.object({
   /** Where the management token goes: https, or plain http to this machine only (a local emulator). */
-  apiBaseUrl: z._default(z.url().check(z.refine(isSafeApiUrl, 'must be an https:// URL (plain http only for localhost), or the management token would cross the network in clear')), 'https://api.runtype.com'),
+  apiBaseUrl: z._default(
+    z.url().check(z.refine(isSafeApiUrl, 'must be an https:// URL (plain http only for localhost), or the management token would cross the network in clear')),
+    'https://api.runtype.com',
+  ),
   envVarName: z._default(envVarName, 'RUNTYPE_API_KEY'),
   /** Rule id (`runtype-api-key-test`) or environment (`live`, `test`) → level. */
   severityOverrides: z._default(z.record(z.string(), z.enum(DIAGNOSTIC_LEVELS)), {}),

@@ -27,7 +27,10 @@ export function kindName(finding: Pick<FindingWithSecret, 'ruleId'>): string {
  * (public by design, severity `info`) nothing. `overrides` (setting `rtGuard.severityOverrides`) is
  * looked up by rule id, then by environment.
  */
-export function levelOf(finding: Pick<FindingWithSecret, 'ruleId' | 'severity' | 'environment'>, overrides: Readonly<Record<string, DiagnosticLevel>> = {}): DiagnosticLevel {
+export function levelOf(
+  finding: Pick<FindingWithSecret, 'ruleId' | 'severity' | 'environment'>,
+  overrides: Readonly<Record<string, DiagnosticLevel>> = {},
+): DiagnosticLevel {
   const override = overrides[finding.ruleId] ?? (finding.environment ? overrides[finding.environment] : undefined);
   if (override) return override;
   if (finding.severity === 'info') return 'off';
@@ -43,12 +46,17 @@ const STATE_NOTES: Record<KeyState, string> = {
 };
 
 /** Maps one finding to what the editor shows. The message holds only the redacted key. */
-export function toDiagnostic(finding: FindingWithSecret, overrides: Readonly<Record<string, DiagnosticLevel>> = {}, state?: KeyState): DiagnosticSpec | undefined {
+export function toDiagnostic(
+  finding: FindingWithSecret,
+  overrides: Readonly<Record<string, DiagnosticLevel>> = {},
+  state?: KeyState,
+): DiagnosticSpec | undefined {
   const level = levelOf(finding, overrides);
   if (level === 'off') return undefined;
   const where = finding.encoding === 'base64' ? ' (base64-encoded)' : '';
   const exposure = exposureLine(finding);
-  const advice = state === 'revoked' ? '' : exposure === undefined ? ' Move it to an environment variable.' : ` ${exposure[0]!.toUpperCase()}${exposure.slice(1)}.`;
+  const advice =
+    state === 'revoked' ? '' : exposure === undefined ? ' Move it to an environment variable.' : ` ${exposure[0]!.toUpperCase()}${exposure.slice(1)}.`;
   return {
     startLine: finding.line - 1,
     startCharacter: finding.column - 1,

@@ -6,7 +6,10 @@ import { RtGuardError } from '@rt-guard/core';
  */
 export class WorkspaceNotTrustedError extends RtGuardError {
   constructor(what: string) {
-    super('E_WORKSPACE_NOT_TRUSTED', `${what} needs a trusted workspace; this one is in Restricted Mode. Trust it ("Workspaces: Manage Workspace Trust") if you trust its authors, then try again.`);
+    super(
+      'E_WORKSPACE_NOT_TRUSTED',
+      `${what} needs a trusted workspace; this one is in Restricted Mode. Trust it ("Workspaces: Manage Workspace Trust") if you trust its authors, then try again.`,
+    );
     this.name = 'WorkspaceNotTrustedError';
   }
 }

@@ -3,9 +3,38 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
-import { buttonCenter, evaluateInContentScript, focusIsInDialog, readDialogs, realDrop, realPaste, waitForArmed, waitForDialogHost } from './chromium-helpers.ts';
-import { buildExtension, chromiumArgs, createKeyOnEmulator, DIST_CHROME, generateKey, ADDED_NODES_SCRIPT, LOCAL_FRAMES_PAGE, REACT_LIKE_SCRIPT, recordingPage, startPageServer, tempDir, type PageServer } from './harness.ts';
-import { emergencyRotationScenario, expectCleanConsole, redirectScenario, rollbackScenario, standardRotationScenario, type ExtensionDriver } from './scenarios.ts';
+import {
+  buttonCenter,
+  evaluateInContentScript,
+  focusIsInDialog,
+  readDialogs,
+  realDrop,
+  realPaste,
+  waitForArmed,
+  waitForDialogHost,
+} from './chromium-helpers.ts';
+import {
+  buildExtension,
+  chromiumArgs,
+  createKeyOnEmulator,
+  DIST_CHROME,
+  generateKey,
+  ADDED_NODES_SCRIPT,
+  LOCAL_FRAMES_PAGE,
+  REACT_LIKE_SCRIPT,
+  recordingPage,
+  startPageServer,
+  tempDir,
+  type PageServer,
+} from './harness.ts';
+import {
+  emergencyRotationScenario,
+  expectCleanConsole,
+  redirectScenario,
+  rollbackScenario,
+  standardRotationScenario,
+  type ExtensionDriver,
+} from './scenarios.ts';
 
 let context: BrowserContext;
 let worker: Worker;
@@ -41,7 +70,9 @@ async function open(path: string, body: string, extraScript = ''): Promise<Page>
 
 async function setSettings(patch: Record<string, unknown>): Promise<void> {
   await worker.evaluate(async (p) => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: unknown): Promise<void> } } } }).chrome;
+    const api = (
+      globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: unknown): Promise<void> } } } }
+    ).chrome;
     const current = ((await api.storage.local.get('settings')).settings ?? {}) as Record<string, unknown>;
     await api.storage.local.set({ settings: { ...current, ...p } });
   }, patch);
@@ -292,7 +323,9 @@ describe('paste guard in Chromium', () => {
       const frame = await frameOf(id);
       await realPaste(page, frame, '#inner', key('rt_live_'));
       await waitForDialogHost(frame).catch(async (error: unknown) => {
-        throw new Error(`no dialog in the ${id} frame (${frame.url().slice(0, 40)}): value ${await frame.$eval('#inner', (el) => (el as HTMLTextAreaElement).value.length)} chars; ${String(error)}`);
+        throw new Error(
+          `no dialog in the ${id} frame (${frame.url().slice(0, 40)}): value ${await frame.$eval('#inner', (el) => (el as HTMLTextAreaElement).value.length)} chars; ${String(error)}`,
+        );
       });
       expect([id, await frame.$eval('#inner', (el) => (el as HTMLTextAreaElement).value)]).toEqual([id, '']);
       // Same-process frames are read through their page's DOM tree.
@@ -528,7 +561,8 @@ describe('page exposure scan, popup and options in Chromium', () => {
     expect(items.find((t) => t.includes(`rt_live_…${external.slice(-4)}`))).toContain(`${server.origin}/app.js`);
     expect(items.find((t) => t.includes(`rt_test_…${inText.slice(-4)}`))).toContain('in the page text');
     // Exposure (issue 15): a key the page ships reaches every visitor; the popup says what to use instead.
-    for (const item of items) expect(item).toContain("shipped to every visitor: anyone can read it: rotate it now, then use a client token (ct_…) restricted to your site's origins");
+    for (const item of items)
+      expect(item).toContain("shipped to every visitor: anyone can read it: rotate it now, then use a client token (ct_…) restricted to your site's origins");
     const popupText = await popup.evaluate(() => document.body.innerText);
     for (const k of [inline, external, inText]) expect(popupText).not.toContain(k);
     const badge = await worker.evaluate((id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.action.getBadgeText({ tabId: id }), tabId);
@@ -549,7 +583,9 @@ describe('page exposure scan, popup and options in Chromium', () => {
     const tabId = await activeTabId();
     // The speed target (no long task over 50 ms) is measured in test/bench/browser.bench.mjs.
     await expect
-      .poll(() => worker.evaluate((id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.action.getBadgeText({ tabId: id }), tabId), { timeout: 30_000 })
+      .poll(() => worker.evaluate((id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.action.getBadgeText({ tabId: id }), tabId), {
+        timeout: 30_000,
+      })
       .toBe('1');
     await setSettings({ autoScan: false });
     await page.close();
@@ -652,7 +688,9 @@ const driver: ExtensionDriver = {
     return current!.evaluate(`(async () => { ${body} })()`) as Promise<T>;
   },
   async followExtensionTab(part: string): Promise<void> {
-    await expect.poll(() => context.pages().some((p) => p !== current && p.url().startsWith(extensionOrigin) && p.url().includes(part)), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => context.pages().some((p) => p !== current && p.url().startsWith(extensionOrigin) && p.url().includes(part)), { timeout: 10_000 })
+      .toBe(true);
     const page = context.pages().find((p) => p !== current && p.url().startsWith(extensionOrigin) && p.url().includes(part))!;
     page.on('console', record);
     await page.waitForLoadState('load');
@@ -718,11 +756,18 @@ describe('key rotation from the popup and the rotation page in Chromium', () => 
         ])}.map((m) => chrome.runtime.sendMessage(m).then((reply) => ({ type: m.type, reply }))))`,
       );
       for (const { type, reply } of replies) expect([type, reply]).toMatchObject([type, { ok: false, error: { code: 'E_MESSAGE_SENDER' } }]);
-      const session = await evaluateInContentScript<string>(context, page, EXTENSION_NAME, `chrome.storage.session.get(null).then((v) => 'read: ' + JSON.stringify(v), (e) => 'refused: ' + e.message)`);
+      const session = await evaluateInContentScript<string>(
+        context,
+        page,
+        EXTENSION_NAME,
+        `chrome.storage.session.get(null).then((v) => 'read: ' + JSON.stringify(v), (e) => 'refused: ' + e.message)`,
+      );
       expect(session).toMatch(/^refused: /);
       const local = await evaluateInContentScript<string>(context, page, EXTENSION_NAME, `chrome.storage.local.get(null).then((v) => JSON.stringify(v))`);
       // A page's own scripts have no extension messaging at all (no externally_connectable).
-      expect(await page.evaluate(() => typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+      expect(await page.evaluate(() => typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe(
+        'undefined',
+      );
       const pageText = await page.evaluate(() => document.documentElement.outerHTML);
       for (const secret of rotationSecrets) {
         expect(local).not.toContain(secret);
@@ -772,10 +817,18 @@ describe('management token and API calls in Chromium', () => {
     const options = await context.newPage();
     await options.goto(`${extensionOrigin}/options/options.html`);
     const localHasToken = () =>
-      options.evaluate(async () => 'managementToken' in (await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null)));
+      options.evaluate(
+        async () =>
+          'managementToken' in
+          (await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(
+            null,
+          )),
+      );
     // What version 0.1.0 stored.
     await options.evaluate(async (token) => {
-      await (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ managementToken: token });
+      await (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({
+        managementToken: token,
+      });
     }, emulator.sessionToken);
     expect(await localHasToken()).toBe(true);
     // Stop the background as the browser does when it idles (or updates); the next message starts it again.
@@ -808,12 +861,17 @@ describe('management token and API calls in Chromium', () => {
 describe('an unfinished rotation in Chromium', () => {
   it('survives the service worker stopping (journal in IndexedDB, new key in storage.session) and rolls back with the old key pasted', async () => {
     const secrets: string[] = [];
-    await rollbackScenario(driver, emulator, (k) => void secrets.push(k), async () => {
-      const cdp = await context.newCDPSession(current!);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.detach();
-    });
+    await rollbackScenario(
+      driver,
+      emulator,
+      (k) => void secrets.push(k),
+      async () => {
+        const cdp = await context.newCDPSession(current!);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+      },
+    );
     expectCleanConsole(consoleLines, [...secrets, emulator.sessionToken]);
   });
 });

@@ -7,7 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../../api/helpers.ts';
-import { buildExtension, createKeyOnEmulator, DIST_FIREFOX, generateKey, ADDED_NODES_SCRIPT, LOCAL_FRAMES_PAGE, REACT_LIKE_SCRIPT, recordingPage, startPageServer, type PageServer } from './harness.ts';
+import {
+  buildExtension,
+  createKeyOnEmulator,
+  DIST_FIREFOX,
+  generateKey,
+  ADDED_NODES_SCRIPT,
+  LOCAL_FRAMES_PAGE,
+  REACT_LIKE_SCRIPT,
+  recordingPage,
+  startPageServer,
+  type PageServer,
+} from './harness.ts';
 import { emergencyRotationScenario, redirectScenario, rollbackScenario, standardRotationScenario, WAIT_FOR, type ExtensionDriver } from './scenarios.ts';
 
 const ADDON_ID = 'rt-guard@rt-guard.invalid';
@@ -115,12 +126,13 @@ async function inExtensionTab<T>(body: string): Promise<T> {
   return JSON.parse(value.value!) as T;
 }
 
-
 async function openExtensionPage(path: string): Promise<void> {
   await inExtensionTab(`setTimeout(() => { location.href = location.origin + ${JSON.stringify(path)}; }, 0); return true;`);
   for (let i = 0; i < 50; i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const ready = await inExtensionTab<boolean>(`return document.readyState === 'complete' && location.pathname + location.search === ${JSON.stringify(path)};`).catch(() => false);
+    const ready = await inExtensionTab<boolean>(
+      `return document.readyState === 'complete' && location.pathname + location.search === ${JSON.stringify(path)};`,
+    ).catch(() => false);
     if (ready) return;
   }
   throw new Error(`extension page ${path} did not load`);
@@ -134,8 +146,12 @@ async function saveOptions(fields: Record<string, string>, token?: string): Prom
     for (const [id, value] of Object.entries(${JSON.stringify(fields)})) document.getElementById(id).value = value;
     document.querySelector('button[type=submit]').click();
     await waitFor(() => document.getElementById('status').textContent === 'Saved.');
-    ${token === undefined ? '' : `document.getElementById('token').value = ${JSON.stringify(token)}; document.getElementById('save-token').click();
-    await waitFor(() => document.getElementById('token-state').textContent === 'A management token is set.');`}
+    ${
+      token === undefined
+        ? ''
+        : `document.getElementById('token').value = ${JSON.stringify(token)}; document.getElementById('save-token').click();
+    await waitFor(() => document.getElementById('token-state').textContent === 'A management token is set.');`
+    }
     return true;`);
 }
 
@@ -291,11 +307,7 @@ describe('paste guard in Firefox', () => {
 
   it('a page script that dispatches its own paste, drop, beforeinput and input with a live key gets no dialog and no DOM change', async () => {
     const live = key('rt_live_');
-    const page = await open(
-      '/synthetic',
-      '<textarea id="ta"></textarea><input id="field" type="text">',
-      ADDED_NODES_SCRIPT,
-    );
+    const page = await open('/synthetic', '<textarea id="ta"></textarea><input id="field" type="text">', ADDED_NODES_SCRIPT);
     const delivered = await page.evaluate((k) => {
       const init = { bubbles: true, cancelable: true, composed: true };
       const ta = document.getElementById('ta')!;

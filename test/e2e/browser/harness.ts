@@ -54,7 +54,8 @@ export async function startPageServer(initial: Record<string, Route> = {}): Prom
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const { type, body, headers, status } = typeof route === 'string' ? { type: 'text/html; charset=utf-8', body: route, headers: {}, status: 200 } : route(request);
+    const { type, body, headers, status } =
+      typeof route === 'string' ? { type: 'text/html; charset=utf-8', body: route, headers: {}, status: 200 } : route(request);
     response.writeHead(status ?? 200, { 'content-type': type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(body);
   });
   await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));

@@ -37,21 +37,24 @@ export async function startCodeServer(options = {}) {
   const home = join(temp, 'home');
   for (const dir of [home, join(temp, 'udd/User'), join(temp, 'ext'), join(temp, 'run')]) mkdirSync(dir, { recursive: true });
   // Quiet workbench: no welcome page, no tips, no trust prompt.
-  writeFileSync(join(temp, 'udd/User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    // The tests decide when a file is saved.
-    'files.autoSave': 'off',
-    'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': options.workspaceTrust === true,
-    'security.workspace.trust.startupPrompt': 'never',
-    'security.workspace.trust.emptyWindow': false,
-    'telemetry.telemetryLevel': 'off',
-    'git.openRepositoryInParentFolders': 'always',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
-  }));
+  writeFileSync(
+    join(temp, 'udd/User/settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      // The tests decide when a file is saved.
+      'files.autoSave': 'off',
+      'workbench.tips.enabled': false,
+      'security.workspace.trust.enabled': options.workspaceTrust === true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.emptyWindow': false,
+      'telemetry.telemetryLevel': 'off',
+      'git.openRepositoryInParentFolders': 'always',
+      'extensions.autoUpdate': false,
+      'extensions.autoCheckUpdates': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'chat.disableAIFeatures': true,
+    }),
+  );
   const config = join(temp, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
   const env = {
@@ -70,14 +73,25 @@ export async function startCodeServer(options = {}) {
   }
   const port = await freePort();
   const args = [
-    ENTRY, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), ...dirs,
+    ENTRY,
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...dirs,
   ];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const child = spawn(NODE24, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.log ?? (() => {});
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
   child.stdout.on('data', (d) => log(String(d)));
   child.stderr.on('data', (d) => log(String(d)));
   const url = `http://127.0.0.1:${port}`;
@@ -116,7 +130,15 @@ export async function launchChromium() {
     executablePath: process.env.RT_GUARD_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }

@@ -27,7 +27,9 @@ try {
   context = await launchChromium();
   const page = context.pages()[0] ?? (await context.newPage());
   let resolveExit;
-  const done = new Promise((r) => { resolveExit = r; });
+  const done = new Promise((r) => {
+    resolveExit = r;
+  });
   // Both must exist before the workbench loads: it looks for them once.
   await page.exposeFunction('codeAutomationExit', (exitCode) => resolveExit(Number(exitCode)));
   await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
@@ -35,11 +37,22 @@ try {
     (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
   });
   const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-  const payload = JSON.stringify([['extensionDevelopmentPath', remote(developmentPath)], ['extensionTestsPath', remote(testsPath)]]);
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(developmentPath)],
+    ['extensionTestsPath', remote(testsPath)],
+  ]);
   const query = `${folder ? `folder=${encodeURIComponent(folder)}&` : ''}payload=${encodeURIComponent(payload)}`;
   if (verbose) page.on('console', (m) => process.stderr.write(`[page] ${m.text()}\n`));
   await page.goto(`${server.url}/?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
-  code = await Promise.race([done, new Promise((r) => setTimeout(() => { console.error(`code-shim: no result within ${timeoutMs} ms`); r(3); }, timeoutMs))]);
+  code = await Promise.race([
+    done,
+    new Promise((r) =>
+      setTimeout(() => {
+        console.error(`code-shim: no result within ${timeoutMs} ms`);
+        r(3);
+      }, timeoutMs),
+    ),
+  ]);
 } catch (error) {
   console.error(`code-shim: ${error instanceof Error ? error.stack : error}`);
   code = 2;

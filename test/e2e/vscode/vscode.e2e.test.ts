@@ -59,7 +59,11 @@ function makeWorkspace({ isRepository = true } = {}): string {
   execFileSync('git', ['commit', '-q', '-m', 'init'], { cwd: workspace });
   // A repository may ship its own node_modules/.bin/rt-guard: the hook must never run it (issue 10).
   mkdirSync(join(workspace, 'node_modules/.bin'), { recursive: true });
-  writeFileSync(join(workspace, 'node_modules/.bin/rt-guard'), "#!/usr/bin/env node\nrequire('fs').writeFileSync(require('path').join(__dirname, '../../PLANTED_CLI_RAN'), '');\n", { mode: 0o755 });
+  writeFileSync(
+    join(workspace, 'node_modules/.bin/rt-guard'),
+    "#!/usr/bin/env node\nrequire('fs').writeFileSync(require('path').join(__dirname, '../../PLANTED_CLI_RAN'), '');\n",
+    { mode: 0o755 },
+  );
   writeFileSync(join(workspace, '.gitignore'), 'node_modules/\n');
   return workspace;
 }
@@ -147,10 +151,16 @@ describe('VS Code workbench UI (Playwright)', () => {
     const out = mkdtempSync(join(tmpdir(), 'rt-guard-vsix-'));
     const vsix = join(out, 'rt-guard-vscode.vsix');
     execFileSync('node', ['build.mjs', '--production'], { cwd: EXTENSION, stdio: 'inherit' });
-    execFileSync(join(REPO_ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: EXTENSION, stdio: 'pipe' });
+    execFileSync(join(REPO_ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], {
+      cwd: EXTENSION,
+      stdio: 'pipe',
+    });
     const workspace = makeWorkspace();
     const key = liveKey();
-    writeFileSync(join(workspace, 'app.ts'), `// Calls the Runtype API (api.runtype.com)\nconst RUNTYPE_API_KEY = "${key}";\nexport const headers = { Authorization: \`Bearer \${RUNTYPE_API_KEY}\` };\n`);
+    writeFileSync(
+      join(workspace, 'app.ts'),
+      `// Calls the Runtype API (api.runtype.com)\nconst RUNTYPE_API_KEY = "${key}";\nexport const headers = { Authorization: \`Bearer \${RUNTYPE_API_KEY}\` };\n`,
+    );
     const server = await startCodeServer({ installVsix: vsix });
     const context = await launchChromium();
     try {
@@ -161,8 +171,15 @@ describe('VS Code workbench UI (Playwright)', () => {
       // Open app.ts from the Explorer; retried because the tree may still be loading.
       const editorLine = page.locator('.monaco-editor .view-line', { hasText: 'Runtype API' });
       for (let attempt = 0; attempt < 5 && (await editorLine.count()) === 0; attempt++) {
-        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'app.ts' }).first().click({ timeout: 20_000 }).catch(() => {});
-        await editorLine.first().waitFor({ timeout: 10_000 }).catch(() => {});
+        await page
+          .locator('.explorer-folders-view .monaco-list-row', { hasText: 'app.ts' })
+          .first()
+          .click({ timeout: 20_000 })
+          .catch(() => {});
+        await editorLine
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .catch(() => {});
       }
       await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 90_000 }).catch(async (error: unknown) => {
         await page.screenshot({ path: join(tmpdir(), 'rt-guard-vscode-ui-failure.png') });

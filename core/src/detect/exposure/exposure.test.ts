@@ -60,12 +60,15 @@ describe('exposure on findings', () => {
     expect(finding!.severity).toBe('critical');
   });
 
-  it.each(['server/runtype.ts', 'src/pages/api/chat.ts', 'app/routes/chat.server.ts', 'worker/main.py', '.env'])('a key in %s is server-side, not client', (file) => {
-    const [finding] = detector.scan(`RUNTYPE_API_KEY = "${key('rt_test_')}"`, { file });
-    expect(finding!.exposure).toBe('server');
-    expect(finding!.severity).toBe('high');
-    expect(exposureAdvice(finding!.exposure)).toBeUndefined();
-  });
+  it.each(['server/runtype.ts', 'src/pages/api/chat.ts', 'app/routes/chat.server.ts', 'worker/main.py', '.env'])(
+    'a key in %s is server-side, not client',
+    (file) => {
+      const [finding] = detector.scan(`RUNTYPE_API_KEY = "${key('rt_test_')}"`, { file });
+      expect(finding!.exposure).toBe('server');
+      expect(finding!.severity).toBe('high');
+      expect(exposureAdvice(finding!.exposure)).toBeUndefined();
+    },
+  );
 
   it('an ordinary source file is unknown, and a test key keeps its severity', () => {
     const [finding] = detector.scan(`const runtypeKey = "${key('rt_test_')}";`, { file: 'src/lib/runtype.ts' });

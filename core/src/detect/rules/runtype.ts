@@ -83,7 +83,7 @@ export const runtypeRules: readonly Rule[] = [
     id: 'runtype-legacy-key-live',
     name: 'Runtype live API key (legacy tv_ prefix)',
     kind: 'legacy',
-    description: 'Runtype production API key in the legacy format (tv_live_, the product\'s former name)',
+    description: "Runtype production API key in the legacy format (tv_live_, the product's former name)",
     severity: 'critical',
     keywords: ['tv_live_'],
     prefix: 'tv_live_',

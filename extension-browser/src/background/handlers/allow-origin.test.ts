@@ -13,23 +13,31 @@ function setup() {
       return next;
     },
   );
-  return { allow, saves, get stored() {
-    return stored;
-  } };
+  return {
+    allow,
+    saves,
+    get stored() {
+      return stored;
+    },
+  };
 }
 
 describe('allow-origin ("Always allow on this site")', () => {
   it('adds the sending page’s own origin once', async () => {
     const s = setup();
     const from = { tabId: 1, frameId: 0, url: 'https://example.com/editor?doc=1' };
-    await expect(s.allow({ type: 'allow-origin', origin: 'https://example.com' }, from)).resolves.toEqual({ allowlist: ['https://app.runtype.com', 'https://example.com'] });
+    await expect(s.allow({ type: 'allow-origin', origin: 'https://example.com' }, from)).resolves.toEqual({
+      allowlist: ['https://app.runtype.com', 'https://example.com'],
+    });
     await s.allow({ type: 'allow-origin', origin: 'https://example.com' }, from);
     expect(s.saves).toHaveLength(1);
   });
 
   it('refuses to allowlist another site than the sender’s', async () => {
     const s = setup();
-    await expect(s.allow({ type: 'allow-origin', origin: 'https://victim.test' }, { tabId: 1, frameId: 0, url: 'https://attacker.test/' })).rejects.toMatchObject({ code: 'E_ORIGIN_MISMATCH' });
+    await expect(
+      s.allow({ type: 'allow-origin', origin: 'https://victim.test' }, { tabId: 1, frameId: 0, url: 'https://attacker.test/' }),
+    ).rejects.toMatchObject({ code: 'E_ORIGIN_MISMATCH' });
     expect(s.saves).toEqual([]);
   });
 });

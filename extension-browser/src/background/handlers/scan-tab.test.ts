@@ -4,7 +4,11 @@ import { createScanTab } from './scan-tab.ts';
 
 const area = () => {
   const data = new Map<string, unknown>();
-  return { get: async (k: string) => (data.has(k) ? { [k]: data.get(k) } : {}), set: async (i: Record<string, unknown>) => void Object.entries(i).forEach(([k, v]) => data.set(k, v)), remove: async (k: string) => void data.delete(k) };
+  return {
+    get: async (k: string) => (data.has(k) ? { [k]: data.get(k) } : {}),
+    set: async (i: Record<string, unknown>) => void Object.entries(i).forEach(([k, v]) => data.set(k, v)),
+    remove: async (k: string) => void data.delete(k),
+  };
 };
 
 describe('scan-tab', () => {

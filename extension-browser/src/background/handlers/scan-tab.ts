@@ -15,7 +15,10 @@ export function createScanTab(store: TabStateStore, askTopFrame: (tabId: number)
     } catch (error) {
       // No content script answers on browser pages, store pages, or tabs opened before install.
       if (isNoReceiver(error)) {
-        throw new ExtensionError('E_TAB_UNREACHABLE', 'rt-guard cannot scan this tab: it is a browser page, or it was open before rt-guard was installed (reload it).');
+        throw new ExtensionError(
+          'E_TAB_UNREACHABLE',
+          'rt-guard cannot scan this tab: it is a browser page, or it was open before rt-guard was installed (reload it).',
+        );
       }
       throw error;
     }

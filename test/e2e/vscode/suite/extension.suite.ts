@@ -211,7 +211,7 @@ describe('rt-guard in a real VS Code extension host', function () {
       const settings = JSON.parse(read('.claude/settings.json')) as { hooks: Record<string, Array<{ hooks: Array<{ command: string }> }>> };
       const command = settings.hooks['UserPromptSubmit']![0]!.hooks[0]!.command;
       assert.match(command, /rt-guard:agent-hook v1/);
-      assert.match(command, /globalStorage\/rt-guard\.rt-guard-vscode\/cli\/(?:agent-hook\.js|bin\.cjs)/);
+      assert.match(command, /globalStorage\/rt-guard\.rt-guard-vscode\/cli\/(?:agent-hook\.cjs|bin\.cjs)/);
       assert.ok(!command.includes('node_modules'), command);
       assert.match(read('.cursor/hooks.json'), /agent hook --cursor/);
       // Run it as Claude Code does: sh -c, the event on stdin, the project as cwd.

@@ -48,7 +48,12 @@ describe('rt-guard in an untrusted workspace (Restricted Mode)', function () {
     const uri = write('src/verify-untrusted.ts', `const runtypeKey = "${made(liveKey())}";\n`);
     await open(uri);
     const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
-    await vscode.commands.executeCommand('rtGuard.verifyKey', { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 });
+    await vscode.commands.executeCommand('rtGuard.verifyKey', {
+      uri: uri.toString(),
+      fingerprint: '',
+      line: d!.range.start.line + 1,
+      column: d!.range.start.character + 1,
+    });
     await waitFor('the refusal in the log', async () => (await api()).logLines().some((l) => l.includes('E_WORKSPACE_NOT_TRUSTED')));
     assert.deepEqual(await hostileRequests(), []);
   });
@@ -65,7 +70,7 @@ describe('rt-guard in an untrusted workspace (Restricted Mode)', function () {
     await waitFor('the file scanned', () => ours(uri).length === 1);
     await (await api()).diagnostics.scanDocument(await vscode.workspace.openTextDocument(uri));
     await new Promise((r) => setTimeout(r, 1000));
-    assert.equal(existsSync(marker), false, 'the repository\'s fsmonitor command ran');
+    assert.equal(existsSync(marker), false, "the repository's fsmonitor command ran");
   });
 
   it('in a folder that is not a git repository, "Move to environment variable" git-ignores .env and the key there is not flagged', async () => {
@@ -105,7 +110,13 @@ describe('rt-guard in an untrusted workspace (Restricted Mode)', function () {
     execFileSync('git', ['init', '-q'], { cwd: root() });
     const rtGuard = await api();
     const offers: string[] = [];
-    rtGuard.testing.usePrompts({ confirm: async () => true, input: async () => undefined, warn: async () => undefined, offer: async (message) => (offers.push(message), 'Install hook'), pick: async () => undefined });
+    rtGuard.testing.usePrompts({
+      confirm: async () => true,
+      input: async () => undefined,
+      warn: async () => undefined,
+      offer: async (message) => (offers.push(message), 'Install hook'),
+      pick: async () => undefined,
+    });
     try {
       await rtGuard.testing.offerHook({ get: ((_key: string, fallback?: unknown) => fallback) as vscode.Memento['get'], update: async () => {} });
       assert.deepEqual(offers, []);
