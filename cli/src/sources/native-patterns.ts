@@ -23,34 +23,6 @@ export function nativeSearchPattern(rules: readonly Rule[]): string {
   return [...alternatives].join('|');
 }
 
-/**
- * Where the engine lets a plain key start (engine.ts startsAtBoundary): at the start of a line or
- * after a byte that is no ASCII word character, or right after an escape (`\n`, `\u0022`) or a
- * percent-encoded byte (`%3D`). Byte semantics: ripgrep runs it with --no-unicode.
- */
-const LEFT_BOUNDARY = '(?:^|[^A-Za-z0-9_]|\\\\[nrtbfv0]|%[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4})';
-/** What must follow a body made of word characters: the engine's `(?![A-Za-z0-9_])`. */
-const RIGHT_BOUNDARY = '(?:[^A-Za-z0-9_]|$)';
-
-/**
- * nativeSearchPattern with the engine's boundaries: a plain keyword must start at a boundary
- * (`my_rt_live_…` never does) and a body end at one; base64 needles as before. Still a necessary
- * condition of a finding. Too slow for ripgrep 13 over a whole tree (no literal to search for
- * first: 10× the fast pattern's time), so it only re-checks the files the fast pattern picked.
- */
-export function nativeExactPattern(rules: readonly Rule[]): string {
-  const plain = new Set<string>();
-  const base64 = new Set<string>();
-  for (const rule of rules) {
-    const minBody = minimumBody(rule);
-    for (const keyword of rule.keywords) {
-      plain.add(minBody === undefined ? escapeRegex(keyword) : `${escapeRegex(keyword)}${minBody.replace(/\}$/, ',}')}${RIGHT_BOUNDARY}`);
-      if (rule.scanBase64) for (const needle of base64Needles(keyword)) base64.add(escapeRegex(needle));
-    }
-  }
-  return [`${LEFT_BOUNDARY}(?:${[...plain].join('|')})`, ...base64].join('|');
-}
-
 /** `[A-Za-z0-9]{16}` for a body `[A-Za-z0-9]{16,128}` whose prefix spells exactly the keywords. */
 function minimumBody(rule: Rule): string | undefined {
   const body = /^(\[[A-Za-z0-9-]+\])\{(\d+),(\d*)\}$/.exec(rule.body);

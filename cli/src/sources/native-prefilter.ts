@@ -21,10 +21,6 @@ export type NativeCandidates =
       withNul: Set<string>;
       /** Sizes of the files under the folder, from GNU find (saves a stat per file), if it ran. */
       sizes?: Map<string, number>;
-      /** For `--verbose`: why the second, exact pass was left out (its candidates are all read then). */
-      note?: string;
-      /** Files the exact pass dropped from the fast pass's candidates. */
-      dropped?: number;
     }
   | { ok: false; reason: string };
 
@@ -33,11 +29,6 @@ export interface NativePrefilterOptions {
   dir: string;
   /** The regular expression of nativeSearchPattern. */
   pattern: string;
-  /**
-   * nativeExactPattern: run by ripgrep over the files `pattern` picked only (a few MB), to drop
-   * near-misses the fast pattern cannot tell apart (`my_rt_live_…`). Omitted: one pass.
-   */
-  exactPattern?: string;
   /** `RT_GUARD_PREFILTER`: `rg` or `auto` (ripgrep), `git` (git grep). */
   prefer?: 'auto' | 'rg' | 'git';
   /** PATH and the like; repository-controlled git settings are overridden regardless. */
@@ -71,52 +62,10 @@ export async function runNativePrefilter(options: NativePrefilterOptions): Promi
   // git grep -P costs more CPU than Node reading every file (scan bench, 2 cores: git grep alone
   // 1.2 s CPU, Node's floor 0.5 s), so `auto` means ripgrep; git only on request.
   const tool: NativeTool = options.prefer === 'git' ? 'git grep' : 'ripgrep';
-  const exactPattern = tool === 'ripgrep' ? options.exactPattern : undefined;
-  // The exact pass starts as soon as the fast one is done, while the NUL search and find go on.
-  const candidates = search(tool, options.pattern, options).then(async (found): Promise<SearchResult & { note?: string; dropped?: number }> =>
-    found.ok && exactPattern !== undefined ? { ok: true, ...(await narrow(found.paths, exactPattern, options)) } : found,
-  );
-  const [matches, withNul, sizes] = await Promise.all([candidates, search(tool, '\\x00', options), fileSizes(options)]);
+  const [matches, withNul, sizes] = await Promise.all([search(tool, options.pattern, options), search(tool, '\\x00', options), fileSizes(options)]);
   if (!matches.ok) return { ok: false, reason: `${tool}: ${matches.reason}` };
   if (!withNul.ok) return { ok: false, reason: `${tool}: ${withNul.reason}` };
-  const extra = { ...(sizes ? { sizes } : {}), ...(matches.note ? { note: matches.note } : {}), ...(matches.dropped ? { dropped: matches.dropped } : {}) };
-  return { ok: true, tool, matches: matches.paths, withNul: withNul.paths, ...extra };
-}
-
-type ExactResult = { paths: Set<string>; note?: string; dropped?: number };
-
-// Past this, the list of files does not fit a command line comfortably: the second pass is skipped.
-const MAX_EXACT_ARGS_BYTES = 512 * 1024;
-
-/**
- * The second pass: ripgrep with the exact pattern over the files the fast one picked. Files it
- * cannot be given by name (a name that is not valid UTF-8) stay candidates; if it fails in any way,
- * all of them do (more reading, never less).
- */
-async function narrow(paths: Set<string>, pattern: string, options: NativePrefilterOptions): Promise<ExactResult> {
-  const named: string[] = [];
-  const kept = new Set<string>();
-  let bytes = 0;
-  for (const path of paths) {
-    if (path.includes('\uFFFD')) kept.add(path);
-    else {
-      named.push(path);
-      bytes += Buffer.byteLength(path) + 1;
-    }
-  }
-  if (named.length === 0) return { paths };
-  if (bytes > MAX_EXACT_ARGS_BYTES) return { paths, note: `${paths.size} candidate files are too many to name to the exact pass` };
-  const result = await run(
-    { file: 'rg', args: [...RIPGREP_FLAGS, '-e', pattern, '--', ...named], env: definedOnly(options.env) },
-    options,
-  );
-  const found = result.ok ? parsePaths(result.output) : undefined;
-  if (!found) return { paths, note: `exact pass: ${result.ok ? 'unexpected output' : result.reason}` };
-  for (const path of found) {
-    if (!paths.has(path)) return { paths, note: 'exact pass: a file it was not given' };
-    kept.add(path);
-  }
-  return { paths: kept, dropped: paths.size - kept.size };
+  return { ok: true, tool, matches: matches.paths, withNul: withNul.paths, ...(sizes ? { sizes } : {}) };
 }
 
 /**
@@ -152,12 +101,6 @@ export function parseSizes(text: string): Map<string, number> | undefined {
   return sizes;
 }
 
-/**
- * ripgrep as both passes run it. --no-unicode: classes match bytes (a `[^A-Za-z0-9_]` must match a
- * byte that is not valid UTF-8 too, as the engine sees U+FFFD there).
- */
-const RIPGREP_FLAGS = ['--no-config', '-a', '-E', 'none', '--no-unicode', '-l', '-0', '--no-follow', '--max-filesize', `${8 * 1024 * 1024 - 1}`];
-
 type SearchResult = { ok: true; paths: Set<string> } | { ok: false; reason: string };
 
 function commandOf(tool: NativeTool, pattern: string, env: Record<string, string | undefined>): { file: string; args: string[]; env: Record<string, string> } {
@@ -166,7 +109,11 @@ function commandOf(tool: NativeTool, pattern: string, env: Record<string, string
     // -uu: no ignore files, hidden files too (the walk applies rt-guard's own rules to the result).
     // -a -E none: raw bytes, no binary skipping, no BOM transcoding. --max-filesize: Node streams
     // big files itself (scan-file.ts CHUNK_SIZE), whatever the search says.
-    return { file: 'rg', args: [...RIPGREP_FLAGS, '-uu', '-g', '!.git', '-g', '!node_modules', '-e', pattern, '--', '.'], env: base };
+    return {
+      file: 'rg',
+      args: ['--no-config', '-uu', '-a', '-E', 'none', '-l', '-0', '--no-follow', '--max-filesize', `${8 * 1024 * 1024 - 1}`, '-g', '!.git', '-g', '!node_modules', '-e', pattern, '--', '.'],
+      env: base,
+    };
   }
   return {
     file: 'git',

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '@rt-guard/core';
-import { nativeExactPattern, nativeSearchPattern } from './native-patterns.ts';
-import { PRESTART_EXACT_PATTERN, PRESTART_PATTERN, prestartFolders } from './native-prestart.ts';
+import { nativeSearchPattern } from './native-patterns.ts';
+import { PRESTART_PATTERN, prestartFolders } from './native-prestart.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rt-guard-prestart-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -15,7 +15,6 @@ writeFileSync(join(root, 'file.txt'), 'x');
 describe('the native search bin.ts starts before the CLI is loaded', () => {
   it('searches for exactly what the scan would search for (else it is never adopted)', () => {
     expect(PRESTART_PATTERN).toBe(nativeSearchPattern(builtinRules));
-    expect(PRESTART_EXACT_PATTERN).toBe(nativeExactPattern(builtinRules));
   });
 
   it('is started for the folders of a plain `scan`, and for nothing else', () => {

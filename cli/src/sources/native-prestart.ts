@@ -10,28 +10,20 @@ import { DEFAULT_PREFILTER, runNativePrefilter, type NativeCandidates, type Nati
 export const PRESTART_PATTERN =
   'rt_live_[A-Za-z0-9]{16}|cnRfbGl2|X2xpdmVf|dF9saXZl|rt_test_[A-Za-z0-9]{16}|cnRfdGVz|X3Rlc3Rf|dF90ZXN0|tv_live_[A-Za-z0-9]{16}|dHZfbGl2|dl9saXZl|tv_test_[A-Za-z0-9]{16}|dHZfdGVz|dl90ZXN0|papi_[A-Za-z0-9]{16}|a2a_[A-Za-z0-9]{16}|ct_live_[A-Za-z0-9]{16}|ct_test_[A-Za-z0-9]{16}';
 
-/** nativeExactPattern(builtinRules), likewise. */
-export const PRESTART_EXACT_PATTERN =
-  '(?:^|[^A-Za-z0-9_]|\\\\[nrtbfv0]|%[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4})(?:rt_live_[A-Za-z0-9]{16,}(?:[^A-Za-z0-9_]|$)|rt_test_[A-Za-z0-9]{16,}(?:[^A-Za-z0-9_]|$)|tv_live_[A-Za-z0-9]{16,}(?:[^A-Za-z0-9_]|$)|tv_test_[A-Za-z0-9]{16,}(?:[^A-Za-z0-9_]|$)|papi_[A-Za-z0-9]{16,}(?:[^A-Za-z0-9_]|$)|a2a_[A-Za-z0-9]{16,}(?:[^A-Za-z0-9_]|$)|ct_live_[A-Za-z0-9]{16,}(?:[^A-Za-z0-9_]|$)|ct_test_[A-Za-z0-9]{16,}(?:[^A-Za-z0-9_]|$))|cnRfbGl2|X2xpdmVf|dF9saXZl|cnRfdGVz|X3Rlc3Rf|dF90ZXN0|dHZfbGl2|dl9saXZl|dHZfdGVz|dl90ZXN0';
-
 /** `scan` options followed by a value (that word is no path). */
 const VALUE_OPTIONS = new Set(['-f', '--format', '-o', '--output', '-c', '--config', '-b', '--baseline', '--fail-on', '--concurrency']);
 /** `scan` options that read no folder (or print help): nothing to start. */
 const NO_FOLDERS = new Set(['--staged', '--git', '--pre-push', '--npm-pack', '-h', '--help', '-']);
 
 type Handles = Parameters<NonNullable<NativePrefilterOptions['onStart']>>[0];
-/** What identifies a search: the same folder, patterns, tool and environment object. */
-interface SearchKey {
+interface Prestarted {
   dir: string;
   pattern: string;
-  exactPattern: string;
   prefer: string;
   env: object;
-}
-interface Prestarted extends SearchKey {
   result: Promise<NativeCandidates>;
   handles: Handles[];
-  /** Adopted by the scan: what it starts from now on (the exact pass) must keep Node alive. */
+  /** Adopted by the scan: a process started from now on must keep Node alive. */
   adopted: boolean;
 }
 /** What holds a Node process open: a child process, its pipes, a timer. */
@@ -89,23 +81,28 @@ export function prestartNativeSearch(argv: readonly string[], cwd: string, env: 
   if (prefer !== 'auto' && prefer !== 'rg' && prefer !== 'git') return;
   const list = (slot[PRESTARTED] ??= []);
   for (const dir of prestartFolders(argv, cwd)) {
-    const key = { dir, pattern: PRESTART_PATTERN, exactPattern: PRESTART_EXACT_PATTERN, prefer: prefer as 'auto' | 'rg' | 'git', env };
-    const entry: Prestarted = { ...key, result: Promise.resolve({ ok: false, reason: 'not started' }), handles: [], adopted: false };
+    const entry: Prestarted = {
+      dir,
+      pattern: PRESTART_PATTERN,
+      prefer,
+      env,
+      result: Promise.resolve({ ok: false, reason: 'not started' }),
+      handles: [],
+      adopted: false,
+    };
     const onStart = (started: Handles): void => {
       entry.handles.push(started);
       if (!entry.adopted) for (const holder of holders(started)) holder.unref();
     };
-    entry.result = runNativePrefilter({ ...key, onStart });
+    entry.result = runNativePrefilter({ dir, pattern: PRESTART_PATTERN, prefer, env, onStart });
     list.push(entry);
   }
 }
 
 /** The prestarted search of exactly this folder, pattern, tool and environment, if any (once). */
-export function adoptPrestarted(key: SearchKey): Promise<NativeCandidates> | undefined {
+export function adoptPrestarted(dir: string, pattern: string, prefer: string, env: object): Promise<NativeCandidates> | undefined {
   const list = slot[PRESTARTED];
-  const same = (p: SearchKey): boolean =>
-    p.dir === key.dir && p.pattern === key.pattern && p.exactPattern === key.exactPattern && p.prefer === key.prefer && p.env === key.env;
-  const index = list?.findIndex(same) ?? -1;
+  const index = list?.findIndex((p) => p.dir === dir && p.pattern === pattern && p.prefer === prefer && p.env === env) ?? -1;
   if (list === undefined || index === -1) return undefined;
   const [found] = list.splice(index, 1);
   // From now on the scan waits for it: it must keep Node alive.

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { createDetector, type Detector } from '@rt-guard/core';
-import { nativeExactPattern, nativeSearchPattern } from './native-patterns.ts';
+import { nativeSearchPattern } from './native-patterns.ts';
 import { runNativePrefilter, type NativeCandidates } from './native-prefilter.ts';
 import { adoptPrestarted } from './native-prestart.ts';
 import { CHUNK_SIZE, type FileScanResult } from './scan-file.ts';
@@ -36,16 +36,14 @@ export function startPrefilter(
   const pending: PendingPrefilter = new Map();
   const choice = options.prefilter ?? 'off';
   if (choice === 'off' || options.env === undefined) return pending;
-  const rules = (options.detector ?? createDetector()).rules;
-  const pattern = nativeSearchPattern(rules);
-  const exactPattern = nativeExactPattern(rules);
+  const pattern = nativeSearchPattern((options.detector ?? createDetector()).rules);
   for (const input of paths) {
     const dir = resolveFolder(options.cwd, input);
     if (dir === undefined || pending.has(dir)) continue;
     // bin.ts may have started this very search already, while Node was starting.
-    const prestarted = adoptPrestarted({ dir, pattern, exactPattern, prefer: choice, env: options.env });
+    const prestarted = adoptPrestarted(dir, pattern, choice, options.env);
     if (prestarted) options.onVerbose?.(`native search of ${dir} started with the process`);
-    pending.set(dir, prestarted ?? runNativePrefilter({ dir, pattern, exactPattern, prefer: choice, env: options.env }));
+    pending.set(dir, prestarted ?? runNativePrefilter({ dir, pattern, prefer: choice, env: options.env }));
   }
   return pending;
 }
@@ -80,7 +78,6 @@ export async function withPrefilter(
       const result = await promise;
       results.set(dir, result);
       if (!result.ok) onVerbose?.(`native prefilter unavailable for ${dir} (${result.reason}); reading every file`);
-      else if (result.note) onVerbose?.(`native prefilter for ${dir}: ${result.note}; reading every candidate`);
     }
   } finally {
     clearInterval(keepAlive);
@@ -111,9 +108,7 @@ export async function withPrefilter(
   return (function* (): Generator<WalkEntry> {
     for (const entry of iterate(walk, ahead)) if (needsRead(entry)) yield entry;
     const tools = [...new Set([...results.values()].flatMap((r) => (r.ok ? [r.tool] : [])))];
-    const dropped = [...results.values()].reduce((n, r) => n + (r.ok ? (r.dropped ?? 0) : 0), 0);
-    const exact = dropped > 0 ? ` (${dropped} near-misses dropped by the exact pass)` : '';
-    if (tools.length > 0) onVerbose?.(`native prefilter (${tools.join(', ')}): ${total - skipped} of ${total} files read, ${skipped} ruled out without reading${exact}`);
+    if (tools.length > 0) onVerbose?.(`native prefilter (${tools.join(', ')}): ${total - skipped} of ${total} files read, ${skipped} ruled out without reading`);
   })();
 }
 
