@@ -13,7 +13,10 @@ export function toJobSummary(findings: readonly Finding[], options: { scanned: s
   if (active.length === 0) {
     lines.push('No keys found.');
   } else {
-    lines.push(`**${active.length} key(s) found**, ${failing.length} at or above \`${options.failOn}\`. Revoke or rotate each one, then remove it from the code and history.`, '');
+    lines.push(
+      `**${active.length} key(s) found**, ${failing.length} at or above \`${options.failOn}\`. Revoke or rotate each one, then remove it from the code and history.`,
+      '',
+    );
     lines.push('| severity | key | location | commit | rule | status |', '|---|---|---|---|---|---|');
     for (const f of active) {
       const commit = f.commit === undefined ? '' : `\`${f.commit.slice(0, 12)}\``;
@@ -26,7 +29,11 @@ export function toJobSummary(findings: readonly Finding[], options: { scanned: s
 
 /** Markdown table cell text: no line breaks, no pipes, no HTML. */
 function cell(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /** Appends `name=value` outputs to the GITHUB_OUTPUT file, each in a heredoc with a random delimiter (as @actions/core does). */

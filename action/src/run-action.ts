@@ -81,7 +81,10 @@ async function scanAndReport(io: Io): Promise<number> {
     try {
       writeFileSync(sarifPath, formatReport('sarif', report));
     } catch (error) {
-      throw new CliError(`cannot write the SARIF file ${inputs.sarifFile} (${(error as { code?: string }).code ?? 'error'}): check the \`sarif-file\` input`, 'E_OUTPUT');
+      throw new CliError(
+        `cannot write the SARIF file ${inputs.sarifFile} (${(error as { code?: string }).code ?? 'error'}): check the \`sarif-file\` input`,
+        'E_OUTPUT',
+      );
     }
   }
   const active = findings.filter((f) => !f.suppressed);

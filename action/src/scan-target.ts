@@ -35,17 +35,31 @@ export function scanTarget(eventName: string, payload: unknown, git: GitProbe, f
     requireCommit(git, after, 'the pushed commit');
     if (ZERO.test(before)) return fromStart(after, `the first push of this ref: every commit reachable from ${short(after)}`, git);
     if (!git.hasCommit(before)) {
-      return fromStart(after, `every commit reachable from ${short(after)}`, git, `the commit before the push (${short(before)}) is not in the checkout${event.forced === true ? ' (a force push)' : ''}, so every commit reachable from ${short(after)} was scanned; ${DEEPEN} to scan only the pushed commits`);
+      return fromStart(
+        after,
+        `every commit reachable from ${short(after)}`,
+        git,
+        `the commit before the push (${short(before)}) is not in the checkout${event.forced === true ? ' (a force push)' : ''}, so every commit reachable from ${short(after)} was scanned; ${DEEPEN} to scan only the pushed commits`,
+      );
     }
     const forced = !git.isAncestor(before, after);
-    return { kind: 'range', range: `${before}..${after}`, description: `the pushed commits ${short(before)}..${short(after)}${forced ? ' (a force push: the commits not in the old branch)' : ''}` };
+    return {
+      kind: 'range',
+      range: `${before}..${after}`,
+      description: `the pushed commits ${short(before)}..${short(after)}${forced ? ' (a force push: the commits not in the old branch)' : ''}`,
+    };
   }
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
     const base = sha(event.pull_request?.base?.sha, 'pull_request.base.sha');
     const head = sha(event.pull_request?.head?.sha, 'pull_request.head.sha');
     requireCommit(git, head, 'the head of the pull request');
     if (!git.hasCommit(base)) {
-      return fromStart(head, `every commit reachable from ${short(head)}`, git, `the pull request's base (${short(base)}) is not in the checkout, so every commit reachable from its head was scanned; ${DEEPEN}`);
+      return fromStart(
+        head,
+        `every commit reachable from ${short(head)}`,
+        git,
+        `the pull request's base (${short(base)}) is not in the checkout, so every commit reachable from its head was scanned; ${DEEPEN}`,
+      );
     }
     return { kind: 'range', range: `${base}..${head}`, description: `the pull request's commits ${short(base)}..${short(head)}` };
   }
@@ -66,7 +80,8 @@ function sha(value: unknown, field: string): string {
 }
 
 function requireCommit(git: GitProbe, commit: string, what: string): void {
-  if (!git.hasCommit(commit)) throw new CliError(`${what} (${short(commit)}) is not in the checkout: run actions/checkout before this action (with \`fetch-depth: 0\`)`, 'E_EVENT');
+  if (!git.hasCommit(commit))
+    throw new CliError(`${what} (${short(commit)}) is not in the checkout: run actions/checkout before this action (with \`fetch-depth: 0\`)`, 'E_EVENT');
 }
 
 function short(commit: string): string {

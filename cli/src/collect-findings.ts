@@ -51,7 +51,8 @@ export async function collectFindings(
   if (options.npmPack !== undefined && (gitModes > 0 || explicitPaths)) {
     throw new CliError('--npm-pack scans the package npm would publish: it cannot be combined with paths, stdin, --staged, --git or --pre-push', 'E_USAGE');
   }
-  if (typeof options.npmPack === 'string' && !isFolder(resolve(io.cwd, options.npmPack))) throw new CliError(`no such folder: ${options.npmPack} (--npm-pack takes the package's folder)`, 'E_USAGE');
+  if (typeof options.npmPack === 'string' && !isFolder(resolve(io.cwd, options.npmPack)))
+    throw new CliError(`no such folder: ${options.npmPack} (--npm-pack takes the package's folder)`, 'E_USAGE');
   if (paths.includes('-') && paths.length > 1) throw new CliError('`-` (stdin) cannot be combined with other paths', 'E_USAGE');
 
   for (const path of paths) {
@@ -69,9 +70,14 @@ export async function collectFindings(
   else if (options.git !== undefined) result = await scanGitRange(options.git === true ? undefined : options.git, gitOptions);
   else if (options.prePush) result = await scanPrePush(io.stdin, gitOptions);
   else if (options.npmPack !== undefined) {
-    result = await scanNpmPack(options.npmPack === true ? '.' : options.npmPack, { cwd: io.cwd, configRoot: loaded.root, isIgnored, env: io.env, ...(onProgress ? { onProgress } : {}) });
-  }
-  else if (paths[0] === '-') {
+    result = await scanNpmPack(options.npmPack === true ? '.' : options.npmPack, {
+      cwd: io.cwd,
+      configRoot: loaded.root,
+      isIgnored,
+      env: io.env,
+      ...(onProgress ? { onProgress } : {}),
+    });
+  } else if (paths[0] === '-') {
     result = await scanStdin(io.stdin as AsyncIterable<Buffer | string>, onProgress ? (bytes) => onProgress(0, bytes) : undefined);
   } else {
     const threads = parseThreads(io.env['RT_GUARD_THREADS']);

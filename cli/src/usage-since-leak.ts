@@ -87,7 +87,8 @@ async function readProbeLog(env: Record<string, string | undefined>, baseUrl: st
     if (parsed.version !== 1 || typeof parsed.probes !== 'object' || parsed.probes === null) return {};
     const log: ProbeLog = {};
     for (const [fingerprint, times] of Object.entries(parsed.probes as Record<string, unknown>)) {
-      if (/^[0-9a-f]{64}$/.test(fingerprint) && Array.isArray(times)) log[fingerprint] = times.filter((t): t is string => typeof t === 'string' && !Number.isNaN(Date.parse(t)));
+      if (/^[0-9a-f]{64}$/.test(fingerprint) && Array.isArray(times))
+        log[fingerprint] = times.filter((t): t is string => typeof t === 'string' && !Number.isNaN(Date.parse(t)));
     }
     return log;
   } catch {

@@ -20,11 +20,7 @@ const VERIFIABLE = prefixPattern(apiKeyRules());
  * cached on disk by fingerprint). Never throws for a failed check: the status is then `unknown`.
  * Returns warnings (redacted) to print.
  */
-export async function verifyFindings(
-  findings: FindingWithSecret[],
-  io: Io,
-  options: VerifyFindingsOptions = {},
-): Promise<{ warnings: string[] }> {
+export async function verifyFindings(findings: FindingWithSecret[], io: Io, options: VerifyFindingsOptions = {}): Promise<{ warnings: string[] }> {
   return createVerifier(io, options).finish(findings);
 }
 
@@ -83,7 +79,10 @@ export function createVerifier(io: Io, options: VerifyFindingsOptions = {}): Ver
         // A RunTools key (same prefix) must not be sent to Runtype: that would leak it to another vendor.
         finding.verification = {
           status: 'unknown',
-          reason: finding.attribution === 'other' ? 'Not checked: the context says this key belongs to RunTools, not Runtype.' : 'Not checked: only Runtype API keys (rt_/tv_) can be verified.',
+          reason:
+            finding.attribution === 'other'
+              ? 'Not checked: the context says this key belongs to RunTools, not Runtype.'
+              : 'Not checked: only Runtype API keys (rt_/tv_) can be verified.',
           checkedAt: now().toISOString(),
         };
         continue;

@@ -48,7 +48,9 @@ describe('rt-guard agent install / uninstall', () => {
     mkdirSync(join(p.dir, '.claude'));
     writeFileSync(join(p.dir, '.claude/settings.json'), JSON.stringify(EXISTING_CLAUDE, null, 2));
     expect(await p.cli('install', '--claude-code')).toBe(0);
-    const settings = p.read('.claude/settings.json') as typeof EXISTING_CLAUDE & { hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ command: string }> }>> };
+    const settings = p.read('.claude/settings.json') as typeof EXISTING_CLAUDE & {
+      hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ command: string }> }>>;
+    };
     expect(settings.permissions).toEqual(EXISTING_CLAUDE.permissions);
     expect(settings.env).toEqual({ FOO: 'bar' });
     expect(settings.model).toBe('opus');
@@ -81,7 +83,10 @@ describe('rt-guard agent install / uninstall', () => {
   it('writes Cursor hooks.json with version 1 and keeps other hooks', async () => {
     const p = setup();
     mkdirSync(join(p.dir, '.cursor'));
-    writeFileSync(join(p.dir, '.cursor/hooks.json'), JSON.stringify({ version: 1, hooks: { afterFileEdit: [{ command: './format.sh' }], stop: [{ command: 'audit' }] } }));
+    writeFileSync(
+      join(p.dir, '.cursor/hooks.json'),
+      JSON.stringify({ version: 1, hooks: { afterFileEdit: [{ command: './format.sh' }], stop: [{ command: 'audit' }] } }),
+    );
     expect(await p.cli('install', '--cursor')).toBe(0);
     const hooks = (p.read('.cursor/hooks.json') as { version: number; hooks: Record<string, Array<{ command: string }>> }).hooks;
     expect(hooks.afterFileEdit!.map((h) => h.command.slice(0, 11))).toEqual(['./format.sh', `sh -c ': rt`]);

@@ -22,7 +22,11 @@ function setup(): Project & { hook: (event: Record<string, unknown>) => Promise<
   expect(Object.keys(commands)).toEqual(['beforeSubmitPrompt', 'beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'afterFileEdit']);
   const hook = async (event: Record<string, unknown>) => {
     const command = commands[String(event.hook_event_name)]![0]!;
-    const result = await runHookCommand(command, { conversation_id: 'c1', generation_id: 'g1', cursor_version: '1.7.0', workspace_roots: [project.dir], ...event }, { cwd: project.dir, env: project.env });
+    const result = await runHookCommand(
+      command,
+      { conversation_id: 'c1', generation_id: 'g1', cursor_version: '1.7.0', workspace_roots: [project.dir], ...event },
+      { cwd: project.dir, env: project.env },
+    );
     expect(holdsNoKey(result.stdout + result.stderr, keys)).toBe(true);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
@@ -55,11 +59,23 @@ describe('Cursor hooks', () => {
 
   it('beforeMCPExecution: denies a key in the tool input, sent as a JSON string or as an object', async () => {
     const p = setup();
-    const asString = await p.hook({ hook_event_name: 'beforeMCPExecution', tool_name: 'query', tool_input: JSON.stringify({ sql: `insert into t values ('${key()}')` }), command: 'npx db-mcp' });
+    const asString = await p.hook({
+      hook_event_name: 'beforeMCPExecution',
+      tool_name: 'query',
+      tool_input: JSON.stringify({ sql: `insert into t values ('${key()}')` }),
+      command: 'npx db-mcp',
+    });
     expect(asString.json).toMatchObject({ permission: 'deny' });
-    const asObject = await p.hook({ hook_event_name: 'beforeMCPExecution', tool_name: 'query', tool_input: { headers: { authorization: `Bearer ${key()}` } }, url: 'http://localhost:3000' });
+    const asObject = await p.hook({
+      hook_event_name: 'beforeMCPExecution',
+      tool_name: 'query',
+      tool_input: { headers: { authorization: `Bearer ${key()}` } },
+      url: 'http://localhost:3000',
+    });
     expect(asObject.json).toMatchObject({ permission: 'deny' });
-    expect((await p.hook({ hook_event_name: 'beforeMCPExecution', tool_name: 'query', tool_input: '{"sql":"select 1"}' })).json).toEqual({ permission: 'allow' });
+    expect((await p.hook({ hook_event_name: 'beforeMCPExecution', tool_name: 'query', tool_input: '{"sql":"select 1"}' })).json).toEqual({
+      permission: 'allow',
+    });
   });
 
   it('beforeReadFile: allows .env by default, denies it when agent.readDotenv is "deny"', async () => {
@@ -80,11 +96,19 @@ describe('Cursor hooks', () => {
     const p = setup();
     p.write('.gitignore', '.env\n');
     const k = key();
-    const leaked = await p.hook({ hook_event_name: 'afterFileEdit', file_path: join(p.dir, 'src/config.ts'), edits: [{ old_string: 'x', new_string: `const key = "${k}";` }] });
+    const leaked = await p.hook({
+      hook_event_name: 'afterFileEdit',
+      file_path: join(p.dir, 'src/config.ts'),
+      edits: [{ old_string: 'x', new_string: `const key = "${k}";` }],
+    });
     expect(leaked.json).toEqual({});
     expect(leaked.stderr).toContain('entered the agent');
     expect(leaked.stderr).toContain('src/config.ts');
-    const quiet = await p.hook({ hook_event_name: 'afterFileEdit', file_path: join(p.dir, '.env'), edits: [{ old_string: '', new_string: `RUNTYPE_API_KEY=${k}` }] });
+    const quiet = await p.hook({
+      hook_event_name: 'afterFileEdit',
+      file_path: join(p.dir, '.env'),
+      edits: [{ old_string: '', new_string: `RUNTYPE_API_KEY=${k}` }],
+    });
     expect(quiet).toMatchObject({ json: {}, stderr: '' });
   });
 
@@ -104,7 +128,11 @@ describe('Cursor hooks', () => {
     for (const event of ['beforeSubmitPrompt', 'beforeShellExecution', 'beforeReadFile']) {
       const command = commands[event]![0]!.replaceAll(dirname(CLI_BIN), copy);
       expect(command).toContain(join(copy, 'agent-hook.cjs'));
-      const run = await runHookCommand(command, { hook_event_name: event, prompt: 'hi', command: 'ls', file_path: join(p.dir, 'a') }, { cwd: p.dir, env: p.env });
+      const run = await runHookCommand(
+        command,
+        { hook_event_name: event, prompt: 'hi', command: 'ls', file_path: join(p.dir, 'a') },
+        { cwd: p.dir, env: p.env },
+      );
       expect(run.status).toBe(0);
       expect(run.json).toMatchObject({ continue: false, permission: 'deny' });
       expect(String(run.json?.user_message)).toContain('rt-guard agent install --cursor');

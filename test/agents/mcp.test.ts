@@ -42,7 +42,11 @@ async function connect(project: Project, env: Record<string, string> = {}): Prom
 
 type ToolAnswer = { isError?: boolean; content: Array<{ type: string; text: string }> };
 
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; data: Record<string, unknown> | undefined }> {
+async function call(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ isError: boolean; text: string; data: Record<string, unknown> | undefined }> {
   const result = (await client.callTool({ name, arguments: args })) as ToolAnswer;
   const text = result.content.map((c) => c.text).join('');
   for (const key of keys) expect(text).not.toContain(key);
@@ -84,7 +88,13 @@ describe('rt-guard mcp', () => {
     expect(scanned.isError).toBe(false);
     const findings = scanned.data!.findings as Array<Record<string, unknown>>;
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ file: 'src/client.ts', line: 2, redacted: `rt_live_…${key.slice(-4)}`, fingerprint: fingerprintOf(key), failing: true });
+    expect(findings[0]).toMatchObject({
+      file: 'src/client.ts',
+      line: 2,
+      redacted: `rt_live_…${key.slice(-4)}`,
+      fingerprint: fingerprintOf(key),
+      failing: true,
+    });
 
     const inspected = await call(client, 'inspect', { fingerprint: fingerprintOf(key), path: 'src/client.ts' });
     expect(inspected.data).toMatchObject({ status: 'live', file: 'src/client.ts', key: `rt_live_…${key.slice(-4)}` });

@@ -50,7 +50,9 @@ describe('the VSIX (npm run package)', () => {
     expect(manifest.license).toBe('MIT');
     expect(files).toContain('extension/LICENSE.txt');
     expect(new URL(manifest.repository.url).protocol).toBe('https:');
-    expect(files).toEqual(expect.arrayContaining(['extension.vsixmanifest', '[Content_Types].xml', 'extension/readme.md', 'extension/changelog.md', 'extension/dist/extension.js']));
+    expect(files).toEqual(
+      expect.arrayContaining(['extension.vsixmanifest', '[Content_Types].xml', 'extension/readme.md', 'extension/changelog.md', 'extension/dist/extension.js']),
+    );
     expect(files.filter((file) => /\.(ts|map)$|node_modules|\/src\//.test(file))).toEqual([]);
     const vsixManifest = readFileSync(join(dir, 'extension.vsixmanifest'), 'utf8');
     expect(vsixManifest).toContain(`<Identity Language="en-US" Id="${manifest.name}" Version="${VERSION}" Publisher="${manifest.publisher}" />`);

@@ -49,7 +49,8 @@ export function userEnv(): Record<string, string> {
     .split(':')
     .filter((entry) => entry !== '' && !entry.includes('node_modules'))
     .join(':');
-  if (spawnSync('sh', ['-c', 'command -v rt-guard'], { env: { PATH } }).status === 0) throw new Error('rt-guard is on PATH: the test would not prove what it installs');
+  if (spawnSync('sh', ['-c', 'command -v rt-guard'], { env: { PATH } }).status === 0)
+    throw new Error('rt-guard is on PATH: the test would not prove what it installs');
   return {
     PATH,
     HOME: home,

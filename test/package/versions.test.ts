@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { buildCli, CLI_BIN, ROOT } from '../git/helpers.ts';
 
-const MANIFESTS = ['package.json', 'core/package.json', 'cli/package.json', 'extension-vscode/package.json', 'extension-browser/package.json', 'test/package.json', 'extension-browser/src/manifest.json'];
+const MANIFESTS = [
+  'package.json',
+  'core/package.json',
+  'cli/package.json',
+  'extension-vscode/package.json',
+  'extension-browser/package.json',
+  'test/package.json',
+  'extension-browser/src/manifest.json',
+];
 const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as { version: string };
 const VERSION = read('package.json').version;
 

@@ -62,14 +62,24 @@ export function decide(event: HookEvent, config: Config, now: Date): { verdict: 
       if (action.path !== undefined && isDotenvName(action.path)) return { verdict: { kind: 'allow' } };
       // Cursor sends the content: a key there reaches the agent, which cannot be told afterwards.
       const keys = failingKeys(action.texts, config, now);
-      return { verdict: keys.length === 0 ? { kind: 'allow' } : { kind: 'allow', warning: `${shown(action.path)} holds a Runtype API key (${keys[0]!.redacted}); the agent is reading it. Move the key to a git-ignored .env file.` } };
+      return {
+        verdict:
+          keys.length === 0
+            ? { kind: 'allow' }
+            : {
+                kind: 'allow',
+                warning: `${shown(action.path)} holds a Runtype API key (${keys[0]!.redacted}); the agent is reading it. Move the key to a git-ignored .env file.`,
+              },
+      };
     }
     case 'output': {
       const readDotenv = (config.agent ?? DEFAULT_AGENT_CONFIG).readDotenv;
       // Reading .env files is allowed by the config: its keys entering the conversation is the user's choice.
       if (action.tool === 'Read' && action.path !== undefined && isDotenvName(action.path) && readDotenv === 'allow') return { verdict: { kind: 'allow' } };
       const keys = failingKeys(action.texts, config, now);
-      return keys.length === 0 ? { verdict: { kind: 'allow' } } : { leak: { findings: keys, source: `the output of ${action.tool}${action.path ? ` (${shown(action.path)})` : ''}` } };
+      return keys.length === 0
+        ? { verdict: { kind: 'allow' } }
+        : { leak: { findings: keys, source: `the output of ${action.tool}${action.path ? ` (${shown(action.path)})` : ''}` } };
     }
     case 'edited': {
       const keys = failingKeys(action.texts, config, now);

@@ -99,7 +99,8 @@ export function variableOnLine(line: string): string | undefined {
 
 // A command that prints a file (cat, grep, head, …) with a dotenv file among its arguments, before
 // the next pipe or command separator. `source .env` and `--env-file .env` read it without printing.
-const PRINTS_DOTENV = /(?:^|[\s;&|(`$])(?:cat|tac|less|more|head|tail|grep|egrep|fgrep|rg|ag|awk|sed|cut|sort|uniq|nl|strings|xxd|hexdump|od|base64|bat|jq|diff|type|Get-Content|gc)\s(?:[^;&|\n]*?[\s'"=/])?(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env)(?=$|[\s'"|;&)>])/;
+const PRINTS_DOTENV =
+  /(?:^|[\s;&|(`$])(?:cat|tac|less|more|head|tail|grep|egrep|fgrep|rg|ag|awk|sed|cut|sort|uniq|nl|strings|xxd|hexdump|od|base64|bat|jq|diff|type|Get-Content|gc)\s(?:[^;&|\n]*?[\s'"=/])?(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env)(?=$|[\s'"|;&)>])/;
 
 /** True when a shell command prints a dotenv file into the conversation (`cat .env`, `grep KEY .env.local`). */
 export function printsDotenv(command: string): boolean {

@@ -2,9 +2,7 @@ import type { AgentKind } from './agent-kinds.ts';
 
 /** What the hook decided. `notify`: the action already happened; agent and user are told. */
 export type HookVerdict =
-  | { kind: 'allow'; warning?: string }
-  | { kind: 'block'; user: string; agent: string }
-  | { kind: 'notify'; user: string; agent: string };
+  { kind: 'allow'; warning?: string } | { kind: 'block'; user: string; agent: string } | { kind: 'notify'; user: string; agent: string };
 
 /** What the hook process prints and its exit code. */
 export interface HookAnswer {

@@ -81,7 +81,7 @@ export function parseHookEvent(data: unknown, options: { agent?: AgentKind; cwd:
   if (!isObject(data)) throw new HookEventError('the event is not a JSON object');
   const event = str(data.hook_event_name) ?? str(data.hookEventName);
   if (!event) throw new HookEventError('the event has no hook_event_name');
-  const agent = options.agent ?? (('cursor_version' in data || 'workspace_roots' in data || /^[a-z]/.test(event)) ? 'cursor' : 'claude-code');
+  const agent = options.agent ?? ('cursor_version' in data || 'workspace_roots' in data || /^[a-z]/.test(event) ? 'cursor' : 'claude-code');
   const eventCwd = str(data.cwd);
   const cwd = eventCwd && isAbsolute(eventCwd) ? eventCwd : options.cwd;
   const abs = (path: unknown): string | undefined => (typeof path === 'string' && path !== '' ? resolve(cwd, path) : undefined);
@@ -107,7 +107,12 @@ function claudeAction(event: string, data: Json, abs: (path: unknown) => string 
       if (tool === 'Edit') return { kind: 'write', tool, path: abs(input.file_path), texts: text('new_string', input.new_string) };
       if (tool === 'MultiEdit') {
         const edits = Array.isArray(input.edits) ? input.edits : [];
-        return { kind: 'write', tool, path: abs(input.file_path), texts: edits.flatMap((edit, i) => (isObject(edit) ? text(`edits[${i}].new_string`, edit.new_string) : [])) };
+        return {
+          kind: 'write',
+          tool,
+          path: abs(input.file_path),
+          texts: edits.flatMap((edit, i) => (isObject(edit) ? text(`edits[${i}].new_string`, edit.new_string) : [])),
+        };
       }
       if (tool === 'NotebookEdit') return { kind: 'write', tool, path: abs(input.notebook_path), texts: text('new_source', input.new_source) };
       return { kind: 'tool', tool, texts: stringLeaves(data.tool_input, 'tool_input') };
@@ -131,7 +136,11 @@ function cursorAction(event: string, data: Json, abs: (path: unknown) => string 
       return { kind: 'read', path: abs(data.file_path), texts: text('content', data.content) };
     case 'afterFileEdit': {
       const edits = Array.isArray(data.edits) ? data.edits : [];
-      return { kind: 'edited', path: abs(data.file_path), texts: edits.flatMap((edit, i) => (isObject(edit) ? text(`edits[${i}].new_string`, edit.new_string) : [])) };
+      return {
+        kind: 'edited',
+        path: abs(data.file_path),
+        texts: edits.flatMap((edit, i) => (isObject(edit) ? text(`edits[${i}].new_string`, edit.new_string) : [])),
+      };
     }
     case 'afterShellExecution':
       return { kind: 'output', tool: 'shell', path: undefined, texts: text('output', data.output) };

@@ -21,7 +21,8 @@ function labelOf(file: string, where: string): string {
 
 const ALLOW_HINT = 'Not a real key? Put "rt-guard:allow" on its line, or add its fingerprint to "allow" in .rt-guard.json with the reason.';
 
-const USE_ENV = 'Keep the key in a git-ignored .env file (RUNTYPE_API_KEY=…) and refer to it by name: process.env.RUNTYPE_API_KEY in code, "$RUNTYPE_API_KEY" in shell commands.';
+const USE_ENV =
+  'Keep the key in a git-ignored .env file (RUNTYPE_API_KEY=…) and refer to it by name: process.env.RUNTYPE_API_KEY in code, "$RUNTYPE_API_KEY" in shell commands.';
 
 /** The prompt holds a key: it is not sent. Shown to the user. */
 export function promptBlockedMessage(findings: readonly FindingWithSecret[]): string {

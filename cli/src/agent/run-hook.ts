@@ -53,7 +53,9 @@ async function projectConfig(projectDir: string, io: Io): Promise<Config> {
     const { loadConfig } = await import('../sources/load-config.ts');
     return loadConfig(projectDir).config;
   } catch (error) {
-    io.stderr.write(`rt-guard: warning: ${redactText((error as Error).message)}\nrt-guard: the agent hook uses the default settings until the config is fixed.\n`);
+    io.stderr.write(
+      `rt-guard: warning: ${redactText((error as Error).message)}\nrt-guard: the agent hook uses the default settings until the config is fixed.\n`,
+    );
     return defaults();
   }
 }

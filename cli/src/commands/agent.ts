@@ -47,14 +47,18 @@ export const registerAgent: RegisterCommand = (program: Command, io: Io, setExit
       for (const kind of targetsOf(options)) {
         const location = settingsLocation(kind, scopeOf(options), io.cwd, io.env);
         const result = await guard(() => uninstallAgentHooks(location));
-        io.stdout.write(result.removed === 0 ? `No rt-guard hook in ${result.file}: nothing to do.\n` : `Removed rt-guard's ${AGENT_NAMES[kind]} hooks from ${result.file}.\n`);
+        io.stdout.write(
+          result.removed === 0
+            ? `No rt-guard hook in ${result.file}: nothing to do.\n`
+            : `Removed rt-guard's ${AGENT_NAMES[kind]} hooks from ${result.file}.\n`,
+        );
       }
       setExitCode(EXIT.clean);
     });
 
   agent
     .command('hook')
-    .description('What the installed hooks run: reads one agent event (JSON) on stdin and answers in that agent\'s protocol')
+    .description("What the installed hooks run: reads one agent event (JSON) on stdin and answers in that agent's protocol")
     .option('--claude-code', "answer in Claude Code's protocol")
     .option('--cursor', "answer in Cursor's protocol")
     .action(async (options: AgentOptions) => {

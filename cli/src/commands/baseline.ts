@@ -36,7 +36,9 @@ export const registerBaseline: RegisterCommand = (program: Command, io: Io, setE
         } catch (error) {
           throw new CliError(`cannot write ${output} (${(error as { code?: string }).code ?? 'error'}): check the -o path`, 'E_OUTPUT');
         }
-        io.stderr.write(`rt-guard: wrote ${baseline.fingerprints.length} fingerprint(s) to ${output}; commit it and run \`rt-guard scan --baseline ${output}\`\n`);
+        io.stderr.write(
+          `rt-guard: wrote ${baseline.fingerprints.length} fingerprint(s) to ${output}; commit it and run \`rt-guard scan --baseline ${output}\`\n`,
+        );
       }
       setExitCode(EXIT.clean);
     });

@@ -14,7 +14,7 @@ import type { RegisterCommand } from './index.ts';
 export const registerDoctor: RegisterCommand = (program: Command, io: Io, setExitCode) => {
   program
     .command('doctor')
-    .description('Check rt-guard\'s assumptions about the Runtype API with read-only requests (RUNTYPE_API_KEY and/or RUNTYPE_ADMIN_TOKEN)')
+    .description("Check rt-guard's assumptions about the Runtype API with read-only requests (RUNTYPE_API_KEY and/or RUNTYPE_ADMIN_TOKEN)")
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--env-var <name>', 'environment variable holding an API key of the account', 'RUNTYPE_API_KEY')
     .action(async (options: { format: 'text' | 'json'; envVar: string }) => {
@@ -43,7 +43,12 @@ function formatDoctor(report: ContractReport): string {
     lines.push(`[${mark}] ${check.id}: ${check.assumption}`, `       ${check.detail}${check.isReliedOn ? '' : ' (rt-guard does not rely on this)'}`);
   }
   const failed = report.checks.filter((c) => c.status === 'fails' && c.isReliedOn).map((c) => c.id);
-  lines.push('', failed.length > 0 ? `Assumptions rt-guard relies on that do not hold: ${failed.join(', ')}. docs/api.md says what each one changes.` : 'No assumption rt-guard relies on is contradicted.');
+  lines.push(
+    '',
+    failed.length > 0
+      ? `Assumptions rt-guard relies on that do not hold: ${failed.join(', ')}. docs/api.md says what each one changes.`
+      : 'No assumption rt-guard relies on is contradicted.',
+  );
   // Details carry statuses and field names from the API: shown escaped.
   return `${lines.map(escapeControl).join('\n')}\n`;
 }

@@ -15,4 +15,15 @@ import { registerMcp } from './agent-mcp.ts';
 export type RegisterCommand = (program: Command, io: Io, setExitCode: (code: number) => void) => void;
 
 /** Every subcommand, in `--help` order. Add a command: write commands/<name>.ts, list it here. */
-export const commands: RegisterCommand[] = [registerScan, registerBaseline, registerHook, registerInspect, registerRevoke, registerRotate, registerKeys, registerDoctor, registerAgent, registerMcp];
+export const commands: RegisterCommand[] = [
+  registerScan,
+  registerBaseline,
+  registerHook,
+  registerInspect,
+  registerRevoke,
+  registerRotate,
+  registerKeys,
+  registerDoctor,
+  registerAgent,
+  registerMcp,
+];

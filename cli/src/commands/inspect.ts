@@ -38,7 +38,11 @@ export const registerInspect: RegisterCommand = (program: Command, io: Io, setEx
 };
 
 function formatInspect(result: Verification & { key: string; fingerprint: string; apiUrl: string }): string {
-  const lines = [`Key:          ${result.key}`, `Status:       ${result.status.toUpperCase()}${result.reason ? ` (${result.reason})` : ''}`, `Fingerprint:  ${result.fingerprint}`];
+  const lines = [
+    `Key:          ${result.key}`,
+    `Status:       ${result.status.toUpperCase()}${result.reason ? ` (${result.reason})` : ''}`,
+    `Fingerprint:  ${result.fingerprint}`,
+  ];
   const r = result.record;
   if (r) {
     lines.push(

@@ -1,5 +1,15 @@
 import { Option, type Command } from 'commander';
-import { SEVERITIES, auditAccount, escapeControl, environmentOfRecord, listAccountKeys, severityRank, type ApiKey, type AuditFinding, type Severity } from '@rt-guard/core';
+import {
+  SEVERITIES,
+  auditAccount,
+  escapeControl,
+  environmentOfRecord,
+  listAccountKeys,
+  severityRank,
+  type ApiKey,
+  type AuditFinding,
+  type Severity,
+} from '@rt-guard/core';
 import { openApiSession } from '../api/client.ts';
 import { requireAdminToken } from '../api/credentials.ts';
 import { CliError, EXIT, type Io } from '../io.ts';
@@ -8,7 +18,7 @@ import type { RegisterCommand } from './index.ts';
 
 /** `rt-guard keys list|audit`: the account's keys, and Runtype's best practices checked against them. */
 export const registerKeys: RegisterCommand = (program: Command, io: Io, setExitCode) => {
-  const keys = program.command('keys').description('List and audit the account\'s API keys (needs RUNTYPE_ADMIN_TOKEN)');
+  const keys = program.command('keys').description("List and audit the account's API keys (needs RUNTYPE_ADMIN_TOKEN)");
 
   keys
     .command('list')
@@ -22,7 +32,16 @@ export const registerKeys: RegisterCommand = (program: Command, io: Io, setExitC
         io.stdout.write(
           table(
             ['NAME', 'STATUS', 'ENV', 'KEY', 'PERMISSIONS', 'CREATED', 'LAST USED', 'EXPIRES'],
-            rows.map((r) => [r.name, r.status, r.environment, r.maskedKey ?? `${r.keyPrefix ?? ''}…`, r.permissions.join(','), day(r.createdAt), day(r.lastUsedAt) || 'never', day(r.expiresAt) || 'never']),
+            rows.map((r) => [
+              r.name,
+              r.status,
+              r.environment,
+              r.maskedKey ?? `${r.keyPrefix ?? ''}…`,
+              r.permissions.join(','),
+              day(r.createdAt),
+              day(r.lastUsedAt) || 'never',
+              day(r.expiresAt) || 'never',
+            ]),
           ),
         );
       setExitCode(EXIT.clean);
@@ -30,7 +49,7 @@ export const registerKeys: RegisterCommand = (program: Command, io: Io, setExitC
 
   keys
     .command('audit')
-    .description('Check keys against Runtype\'s best practices; exit 1 when a finding is at or above --fail-on')
+    .description("Check keys against Runtype's best practices; exit 1 when a finding is at or above --fail-on")
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails').choices(SEVERITIES).default('medium'))
     .action(async (options: { format: 'table' | 'json'; failOn: Severity }) => {
@@ -41,7 +60,12 @@ export const registerKeys: RegisterCommand = (program: Command, io: Io, setExitC
       } else if (findings.length === 0) {
         io.stdout.write(`${records.length} key(s) audited: no findings.\n`);
       } else {
-        io.stdout.write(table(['SEVERITY', 'RULE', 'KEY', 'ADVICE'], findings.map((f: AuditFinding) => [f.severity, f.rule, f.keyName, f.message])));
+        io.stdout.write(
+          table(
+            ['SEVERITY', 'RULE', 'KEY', 'ADVICE'],
+            findings.map((f: AuditFinding) => [f.severity, f.rule, f.keyName, f.message]),
+          ),
+        );
         io.stdout.write(`${records.length} key(s) audited, ${findings.length} finding(s)${failing ? `, at least one at or above ${options.failOn}` : ''}.\n`);
       }
       setExitCode(failing ? EXIT.findings : EXIT.clean);
@@ -85,6 +109,10 @@ function table(header: string[], cells: string[][]): string {
   // Names and permissions are API answers: control characters are shown escaped.
   const rows = cells.map((row) => row.map(escapeControl));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

@@ -43,7 +43,13 @@ export const registerRevoke: RegisterCommand = (program: Command, io: Io, setExi
           cache: await openCliCache(io, session.client.baseUrl),
           confirm: (record) =>
             // Name and permissions are API answers: control characters are shown escaped.
-            confirm(io, escapeControl(`Revoke "${record.name}" (${redactKey(key)}, ${record.permissions.join(', ') || 'no permissions'})? Everything using it stops working.`), options.yes),
+            confirm(
+              io,
+              escapeControl(
+                `Revoke "${record.name}" (${redactKey(key)}, ${record.permissions.join(', ') || 'no permissions'})? Everything using it stops working.`,
+              ),
+              options.yes,
+            ),
         });
         renderRevoke(result, options.format, io);
         setExitCode(result.status === 'revoked' || result.status === 'already-revoked' ? EXIT.clean : EXIT.error);
@@ -80,7 +86,9 @@ function renderRevoke(result: RevokeActionResult, format: 'text' | 'json', io: I
       io.stdout.write(`Revoked ${name}${key}. Confirmed: the API now rejects it (401).\n`);
       return;
     case 'already-revoked':
-      io.stdout.write(`${name}${key} is already revoked: the API rejects it${result.record?.isActive === false ? ' and its record is inactive' : ''}. Nothing to do.\n`);
+      io.stdout.write(
+        `${name}${key} is already revoked: the API rejects it${result.record?.isActive === false ? ' and its record is inactive' : ''}. Nothing to do.\n`,
+      );
       return;
     case 'unconfirmed':
       io.stdout.write(`Revoked ${name}${key}, but a fresh check says ${result.proof?.status ?? 'unknown'}: check again with \`rt-guard inspect\`.\n`);

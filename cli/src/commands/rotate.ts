@@ -70,7 +70,8 @@ export const registerRotate: RegisterCommand = (program: Command, io: Io, setExi
       if (modes > 1) throw new CliError('choose one of --resume, --finish and --rollback', 'E_USAGE');
       if (options.envFile && options.print) throw new CliError('choose one of --env-file and --print', 'E_USAGE');
       const graceMs = options.grace === undefined ? undefined : parseGrace(options.grace);
-      if (graceMs !== undefined && options.emergency) throw new CliError('--grace does not apply to --emergency: regenerate kills the old value at once', 'E_USAGE');
+      if (graceMs !== undefined && options.emergency)
+        throw new CliError('--grace does not apply to --emergency: regenerate kills the old value at once', 'E_USAGE');
       const adminToken = requireAdminToken(io, 'Rotating a key');
       const session = openApiSession(io, 4);
       const log = (line: string) => io.stderr.write(`rt-guard: ${line}\n`);
@@ -81,9 +82,18 @@ export const registerRotate: RegisterCommand = (program: Command, io: Io, setExi
           const store = await findJournal(options, io);
           const existing = await store.load();
           if (!existing) throw new CliError('No rotation journal found: nothing to resume, finish or roll back.', 'E_NOT_FOUND');
-          const ports: RotationPorts = { client: session.client, managementToken: adminToken, journal: store, target: targetFrom(existing.target, io, undefined), now: () => io.now(), log, cache };
+          const ports: RotationPorts = {
+            client: session.client,
+            managementToken: adminToken,
+            journal: store,
+            target: targetFrom(existing.target, io, undefined),
+            now: () => io.now(),
+            log,
+            cache,
+          };
           if (options.finish) {
-            if (!(await confirm(io, escapeControl(`Revoke the old key "${existing.oldName}" ${existing.oldRedacted} now?`), options.yes))) return notDone(io, setExitCode);
+            if (!(await confirm(io, escapeControl(`Revoke the old key "${existing.oldName}" ${existing.oldRedacted} now?`), options.yes)))
+              return notDone(io, setExitCode);
             result = await finishKeyRotation(ports);
           } else if (options.rollback) {
             const oldKey = isStdinTty(io) ? undefined : (await readAll(io)).trim() || undefined;
@@ -117,8 +127,12 @@ async function startRotation(
   cache: RotationPorts['cache'],
 ): Promise<RotationResult> {
   if (!options.envFile && !options.print) throw new CliError('say where the key lives: --env-file <path> (and --var), or --print', 'E_USAGE');
-  const description: TargetDescription = options.envFile ? { kind: 'env-file', path: resolve(io.cwd, options.envFile), variable: options.var } : { kind: 'print' };
-  const oldKey = options.print ? await readKeyInput(io, 'RUNTYPE_API_KEY') : await createEnvFileTarget((description as { path: string }).path, options.var).read();
+  const description: TargetDescription = options.envFile
+    ? { kind: 'env-file', path: resolve(io.cwd, options.envFile), variable: options.var }
+    : { kind: 'print' };
+  const oldKey = options.print
+    ? await readKeyInput(io, 'RUNTYPE_API_KEY')
+    : await createEnvFileTarget((description as { path: string }).path, options.var).read();
   if (!oldKey) throw new CliError(`${options.envFile} has no ${options.var}=… line: nothing to rotate.`, 'E_USAGE');
   requireApiKeyShape(oldKey, `${options.var} in ${options.envFile ?? 'stdin'}`);
   const target = targetFrom(description, io, oldKey);
@@ -152,9 +166,10 @@ function report(journal: RotationJournal, options: RotateOptions, io: Io): void 
   }
   const where = labelOf(journal.target);
   const text: Record<string, string> = {
-    done: journal.mode === 'emergency'
-      ? `Done: "${journal.oldName}" regenerated; ${where} now holds ${journal.newRedacted}.`
-      : `Done: ${where} holds the new key ${journal.newRedacted}; the old key ${journal.oldRedacted} is revoked.`,
+    done:
+      journal.mode === 'emergency'
+        ? `Done: "${journal.oldName}" regenerated; ${where} now holds ${journal.newRedacted}.`
+        : `Done: ${where} holds the new key ${journal.newRedacted}; the old key ${journal.oldRedacted} is revoked.`,
     grace: `New key ${journal.newRedacted} is live in ${where}. The old key ${journal.oldRedacted} keeps working until ${journal.graceUntil}: run \`rt-guard rotate --finish\` then.`,
     'rolled-back': `Rolled back: ${where} holds the old key ${journal.oldRedacted}; any new key was revoked.`,
   };
@@ -201,7 +216,9 @@ async function journalStoreFor(description: TargetDescription, options: RotateOp
 /** For --resume/--finish/--rollback: the journal of the given target, else the only unfinished one. */
 async function findJournal(options: RotateOptions, io: Io): Promise<JournalStore> {
   if (options.journal || options.envFile || options.print) {
-    const description: TargetDescription = options.envFile ? { kind: 'env-file', path: resolve(io.cwd, options.envFile), variable: options.var } : { kind: 'print' };
+    const description: TargetDescription = options.envFile
+      ? { kind: 'env-file', path: resolve(io.cwd, options.envFile), variable: options.var }
+      : { kind: 'print' };
     return journalStoreFor(description, options, io);
   }
   const dir = stateDirFrom(io.env);

@@ -155,7 +155,9 @@ describe('rt-guard scan (files and folders)', () => {
 
   it('reads stdin with `-`', async () => {
     const k = key('rt_test_');
-    const { code, out } = await scan(tempDir(), ['-', '-f', 'json'], { stdin: Readable.from([Buffer.from(`a\nRUNTYPE=${k.slice(0, 20)}`), Buffer.from(`${k.slice(20)}\n`)]) });
+    const { code, out } = await scan(tempDir(), ['-', '-f', 'json'], {
+      stdin: Readable.from([Buffer.from(`a\nRUNTYPE=${k.slice(0, 20)}`), Buffer.from(`${k.slice(20)}\n`)]),
+    });
     expect(code).toBe(1);
     const report = JSON.parse(out);
     expect(report.findings).toMatchObject([{ file: '-', line: 2, column: 9, fingerprint: fingerprintOf(k) }]);
@@ -192,7 +194,22 @@ describe('rt-guard scan output and policy', () => {
     const report = JSON.parse(out);
     expect(report.version).toBe(1);
     expect(report.findings.map((f: { file: string }) => f.file)).toEqual(['config/.env', 'src/my app.ts', 'web/index.html']);
-    expect(Object.keys(report.findings[0])).toEqual(['ruleId', 'severity', 'attribution', 'file', 'line', 'column', 'endLine', 'endColumn', 'redacted', 'fingerprint', 'encoding', 'environment', 'exposure', 'exposureReason']);
+    expect(Object.keys(report.findings[0])).toEqual([
+      'ruleId',
+      'severity',
+      'attribution',
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'redacted',
+      'fingerprint',
+      'encoding',
+      'environment',
+      'exposure',
+      'exposureReason',
+    ]);
     expect(report.stats).toMatchObject({ findings: 3, suppressed: 0, files: 3, skipped: 0 });
     expectNoKeys(out, keys);
     const shown = JSON.parse((await scan(dir, ['--format', 'json', '--show-secrets'])).out);
@@ -217,11 +234,11 @@ describe('rt-guard scan output and policy', () => {
     expect(sarif.out).toBe('');
     const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
     expect(log.version).toBe('2.1.0');
-    expect(log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual([
-      'config/.env',
-      'src/my%20app.ts',
-      'web/index.html',
-    ]);
+    expect(
+      log.runs[0].results.map(
+        (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+      ),
+    ).toEqual(['config/.env', 'src/my%20app.ts', 'web/index.html']);
     const github = await scan(dir, ['-f', 'github', '--show-secrets']);
     expect(github.out).toContain('::error file=config/.env,line=1,col=17,');
     expect(github.out).toContain('::notice file=web/index.html');

@@ -1,17 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import {
-  REPORT_FORMATS,
-  SEVERITIES,
-  escapeControl,
-  formatBytes,
-  formatReport,
-  isFailing,
-  redactText,
-  type ReportFormat,
-  type Severity,
-} from '@rt-guard/core';
+import { REPORT_FORMATS, SEVERITIES, escapeControl, formatBytes, formatReport, isFailing, redactText, type ReportFormat, type Severity } from '@rt-guard/core';
 import { CliError, EXIT, type Io } from '../io.ts';
 import { collectFindings, type CollectedFindings } from '../collect-findings.ts';
 import { compareByVerification, createVerifier } from '../verify-findings.ts';
@@ -66,7 +56,8 @@ export const registerScan: RegisterCommand = (program: Command, io: Io, setExitC
       const started = performance.now();
       const progress = createProgress(io);
       // With --verify, keys are checked as the scan finds them: the API's latency overlaps the scan.
-      const verifier = options.verify || options.onlyVerified ? createVerifier(io, options.concurrency === undefined ? {} : { concurrency: options.concurrency }) : undefined;
+      const verifier =
+        options.verify || options.onlyVerified ? createVerifier(io, options.concurrency === undefined ? {} : { concurrency: options.concurrency }) : undefined;
       let collected: CollectedFindings;
       try {
         collected = await collectFindings(paths, options, io, progress.update, verifier?.add);

@@ -31,7 +31,18 @@ describe('patch parser', () => {
         '+tail',
       ].join('\n'),
     );
-    expect(changes).toEqual([{ path: 'x.txt', blob: BLOB, added: [[2, 3], [11, 11]], addedBytes: 26, isCandidate: true }]);
+    expect(changes).toEqual([
+      {
+        path: 'x.txt',
+        blob: BLOB,
+        added: [
+          [2, 3],
+          [11, 11],
+        ],
+        addedBytes: 26,
+        isCandidate: true,
+      },
+    ]);
   });
 
   it('treats a content line that looks like a header as content inside a hunk', () => {
@@ -41,7 +52,18 @@ describe('patch parser', () => {
 
   it('unquotes paths and drops the tab git adds after names with spaces', () => {
     const { changes } = parse(
-      ['diff --git "a/caf\\303\\251 x" "b/caf\\303\\251 x"', `index 1..${BLOB}`, '+++ "b/caf\\303\\251 \\"q\\".txt"', '@@ -0,0 +1 @@', '+x', 'diff --git a/a b b/a b', `index 1..${BLOB}`, '+++ b/a b\t', '@@ -0,0 +1 @@', '+y'].join('\n'),
+      [
+        'diff --git "a/caf\\303\\251 x" "b/caf\\303\\251 x"',
+        `index 1..${BLOB}`,
+        '+++ "b/caf\\303\\251 \\"q\\".txt"',
+        '@@ -0,0 +1 @@',
+        '+x',
+        'diff --git a/a b b/a b',
+        `index 1..${BLOB}`,
+        '+++ b/a b\t',
+        '@@ -0,0 +1 @@',
+        '+y',
+      ].join('\n'),
     );
     expect(changes.map((c) => c.path)).toEqual(['café "q".txt', 'a b']);
   });
@@ -87,14 +109,16 @@ describe('patch parser', () => {
         '+ from ours',
       ].join('\n'),
     );
-    expect(changes).toEqual([
-      expect.objectContaining({ commit: 'c'.repeat(40), authorDate: '2026-01-02T03:04:05+00:00', path: 'f.txt', added: [[1, 1]] }),
-    ]);
+    expect(changes).toEqual([expect.objectContaining({ commit: 'c'.repeat(40), authorDate: '2026-01-02T03:04:05+00:00', path: 'f.txt', added: [[1, 1]] })]);
     expect(COMMIT_FORMAT).toContain('%x01');
   });
 
   it('finds lines in runs', () => {
-    const runs: Array<[number, number]> = [[2, 3], [7, 7], [10, 20]];
+    const runs: Array<[number, number]> = [
+      [2, 3],
+      [7, 7],
+      [10, 20],
+    ];
     expect([1, 2, 3, 4, 7, 9, 10, 15, 20, 21].map((line) => isInRuns(runs, line))).toEqual([false, true, true, false, true, false, true, true, true, false]);
   });
 });
@@ -142,7 +166,11 @@ describe('section filter', () => {
   function run(chunkSize: number, text = patch, maxHeldSection?: number) {
     const changes: FileChange[] = [];
     const commits: string[] = [];
-    const parser = createPatchParser(createDetector(), (change) => changes.push(change), (sha) => commits.push(sha));
+    const parser = createPatchParser(
+      createDetector(),
+      (change) => changes.push(change),
+      (sha) => commits.push(sha),
+    );
     const filter = createSectionFilter(createDetector(), parser, maxHeldSection);
     for (let i = 0; i < text.length; i += chunkSize) filter.write(text.slice(i, i + chunkSize));
     filter.end();
@@ -161,7 +189,15 @@ describe('section filter', () => {
 
   it('streams a section too big to hold, line numbers intact', () => {
     const lines = 40_000;
-    const big = ['diff --git a/big b/big', `index 1..${BLOB}`, '+++ b/big', `@@ -0,0 +1,${lines + 1} @@`, ...Array.from({ length: lines }, () => '+filler line of text'), `+${key}`, ''].join('\n');
+    const big = [
+      'diff --git a/big b/big',
+      `index 1..${BLOB}`,
+      '+++ b/big',
+      `@@ -0,0 +1,${lines + 1} @@`,
+      ...Array.from({ length: lines }, () => '+filler line of text'),
+      `+${key}`,
+      '',
+    ].join('\n');
     expect(big.length).toBeGreaterThan(8 * 65536);
     const { changes } = run(65536, big, 65536);
     expect(changes).toEqual([expect.objectContaining({ path: 'big', added: [[1, lines + 1]], isCandidate: true })]);

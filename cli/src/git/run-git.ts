@@ -13,22 +13,20 @@ export interface GitContext {
  * a repository could use to run a command of its choosing: `core.fsmonitor` (issue 10).
  */
 export const STABLE_CONFIG: readonly string[] = [
-  '-c', 'core.quotePath=false', '-c', 'color.ui=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false',
-  '-c', 'core.fsmonitor=false',
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'color.ui=false',
+  '-c',
+  'diff.noprefix=false',
+  '-c',
+  'diff.mnemonicPrefix=false',
+  '-c',
+  'core.fsmonitor=false',
 ];
 
 /** Flags that make a patch parseable whatever the user's config says. */
-export const PATCH_FLAGS = [
-  '-U0',
-  '--full-index',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--no-relative',
-  '-M',
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-];
+export const PATCH_FLAGS = ['-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
 
 /** The git command of `scan --staged`: the index against HEAD (or the empty tree). */
 export const STAGED_DIFF_ARGS: readonly string[] = ['diff', '--cached', ...PATCH_FLAGS];
@@ -61,11 +59,7 @@ export async function runGit(args: readonly string[], context: GitContext, input
 export function exitCodeOf(child: ChildProcessWithoutNullStreams): Promise<number> {
   const exited = new Promise<number>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'ENOENT'
-          ? new CliError('git was not found on PATH: install git, or run rt-guard where git is available', 'E_GIT_MISSING')
-          : error,
-      );
+      reject(error.code === 'ENOENT' ? new CliError('git was not found on PATH: install git, or run rt-guard where git is available', 'E_GIT_MISSING') : error);
     });
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });

@@ -43,7 +43,8 @@ export async function locateKey(root: string, path: string, fingerprint: string,
   const target = resolveInWorkspace(root, path);
   const { result } = await collectFindings([target.relative], {}, { ...io, cwd: root, stdout: { write: () => true } });
   const finding = result.findings.find((f) => f.fingerprint === wanted && fingerprintOf(f.secret) === wanted);
-  if (!finding) throw new McpToolError(`no key with fingerprint ${wanted.slice(0, 12)}… in ${target.relative}: scan again, the file may have changed`, 'E_MCP_NOT_FOUND');
+  if (!finding)
+    throw new McpToolError(`no key with fingerprint ${wanted.slice(0, 12)}… in ${target.relative}: scan again, the file may have changed`, 'E_MCP_NOT_FOUND');
   return { file: finding.file, line: finding.line, redacted: finding.redacted, fingerprint: wanted, finding };
 }
 
@@ -55,7 +56,12 @@ function managementToken(io: Io): string | undefined {
 export async function inspectLocatedKey(located: LocatedKey, io: Io): Promise<InspectResult> {
   const session = openApiSession(io, 2);
   try {
-    return await inspectKey(located.finding.secret, { client: session.client, now: () => io.now(), managementToken: managementToken(io), cache: await openCliCache(io, session.client.baseUrl) });
+    return await inspectKey(located.finding.secret, {
+      client: session.client,
+      now: () => io.now(),
+      managementToken: managementToken(io),
+      cache: await openCliCache(io, session.client.baseUrl),
+    });
   } finally {
     await session.close();
   }
@@ -65,7 +71,12 @@ export async function inspectLocatedKey(located: LocatedKey, io: Io): Promise<In
 export async function revokeLocatedKey(located: LocatedKey, io: Io): Promise<RevokeActionResult> {
   const session = openApiSession(io, 2);
   try {
-    return await revokeLeakedKey(located.finding.secret, { client: session.client, now: () => io.now(), managementToken: managementToken(io), cache: await openCliCache(io, session.client.baseUrl) });
+    return await revokeLeakedKey(located.finding.secret, {
+      client: session.client,
+      now: () => io.now(),
+      managementToken: managementToken(io),
+      cache: await openCliCache(io, session.client.baseUrl),
+    });
   } finally {
     await session.close();
   }
@@ -81,7 +92,10 @@ export async function rotateLocatedKey(root: string, located: LocatedKey, io: Io
   const line = (await readFile(real, 'utf8')).split(/\r?\n/)[located.line - 1] ?? '';
   const variable = variableOnLine(line);
   if (!variable || !line.includes(located.finding.secret)) {
-    throw new McpToolError(`${located.file} line ${located.line} is not a VAR=key line, so rt-guard cannot write the new key there: move the key into .env (RUNTYPE_API_KEY=…), then rotate it from there`, 'E_MCP_NOT_ENV');
+    throw new McpToolError(
+      `${located.file} line ${located.line} is not a VAR=key line, so rt-guard cannot write the new key there: move the key into .env (RUNTYPE_API_KEY=…), then rotate it from there`,
+      'E_MCP_NOT_ENV',
+    );
   }
   const token = managementToken(io);
   if (!token) throw new McpToolError('Rotating a key needs RUNTYPE_ADMIN_TOKEN', 'E_MCP_NO_TOKEN');
@@ -93,7 +107,14 @@ export async function rotateLocatedKey(root: string, located: LocatedKey, io: Io
   try {
     const result = await startKeyRotation(
       { oldKey: located.finding.secret, mode: 'standard', targetLabel: `${located.file} (${variable})` },
-      { client: session.client, now: () => io.now(), managementToken: token, journal, target: createEnvFileTarget(path, variable), cache: await openCliCache(io, session.client.baseUrl) },
+      {
+        client: session.client,
+        now: () => io.now(),
+        managementToken: token,
+        journal,
+        target: createEnvFileTarget(path, variable),
+        cache: await openCliCache(io, session.client.baseUrl),
+      },
     );
     return { ...result, variable };
   } finally {

@@ -16,7 +16,10 @@ async function answer(work: () => Promise<Record<string, unknown>>): Promise<Too
     return { content: [{ type: 'text', text: redactText(JSON.stringify(await work(), null, 2)) }] };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const message = error instanceof Error && typeof code === 'string' && code.startsWith('E_') ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof Error && typeof code === 'string' && code.startsWith('E_')
+        ? error.message
+        : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     return { content: [{ type: 'text', text: redactText(message) }], isError: true };
   }
 }
@@ -39,7 +42,8 @@ export function createRtGuardMcpServer(root: string, io: Io): McpServer {
     'scan',
     {
       title: 'Scan for Runtype API keys',
-      description: 'Scan a text, or files and folders inside the workspace, for Runtype API keys. Answers are redacted: each key appears as rt_live_…abcd with its fingerprint.',
+      description:
+        'Scan a text, or files and folders inside the workspace, for Runtype API keys. Answers are redacted: each key appears as rt_live_…abcd with its fingerprint.',
       inputSchema: {
         text: z.string().optional().describe('text to scan (e.g. a snippet); prefer paths so the text need not pass through the conversation'),
         path: z.string().optional().describe('a file or folder inside the workspace'),
@@ -53,7 +57,8 @@ export function createRtGuardMcpServer(root: string, io: Io): McpServer {
     'inspect',
     {
       title: 'Check whether a found key is live',
-      description: 'Ask the Runtype API whether the key with this fingerprint, found in this file, is live; with RUNTYPE_ADMIN_TOKEN set for the server, also its name, permissions and dates.',
+      description:
+        'Ask the Runtype API whether the key with this fingerprint, found in this file, is live; with RUNTYPE_ADMIN_TOKEN set for the server, also its name, permissions and dates.',
       inputSchema: keyRef,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
@@ -63,7 +68,8 @@ export function createRtGuardMcpServer(root: string, io: Io): McpServer {
     'revoke',
     {
       title: 'Revoke a leaked key',
-      description: 'Revoke the key with this fingerprint, found in this file, and prove it no longer works. Everything using the key stops working. Needs RUNTYPE_ADMIN_TOKEN in the server environment.',
+      description:
+        'Revoke the key with this fingerprint, found in this file, and prove it no longer works. Everything using the key stops working. Needs RUNTYPE_ADMIN_TOKEN in the server environment.',
       inputSchema: keyRef,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
     },
@@ -73,7 +79,8 @@ export function createRtGuardMcpServer(root: string, io: Io): McpServer {
     'rotate',
     {
       title: 'Rotate a key in a .env file',
-      description: 'Replace the key with this fingerprint, on a VAR=key line of this .env file, with a new key with the same permissions: create, write into the file, verify, revoke the old one. Needs RUNTYPE_ADMIN_TOKEN in the server environment.',
+      description:
+        'Replace the key with this fingerprint, on a VAR=key line of this .env file, with a new key with the same permissions: create, write into the file, verify, revoke the old one. Needs RUNTYPE_ADMIN_TOKEN in the server environment.',
       inputSchema: keyRef,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },

@@ -50,17 +50,25 @@ export interface ScanInput {
 /** `scan`: a text, or files and folders inside the workspace; the project's policy applies. */
 export async function scanTool(root: string, input: ScanInput, io: Io): Promise<Record<string, unknown>> {
   const paths = [...(input.path === undefined ? [] : [input.path]), ...(input.paths ?? [])];
-  if ((input.text === undefined) === (paths.length === 0)) throw new McpToolError('give either "text", or "path"/"paths" (files or folders inside the workspace)');
+  if ((input.text === undefined) === (paths.length === 0))
+    throw new McpToolError('give either "text", or "path"/"paths" (files or folders inside the workspace)');
   const { config } = loadConfig(root);
   if (input.text !== undefined) {
     const found = createDetector().scan(input.text, { file: 'text' });
     const findings = applyPolicy(found, { config, now: io.now() }).findings;
-    return summary(findings.map((f) => toReported(f, isFailing(f, config))), { chars: input.text.length });
+    return summary(
+      findings.map((f) => toReported(f, isFailing(f, config))),
+      { chars: input.text.length },
+    );
   }
   const relative = paths.map((path) => resolveInWorkspace(root, path).relative);
   // stdout is the MCP channel: nothing but the protocol may reach it.
   const { result, config: used } = await collectFindings(relative, {}, { ...io, cwd: root, stdout: { write: () => true } });
-  return summary(result.findings.map((f) => toReported(f, isFailing(f, used))), { files: result.stats.files, bytes: result.stats.bytes }, result.warnings);
+  return summary(
+    result.findings.map((f) => toReported(f, isFailing(f, used))),
+    { files: result.stats.files, bytes: result.stats.bytes },
+    result.warnings,
+  );
 }
 
 function summary(findings: ReportedFinding[], scanned: Record<string, number>, warnings: string[] = []): Record<string, unknown> {
@@ -109,7 +117,10 @@ function next(step: Parameters<typeof describeNextStep>[0], file: string, option
 
 function requireAdminToken(io: Io, what: string): void {
   if (!io.env.RUNTYPE_ADMIN_TOKEN?.trim()) {
-    throw new McpToolError(`${what} needs RUNTYPE_ADMIN_TOKEN in the MCP server's own environment (set it in the agent's MCP config, never in the chat): a dashboard session token`, 'E_MCP_NO_TOKEN');
+    throw new McpToolError(
+      `${what} needs RUNTYPE_ADMIN_TOKEN in the MCP server's own environment (set it in the agent's MCP config, never in the chat): a dashboard session token`,
+      'E_MCP_NO_TOKEN',
+    );
   }
 }
 
@@ -118,7 +129,11 @@ export async function revokeTool(root: string, input: KeyRef, io: Io): Promise<R
   requireAdminToken(io, 'Revoking a key');
   const key = await locateKey(root, input.path, input.fingerprint, io);
   const result = await revokeLocatedKey(key, io);
-  if (result.status === 'refused' || result.status === 'failed') throw new McpToolError([result.error?.message ?? 'Revoke failed.', describeNextStep(result.nextStep, key.file)].filter(Boolean).join(' '), result.error?.code ?? 'E_MCP_ACTION');
+  if (result.status === 'refused' || result.status === 'failed')
+    throw new McpToolError(
+      [result.error?.message ?? 'Revoke failed.', describeNextStep(result.nextStep, key.file)].filter(Boolean).join(' '),
+      result.error?.code ?? 'E_MCP_ACTION',
+    );
   return {
     ...located(key),
     status: result.status,
@@ -133,7 +148,11 @@ export async function rotateTool(root: string, input: KeyRef, io: Io): Promise<R
   requireAdminToken(io, 'Rotating a key');
   const key = await locateKey(root, input.path, input.fingerprint, io);
   const result = await rotateLocatedKey(root, key, io);
-  if (result.status === 'refused') throw new McpToolError([result.error?.message ?? 'Rotation refused.', describeNextStep(result.nextStep, key.file)].filter(Boolean).join(' '), result.error?.code ?? 'E_MCP_ACTION');
+  if (result.status === 'refused')
+    throw new McpToolError(
+      [result.error?.message ?? 'Rotation refused.', describeNextStep(result.nextStep, key.file)].filter(Boolean).join(' '),
+      result.error?.code ?? 'E_MCP_ACTION',
+    );
   const journal = result.journal;
   return {
     ...located(key),

@@ -17,7 +17,8 @@ export class McpToolError extends Error {
  * into it) must not make the server read ~/.ssh or /etc through `../` or a link.
  */
 export function resolveInWorkspace(root: string, path: string): { real: string; relative: string } {
-  if (typeof path !== 'string' || path === '' || path.includes('\0')) throw new McpToolError('path must be a non-empty file or folder path inside the workspace');
+  if (typeof path !== 'string' || path === '' || path.includes('\0'))
+    throw new McpToolError('path must be a non-empty file or folder path inside the workspace');
   let real: string;
   try {
     real = realpathSync(resolve(root, path));

@@ -23,7 +23,8 @@ export function settingsLocation(agent: AgentKind, scope: SettingsScope, cwd: st
     return { file: join(home, agent === 'claude-code' ? '.claude/settings.json' : '.cursor/hooks.json') };
   }
   if (agent === 'cursor') {
-    if (scope === 'local') throw new AgentSettingsError('--local is for Claude Code only (.claude/settings.local.json); Cursor has one project file, .cursor/hooks.json');
+    if (scope === 'local')
+      throw new AgentSettingsError('--local is for Claude Code only (.claude/settings.local.json); Cursor has one project file, .cursor/hooks.json');
     return { file: join(cwd, '.cursor/hooks.json'), root: cwd };
   }
   return { file: join(cwd, scope === 'local' ? '.claude/settings.local.json' : '.claude/settings.json'), root: cwd };
@@ -48,7 +49,9 @@ async function readSettings(location: SettingsLocation): Promise<Record<string, 
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new AgentSettingsError(`${location.file} is not valid JSON (comments and trailing commas are not allowed), so rt-guard will not change it: fix the file, then run the command again`);
+    throw new AgentSettingsError(
+      `${location.file} is not valid JSON (comments and trailing commas are not allowed), so rt-guard will not change it: fix the file, then run the command again`,
+    );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new AgentSettingsError(`${location.file} must hold one JSON object, so rt-guard will not change it: fix the file, then run the command again`);
@@ -65,7 +68,9 @@ async function checkInsideRoot(location: SettingsLocation): Promise<void> {
     if (real !== undefined) {
       const rel = relative(root, real);
       if (rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep)) {
-        throw new AgentSettingsError(`${relative(location.root!, path) || path} is a symlink that leads outside ${location.root} (to ${real}), so rt-guard will not write through it`);
+        throw new AgentSettingsError(
+          `${relative(location.root!, path) || path} is a symlink that leads outside ${location.root} (to ${real}), so rt-guard will not write through it`,
+        );
       }
       break;
     }

@@ -21,7 +21,10 @@ describe('installAgentGuards (the host-free part of rtGuard.guardAgents)', () =>
   it('installs the hooks of each agent asked for, recording the absolute CLI', async () => {
     const dir = folder();
     const outcomes = await installAgentGuards(CLI, dir, ['claude-code', 'cursor'], { PATH: '/usr/bin:/bin', HOME: dir });
-    expect(outcomes.map((o) => [o.agent, o.ok])).toEqual([['claude-code', true], ['cursor', true]]);
+    expect(outcomes.map((o) => [o.agent, o.ok])).toEqual([
+      ['claude-code', true],
+      ['cursor', true],
+    ]);
     expect(outcomes[0]!.message).toContain('.claude/settings.json');
     const claude = readFileSync(join(dir, '.claude/settings.json'), 'utf8');
     expect(claude).toContain('rt-guard:agent-hook v1');

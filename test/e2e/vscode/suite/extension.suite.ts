@@ -6,7 +6,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { clientToken, liveKey, testKey } from '../../../helpers/keys.ts';
-import { api, authStatus, createApiKey, emulator, git, hostileRequests, madeKeys, open, ours, quickFix, read, root, setEmulatorFaults, typeManagementToken, waitFor, write } from './helpers.ts';
+import {
+  api,
+  authStatus,
+  createApiKey,
+  emulator,
+  git,
+  hostileRequests,
+  madeKeys,
+  open,
+  ours,
+  quickFix,
+  read,
+  root,
+  setEmulatorFaults,
+  typeManagementToken,
+  waitFor,
+  write,
+} from './helpers.ts';
 
 const made = (key: string) => (madeKeys.push(key), key);
 const redacted = (key: string) => `${key.slice(0, 8)}…${key.slice(-4)}`;
@@ -20,7 +37,7 @@ const answerAll = (reason = 'e2e fixture') => ({
   input: async () => reason,
   warn: async () => undefined,
   offer: async () => undefined,
-  pick: async <T,>(items: readonly T[]) => items[0],
+  pick: async <T>(items: readonly T[]) => items[0],
 });
 const statusFor = (count: number) => (count === 0 ? undefined : `$(key) ${count} Runtype key${count === 1 ? '' : 's'}`);
 
@@ -172,7 +189,10 @@ describe('rt-guard in a real VS Code extension host', function () {
   it('"Unstage" on the staged-key warning takes the file out of the index', async () => {
     const key = made(liveKey());
     let warning = '';
-    (await api()).testing.usePrompts({ ...answerAll(), warn: async (message, ...actions) => ((warning = message), actions.includes('Unstage') ? 'Unstage' : undefined) });
+    (await api()).testing.usePrompts({
+      ...answerAll(),
+      warn: async (message, ...actions) => ((warning = message), actions.includes('Unstage') ? 'Unstage' : undefined),
+    });
     try {
       write('unstage-me.ts', `export const RUNTYPE_API_KEY = "${key}";\n`);
       git('add', 'unstage-me.ts');
@@ -188,7 +208,10 @@ describe('rt-guard in a real VS Code extension host', function () {
   it('offers the pre-commit hook once per repository', async () => {
     const rtGuard = await api();
     const offers: string[] = [];
-    rtGuard.testing.usePrompts({ ...answerAll(), offer: async (message, ...actions) => (offers.push(message), actions.includes('Not now') ? 'Not now' : undefined) });
+    rtGuard.testing.usePrompts({
+      ...answerAll(),
+      offer: async (message, ...actions) => (offers.push(message), actions.includes('Not now') ? 'Not now' : undefined),
+    });
     try {
       const state = memoryState();
       await rtGuard.testing.offerHook(state);
@@ -286,7 +309,12 @@ describe('rt-guard in a real VS Code extension host', function () {
       const uri = write('src/hostile-url.ts', `const runtypeKey = "${key}";\n`);
       await open(uri);
       const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
-      await vscode.commands.executeCommand('rtGuard.verifyKey', { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 });
+      await vscode.commands.executeCommand('rtGuard.verifyKey', {
+        uri: uri.toString(),
+        fingerprint: '',
+        line: d!.range.start.line + 1,
+        column: d!.range.start.character + 1,
+      });
       await waitFor('a LIVE diagnostic (the emulator of the user settings answered)', () => ours(uri).some((x) => x.message.includes('LIVE')));
       assert.deepEqual(await hostileRequests(), []);
     });
@@ -312,7 +340,11 @@ describe('rt-guard in a real VS Code extension host', function () {
         const all = await keyTreeRows();
         return all.some((r) => r.file === 'src/tree-unverified.ts') && all;
       });
-      assert.deepEqual(rows.map((r) => r.file), [...rows.map((r) => r.file)].sort(), 'files in order');
+      assert.deepEqual(
+        rows.map((r) => r.file),
+        [...rows.map((r) => r.file)].sort(),
+        'files in order',
+      );
       const revoked = rows.find((r) => r.file === 'src/revoke-me.ts');
       assert.equal(revoked?.keys.length, 1, JSON.stringify(rows));
       assert.match(revoked!.keys[0]!.description, /line 1 · revoked$/);
@@ -414,7 +446,12 @@ describe('rt-guard in a real VS Code extension host', function () {
       const uri = write('src/hover.ts', `const runtypeKey = "${key}";\n`);
       await open(uri);
       const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
-      await vscode.commands.executeCommand('rtGuard.verifyKey', { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 });
+      await vscode.commands.executeCommand('rtGuard.verifyKey', {
+        uri: uri.toString(),
+        fingerprint: '',
+        line: d!.range.start.line + 1,
+        column: d!.range.start.character + 1,
+      });
       const text = await waitFor('a verified hover', async () => {
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d!.range.start.translate(0, 2));
         const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -431,7 +468,12 @@ describe('rt-guard in a real VS Code extension host', function () {
       const uri = write('src/hover-hostile.ts', `const runtypeKey = "${key}";\n`);
       await open(uri);
       const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
-      await vscode.commands.executeCommand('rtGuard.verifyKey', { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 });
+      await vscode.commands.executeCommand('rtGuard.verifyKey', {
+        uri: uri.toString(),
+        fingerprint: '',
+        line: d!.range.start.line + 1,
+        column: d!.range.start.character + 1,
+      });
       const markdown = await waitFor('a verified hover', async () => {
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d!.range.start.translate(0, 2));
         const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -456,10 +498,21 @@ describe('rt-guard in a real VS Code extension host', function () {
         await vscode.commands.executeCommand('rtGuard.verifyKey', target);
         const line = await waitFor('the verification in the log', async () => (await api()).logLines().find((l) => l.includes(`verified ${redacted(key)}:`)));
         assert.ok(line.includes(`verified ${redacted(key)}: unknown`), line);
-        assert.ok(!ours(uri).some((x) => /rejects it|revoked|LIVE/.test(x.message)), ours(uri).map((x) => x.message).join(' | '));
+        assert.ok(
+          !ours(uri).some((x) => /rejects it|revoked|LIVE/.test(x.message)),
+          ours(uri)
+            .map((x) => x.message)
+            .join(' | '),
+        );
         const revoked = (await api()).logLines().length;
         await vscode.commands.executeCommand('rtGuard.revokeKey', target).then(undefined, () => undefined);
-        assert.ok(!(await api()).logLines().slice(revoked).some((l) => l.includes(`revoked ${redacted(key)}`)), 'nothing revoked through a proxy');
+        assert.ok(
+          !(await api())
+            .logLines()
+            .slice(revoked)
+            .some((l) => l.includes(`revoked ${redacted(key)}`)),
+          'nothing revoked through a proxy',
+        );
       } finally {
         await setEmulatorFaults({});
       }
