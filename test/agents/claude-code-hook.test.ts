@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -29,10 +29,14 @@ function setup(): Project & { commands: Record<string, string[]>; hook: (event: 
     const name = String(event.hook_event_name);
     // An event the settings do not route to rt-guard is sent through the PreToolUse command.
     const command = commands[name]?.[0] ?? commands.PreToolUse![0]!;
-    const result = await runHookCommand(command, { session_id: 's1', transcript_path: '/tmp/t.jsonl', cwd: project.dir, ...event }, {
-      cwd: project.dir,
-      env: { ...project.env, CLAUDE_PROJECT_DIR: project.dir, ...env },
-    });
+    const result = await runHookCommand(
+      command,
+      { session_id: 's1', transcript_path: '/tmp/t.jsonl', cwd: project.dir, ...event },
+      {
+        cwd: project.dir,
+        env: { ...project.env, CLAUDE_PROJECT_DIR: project.dir, ...env },
+      },
+    );
     expect(holdsNoKey(result.stdout + result.stderr, keys)).toBe(true);
     expect(result.stderr).not.toContain('internal error');
     return result;
@@ -46,10 +50,36 @@ const denied = (run: HookRun) => (run.json?.hookSpecificOutput as { permissionDe
 afterEach(cleanupProjects);
 
 describe('Claude Code: UserPromptSubmit', () => {
+  it('reads an event that arrives in pieces on a non-blocking stdin (the hook reads fd 0 directly, then as a stream)', async () => {
+    const p = setup();
+    const k = key();
+    const event = JSON.stringify({ hook_event_name: 'UserPromptSubmit', prompt: `try ${k}`, cwd: p.dir });
+    // perl (in every git install) sets O_NONBLOCK on stdin, then runs the installed command as Claude Code does.
+    const nonBlocking = 'use Fcntl; fcntl(STDIN, F_SETFL, fcntl(STDIN, F_GETFL, 0) | O_NONBLOCK) or die; exec @ARGV';
+    const child = spawn('perl', ['-e', nonBlocking, 'sh', '-c', p.commands.UserPromptSubmit![0]!], {
+      cwd: p.dir,
+      env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir },
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.resume();
+    child.stdin.write(event.slice(0, 20));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.stdin.end(event.slice(20));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ decision: 'block' });
+    expect(stdout).toContain(`rt_live_…${k.slice(-4)}`);
+    expect(holdsNoKey(stdout, keys)).toBe(true);
+  });
+
   it('blocks a prompt holding a live key, naming it redacted and saying what to do', async () => {
     const p = setup();
     const k = key();
-    const run = await p.hook({ hook_event_name: 'UserPromptSubmit', prompt: `why does this fail?\ncurl -H "Authorization: Bearer ${k}" https://api.runtype.com/v1/flows` });
+    const run = await p.hook({
+      hook_event_name: 'UserPromptSubmit',
+      prompt: `why does this fail?\ncurl -H "Authorization: Bearer ${k}" https://api.runtype.com/v1/flows`,
+    });
     expect(run.status).toBe(0);
     expect(run.json?.decision).toBe('block');
     const reason = String(run.json?.reason);
@@ -68,7 +98,10 @@ describe('Claude Code: UserPromptSubmit', () => {
 
   it('lets a prompt without a key pass silently', async () => {
     const p = setup();
-    const run = await p.hook({ hook_event_name: 'UserPromptSubmit', prompt: 'Refactor the flow runner; the key is in RUNTYPE_API_KEY (rt_live_your_api_key_here is a placeholder).' });
+    const run = await p.hook({
+      hook_event_name: 'UserPromptSubmit',
+      prompt: 'Refactor the flow runner; the key is in RUNTYPE_API_KEY (rt_live_your_api_key_here is a placeholder).',
+    });
     expect(run).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });
 
@@ -158,10 +191,26 @@ describe('Claude Code: PreToolUse', () => {
     const p = setup();
     const k = key();
     const file = join(p.dir, 'src/client.ts');
-    expect((await p.hook(pre('Edit', { file_path: file, old_string: `const key = "${k}";`, new_string: 'const key = process.env.RUNTYPE_API_KEY;' }))).stdout).toBe('');
+    expect(
+      (await p.hook(pre('Edit', { file_path: file, old_string: `const key = "${k}";`, new_string: 'const key = process.env.RUNTYPE_API_KEY;' }))).stdout,
+    ).toBe('');
     expect(denied(await p.hook(pre('Edit', { file_path: file, old_string: 'process.env.RUNTYPE_API_KEY', new_string: `"${k}"` })))).toBe(true);
-    expect(denied(await p.hook(pre('MultiEdit', { file_path: file, edits: [{ old_string: 'a', new_string: 'b' }, { old_string: 'c', new_string: `key: "${k}"` }] })))).toBe(true);
-    expect(denied(await p.hook(pre('NotebookEdit', { notebook_path: join(p.dir, 'nb.ipynb'), cell_id: 'c1', new_source: `client = Runtype("${k}")` })))).toBe(true);
+    expect(
+      denied(
+        await p.hook(
+          pre('MultiEdit', {
+            file_path: file,
+            edits: [
+              { old_string: 'a', new_string: 'b' },
+              { old_string: 'c', new_string: `key: "${k}"` },
+            ],
+          }),
+        ),
+      ),
+    ).toBe(true);
+    expect(denied(await p.hook(pre('NotebookEdit', { notebook_path: join(p.dir, 'nb.ipynb'), cell_id: 'c1', new_source: `client = Runtype("${k}")` })))).toBe(
+      true,
+    );
   });
 
   it('denies an MCP call whose input carries a key anywhere', async () => {
@@ -200,7 +249,12 @@ describe('Claude Code: PostToolUse', () => {
     const p = setup();
     const k = key();
     p.write('.env', `OTHER=1\nRUNTYPE_API_KEY=${k}\n`);
-    const run = await p.hook({ hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'env' }, tool_response: { stdout: `PATH=/bin\nRUNTYPE_API_KEY=${k}\n`, stderr: '', interrupted: false } });
+    const run = await p.hook({
+      hook_event_name: 'PostToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'env' },
+      tool_response: { stdout: `PATH=/bin\nRUNTYPE_API_KEY=${k}\n`, stderr: '', interrupted: false },
+    });
     expect(run.json?.decision).toBe('block');
     const user = String(run.json?.systemMessage);
     expect(user).toContain('entered the agent');
@@ -226,10 +280,37 @@ describe('Claude Code: PostToolUse', () => {
   it('stays silent after reading an allowed .env, and after an edit (its output echoes checked input)', async () => {
     const p = setup();
     const k = key();
-    expect((await p.hook({ hook_event_name: 'PostToolUse', tool_name: 'Read', tool_input: { file_path: join(p.dir, '.env') }, tool_response: { type: 'text', file: { content: `K=${k}` } } })).stdout).toBe('');
-    expect((await p.hook({ hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: { file_path: join(p.dir, '.env') }, tool_response: { content: `K=${k}` } })).stdout).toBe('');
+    expect(
+      (
+        await p.hook({
+          hook_event_name: 'PostToolUse',
+          tool_name: 'Read',
+          tool_input: { file_path: join(p.dir, '.env') },
+          tool_response: { type: 'text', file: { content: `K=${k}` } },
+        })
+      ).stdout,
+    ).toBe('');
+    expect(
+      (
+        await p.hook({
+          hook_event_name: 'PostToolUse',
+          tool_name: 'Write',
+          tool_input: { file_path: join(p.dir, '.env') },
+          tool_response: { content: `K=${k}` },
+        })
+      ).stdout,
+    ).toBe('');
     // Reading a source file that holds a key: reported.
-    expect((await p.hook({ hook_event_name: 'PostToolUse', tool_name: 'Read', tool_input: { file_path: join(p.dir, 'src/a.ts') }, tool_response: { file: { content: `"${k}"` } } })).json?.decision).toBe('block');
+    expect(
+      (
+        await p.hook({
+          hook_event_name: 'PostToolUse',
+          tool_name: 'Read',
+          tool_input: { file_path: join(p.dir, 'src/a.ts') },
+          tool_response: { file: { content: `"${k}"` } },
+        })
+      ).json?.decision,
+    ).toBe('block');
   });
 });
 
@@ -254,7 +335,11 @@ describe('Claude Code: robustness', () => {
     writeFileSync(join(bin, 'rt-guard'), `#!/bin/sh\nexec '${process.execPath}' '${CLI_BIN}' "$@"\n`, { mode: 0o755 });
     const command = p.commands.UserPromptSubmit![0]!.replaceAll(dirname(CLI_BIN), join(p.home, 'gone'));
     const k = key();
-    const run = await runHookCommand(command, { hook_event_name: 'UserPromptSubmit', prompt: `use ${k}`, cwd: p.dir }, { cwd: p.dir, env: { ...p.env, PATH: `${bin}:${p.env.PATH}`, CLAUDE_PROJECT_DIR: p.dir } });
+    const run = await runHookCommand(
+      command,
+      { hook_event_name: 'UserPromptSubmit', prompt: `use ${k}`, cwd: p.dir },
+      { cwd: p.dir, env: { ...p.env, PATH: `${bin}:${p.env.PATH}`, CLAUDE_PROJECT_DIR: p.dir } },
+    );
     expect(run.status).toBe(0);
     expect(run.json?.decision).toBe('block');
     expect(holdsNoKey(run.stdout + run.stderr, keys)).toBe(true);
@@ -270,7 +355,11 @@ describe('Claude Code: robustness', () => {
     const command = p.commands.UserPromptSubmit![0]!.replaceAll(dirname(CLI_BIN), copy);
     expect(command).toContain(join(copy, 'agent-hook.cjs'));
     rmSync(copy, { recursive: true });
-    const run = await runHookCommand(command, { hook_event_name: 'UserPromptSubmit', prompt: 'hello' }, { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir } });
+    const run = await runHookCommand(
+      command,
+      { hook_event_name: 'UserPromptSubmit', prompt: 'hello' },
+      { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir } },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('cannot find rt-guard');
     expect(run.stderr).toContain('rt-guard agent install --claude-code');
