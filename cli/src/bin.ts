@@ -7,7 +7,6 @@
 import * as nodeModule from 'node:module';
 import { quickCheckKind } from './git/quick-check-kind.ts';
 import { processIo, runFullCli, settle } from './process-io.ts';
-import { prestartNativeSearch } from './sources/native-prestart.ts';
 
 // Node ≥ 22.1 keeps the compiled code of bin.cjs and cli.js on disk (in the OS temp folder) for the
 // next run; Node 20 has no such cache and skips this.
@@ -15,8 +14,6 @@ import { prestartNativeSearch } from './sources/native-prestart.ts';
 const argv = process.argv.slice(2);
 const io = processIo();
 const kind = quickCheckKind(argv);
-// Issue 16 (scan-native): `scan <folder>` starts its native search (RT_GUARD_PREFILTER) now, so it overlaps Node's start-up.
-if (kind === undefined) prestartNativeSearch(argv, io.cwd, io.env);
 settle(
   (async () => {
     if (kind === undefined) return runFullCli(argv, io);

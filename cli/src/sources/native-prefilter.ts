@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { STABLE_CONFIG } from '../git/run-git.ts';
 
 /**
@@ -35,11 +35,6 @@ export interface NativePrefilterOptions {
   env: Record<string, string | undefined>;
   /** Give up (and fall back to the walk) after this long. Default 60 s. */
   timeoutMs?: number;
-  /**
-   * Called with each process started and its timer (native-prestart.ts: a search started before
-   * anyone asked for it must not keep Node alive until it is adopted).
-   */
-  onStart?: (handles: { child: ChildProcess; timer: NodeJS.Timeout }) => void;
 }
 
 // Anything bigger than this is not a list of paths we asked for.
@@ -145,7 +140,6 @@ function run(command: { file: string; args: string[]; env: Record<string, string
     };
     const child = spawn(command.file, command.args, { cwd: options.dir, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const timer = setTimeout(() => finish({ ok: false, reason: `no answer within ${(options.timeoutMs ?? 60_000) / 1000} s` }), options.timeoutMs ?? 60_000);
-    options.onStart?.({ child, timer });
     const out: Buffer[] = [];
     let outBytes = 0;
     let err = '';

@@ -3,7 +3,6 @@ import { resolve, sep } from 'node:path';
 import { createDetector, type Detector } from '@rt-guard/core';
 import { nativeSearchPattern } from './native-patterns.ts';
 import { runNativePrefilter, type NativeCandidates } from './native-prefilter.ts';
-import { adoptPrestarted } from './native-prestart.ts';
 import { CHUNK_SIZE, type FileScanResult } from './scan-file.ts';
 import type { WalkEntry } from './walk.ts';
 
@@ -31,7 +30,7 @@ const ALWAYS_READ = /\.(?:zip|jar|war|ear|apk|aar|tar|tgz|gz|bz2|xz|zst|7z|whl|e
  */
 export function startPrefilter(
   paths: readonly string[],
-  options: { cwd: string; prefilter?: PrefilterChoice; env?: Record<string, string | undefined>; detector?: Detector; onVerbose?: (message: string) => void },
+  options: { cwd: string; prefilter?: PrefilterChoice; env?: Record<string, string | undefined>; detector?: Detector },
 ): PendingPrefilter {
   const pending: PendingPrefilter = new Map();
   const choice = options.prefilter ?? 'off';
@@ -40,10 +39,7 @@ export function startPrefilter(
   for (const input of paths) {
     const dir = resolveFolder(options.cwd, input);
     if (dir === undefined || pending.has(dir)) continue;
-    // bin.ts may have started this very search already, while Node was starting.
-    const prestarted = adoptPrestarted(dir, pattern, choice, options.env);
-    if (prestarted) options.onVerbose?.(`native search of ${dir} started with the process`);
-    pending.set(dir, prestarted ?? runNativePrefilter({ dir, pattern, prefer: choice, env: options.env }));
+    pending.set(dir, runNativePrefilter({ dir, pattern, prefer: choice, env: options.env }));
   }
   return pending;
 }
@@ -70,17 +66,10 @@ export async function withPrefilter(
     ahead.push(step.value);
   }
   const results = new Map<string, NativeCandidates>();
-  // Node must not exit while it waits, whatever holds the searches open (an exit here would be a
-  // silent exit 0 with nothing scanned).
-  const keepAlive = setInterval(() => undefined, 60_000);
-  try {
-    for (const [dir, promise] of pending) {
-      const result = await promise;
-      results.set(dir, result);
-      if (!result.ok) onVerbose?.(`native prefilter unavailable for ${dir} (${result.reason}); reading every file`);
-    }
-  } finally {
-    clearInterval(keepAlive);
+  for (const [dir, promise] of pending) {
+    const result = await promise;
+    results.set(dir, result);
+    if (!result.ok) onVerbose?.(`native prefilter unavailable for ${dir} (${result.reason}); reading every file`);
   }
   let skipped = 0;
   let total = 0;
