@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import ignore from 'ignore';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPathFilter } from '@rt-guard/core';
-import { foldersOnly, walkPaths, type WalkOptions } from './walk.ts';
+import { foldersOnly, nameTest, walkPaths, type WalkOptions } from './walk.ts';
 
 // Issue 16: the walk skips the per-file ignore test where no rule can match a file by itself
 // (folder-only rules), and computes real paths instead of asking the file system per folder.
@@ -79,6 +79,60 @@ describe('foldersOnly', () => {
         expect(matcher.ignores(path), `${rule} on ${path}`).toBe(throughFolder);
       }
     }
+  });
+});
+
+describe('nameTest', () => {
+  it('decides like the ignore package for files in a folder that is not ignored', () => {
+    const names = [
+      'debug.log',
+      'DEBUG.LOG',
+      'x.Log',
+      '.log',
+      'log',
+      'a.log.txt',
+      'a.logx',
+      'x.lo\u212A',
+      'x.LO\u212A',
+      'Ǆ.log',
+      '.env',
+      '.ENV',
+      'env',
+      'a.env',
+      '.env.local',
+      'app.vsix',
+      'x.tar.gz',
+      'y.gz',
+      'Thumbs.db',
+      'thumbs.DB',
+      'plain.ts',
+      'foo.',
+      'foo',
+      'é.log',
+      'a.lnk',
+      'a.LNK',
+      'a.ln\u212A',
+      'kubeconfig',
+      'KubeConfig',
+      '\u212Aubeconfig',
+    ];
+    const rules = [
+      ['*.log', '.env', '*.vsix', 'node_modules/', 'dist/', '# comment', '', '*.tar.gz', 'Thumbs.db', '*.', 'foo', '*.lnk', 'kubeconfig'],
+      ['*.log'],
+      ['.env'],
+      [],
+    ];
+    for (const lines of rules) {
+      const test = nameTest(lines);
+      expect(test, lines.join(',')).toBeDefined();
+      const matcher = ignore().add(lines);
+      for (const name of names) expect(test!(name), `${lines.join(',')} on ${name}`).toBe(matcher.ignores(`q/${name}`));
+    }
+  });
+
+  it('declines anything but names, *suffixes and folders (ignore then tests each path)', () => {
+    for (const line of ['!*.log', 'a/b.txt', '/root.txt', '*.l?g', '*.[lL]og', '**/x.log', 'x*.log', '*.log ', ' *.log', 'a\\b', '*'])
+      expect(nameTest(['*.txt', line]), line).toBeUndefined();
   });
 });
 

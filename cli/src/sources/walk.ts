@@ -50,6 +50,8 @@ interface GitignoreLayer {
   matcher: Ignore;
   /** Some rule may match a file itself (not only a folder): files are tested one by one. */
   matchesFiles: boolean;
+  /** Those rules as a test of the file's name alone, when they are all simple (nameTest). */
+  matchesName?: ((name: string) => boolean) | undefined;
 }
 
 /**
@@ -161,7 +163,7 @@ function* walkDirectory(dir: string, real: string, layers: readonly GitignoreLay
     if (!isDirectory && !isFile) continue; // sockets, FIFOs, devices: reading one could block forever
     const ignored = isDirectory
       ? isGitignored(path, true, active) || isConfigIgnored(path, true, options)
-      : (fileLayers.length > 0 && isGitignored(path, false, fileLayers)) ||
+      : (fileLayers.length > 0 && isGitignoredFile(path, entry.name, fileLayers)) ||
         ((options.filesNeedConfigTest || entry.name.includes('\\')) && isConfigIgnored(path, false, options));
     if (ignored) {
       options.onSkip?.();
@@ -182,7 +184,8 @@ function loadGitignore(dir: string): GitignoreLayer | undefined {
   const file = join(dir, '.gitignore');
   try {
     const text = readFileSync(file, 'utf8');
-    return { base: dir, matcher: ignore().add(text), matchesFiles: !foldersOnly(text.split(/\r?\n/)) };
+    const lines = text.split(/\r?\n/);
+    return { base: dir, matcher: ignore().add(text), matchesFiles: !foldersOnly(lines), matchesName: nameTest(lines) };
   } catch {
     return undefined;
   }
@@ -207,6 +210,50 @@ function ancestorLayers(dir: string): GitignoreLayer[] {
   }
   if (!existsSync(join(chain[0]!, '.git'))) return [];
   return chain.map(loadGitignore).filter((layer): layer is GitignoreLayer => layer !== undefined);
+}
+
+/**
+ * The file rules of gitignore `lines` as one test of a file's name, for a file whose folder is not
+ * ignored, when every rule is simple: a name (`.env`), `*` and a suffix (`*.log`), or a folder
+ * (ignored for files). Case-insensitive in ASCII only, as `ignore` matches (its default). Undefined
+ * when any rule is anything else or a negation: `ignore` then tests each file's path.
+ */
+export function nameTest(lines: readonly string[]): ((name: string) => boolean) | undefined {
+  const names = new Set<string>();
+  const suffixes: string[] = [];
+  for (const line of lines) {
+    if (line === '' || /^\s+$/.test(line) || line.startsWith('#') || /[^\\/]\/$/.test(line)) continue;
+    const simple = /^(\*?)([A-Za-z0-9._-]+)$/.exec(line);
+    if (!simple) return undefined;
+    const literal = simple[2]!.toLowerCase();
+    if (simple[1]) suffixes.push(literal);
+    else names.add(literal);
+  }
+  return (name) => names.has(asciiLower(name)) || suffixes.some((suffix) => endsWithAsciiCi(name, suffix));
+}
+
+/** Lower case in ASCII only (`ignore` folds no other character onto an ASCII one). */
+function asciiLower(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : text;
+}
+
+function endsWithAsciiCi(name: string, lowerSuffix: string): boolean {
+  const offset = name.length - lowerSuffix.length;
+  if (offset < 0) return false;
+  for (let i = 0; i < lowerSuffix.length; i++) {
+    let code = name.charCodeAt(offset + i);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== lowerSuffix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** isGitignored for a file whose folder is not ignored: by its name where the layer allows it. */
+function isGitignoredFile(path: string, name: string, layers: readonly GitignoreLayer[]): boolean {
+  for (const layer of layers) {
+    if (layer.matchesName ? layer.matchesName(name) : isGitignored(path, false, [layer])) return true;
+  }
+  return false;
 }
 
 function isGitignored(path: string, isDirectory: boolean, layers: readonly GitignoreLayer[]): boolean {
