@@ -38,16 +38,20 @@ function scan(prefilter: string) {
 }
 
 describe('native prefilter in the built CLI (worker threads)', () => {
-  it.each(hasRipgrep ? ['rg', 'git'] : ['git'])('%s: same report as reading every file', (mode) => {
-    const walk = scan('off');
-    expect(walk.findings.length).toBe(22);
-    const native = scan(mode);
-    expect(native.err).toMatch(/native prefilter \((ripgrep|git grep)\): 2100 of 4200 files read, 2100 ruled out/);
-    expect({ code: native.code, findings: native.findings, stats: native.stats, warnings: native.warnings }).toEqual({
-      code: walk.code,
-      findings: walk.findings,
-      stats: walk.stats,
-      warnings: walk.warnings,
-    });
-  }, 120_000);
+  it.each(hasRipgrep ? ['rg', 'git'] : ['git'])(
+    '%s: same report as reading every file',
+    (mode) => {
+      const walk = scan('off');
+      expect(walk.findings.length).toBe(22);
+      const native = scan(mode);
+      expect(native.err).toMatch(/native prefilter \((ripgrep|git grep)\): 2100 of 4200 files read, 2100 ruled out/);
+      expect({ code: native.code, findings: native.findings, stats: native.stats, warnings: native.warnings }).toEqual({
+        code: walk.code,
+        findings: walk.findings,
+        stats: walk.stats,
+        warnings: walk.warnings,
+      });
+    },
+    120_000,
+  );
 });

@@ -34,7 +34,11 @@ function write(root: string, path: string | Buffer, content: string | Buffer): v
 }
 
 const git = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
 
 /** A tree with every case the native search could get wrong. */
 function hostileTree(): string {
@@ -165,7 +169,8 @@ describe('native prefilter: same findings, order, stats and warnings as reading 
       // Without ripgrep on PATH: the walk, and --verbose says why.
       const without = await scanWith(mode, root, [], '/nonexistent');
       expect({ code: without.code, findings: without.findings, stats: without.stats, warnings: without.warnings }).toEqual(expected);
-      if ((mode ?? DEFAULT_PREFILTER) !== 'off') expect(without.err).toMatch(/native prefilter unavailable for .* \(ripgrep: not found on PATH\); reading every file/);
+      if ((mode ?? DEFAULT_PREFILTER) !== 'off')
+        expect(without.err).toMatch(/native prefilter unavailable for .* \(ripgrep: not found on PATH\); reading every file/);
     }
   }, 120_000);
 
@@ -235,15 +240,19 @@ describe('native prefilter: a hostile repository cannot make rt-guard run a comm
     expect(existsSync(marker)).toBe(true);
   }, 120_000);
 
-  it.skipIf(!hasRipgrep)('ripgrep reads no config file or ignore file of the scanned folder', async () => {
-    const root = hostileTree();
-    write(root, '.rgignore', '*\n');
-    write(root, '.ignore', '*\n');
-    write(root, 'rgconfig', '--max-count=0\n--glob=!*\n');
-    const io = createTestIo(root, { env: { PATH: process.env.PATH, RT_GUARD_PREFILTER: 'rg', RIPGREP_CONFIG_PATH: join(root, 'rgconfig') } });
-    await run(['scan', '--verbose', '-f', 'json'], io);
-    const walk = await scanWith('off', root, []);
-    expect(io.err()).toContain('native prefilter (ripgrep)');
-    expect(JSON.parse(io.out()).findings).toEqual(walk.findings);
-  }, 120_000);
+  it.skipIf(!hasRipgrep)(
+    'ripgrep reads no config file or ignore file of the scanned folder',
+    async () => {
+      const root = hostileTree();
+      write(root, '.rgignore', '*\n');
+      write(root, '.ignore', '*\n');
+      write(root, 'rgconfig', '--max-count=0\n--glob=!*\n');
+      const io = createTestIo(root, { env: { PATH: process.env.PATH, RT_GUARD_PREFILTER: 'rg', RIPGREP_CONFIG_PATH: join(root, 'rgconfig') } });
+      await run(['scan', '--verbose', '-f', 'json'], io);
+      const walk = await scanWith('off', root, []);
+      expect(io.err()).toContain('native prefilter (ripgrep)');
+      expect(JSON.parse(io.out()).findings).toEqual(walk.findings);
+    },
+    120_000,
+  );
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, createRepo, generateKey, ROOT, tail, type TempRepo } from '../git/helpers.ts';
-import { actionInputs, runAction } from './run-action.ts';
+import { actionInputs, actionManifest, runAction } from './run-action.ts';
 
 afterAll(cleanupTempDirs);
 
@@ -37,6 +37,13 @@ describe('action.yml', () => {
     });
     expect(yml).toMatch(/^outputs:\n {2}findings:/m);
     expect(yml).toMatch(/^ {2}sarif-file:\n {4}description: Absolute path/m);
+  });
+
+  it('is valid YAML as GitHub reads it (a description with ": " must be quoted), every input described', () => {
+    const manifest = actionManifest();
+    expect(manifest.runs).toMatchObject({ main: 'action/dist/index.cjs' });
+    for (const [name, input] of Object.entries(manifest.inputs)) expect(input.description, name).toMatch(/\S/);
+    expect(manifest.inputs['format']?.description).toContain("step's log: text, json, sarif or github");
   });
 });
 

@@ -1,26 +1,26 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { makeTempDir, ROOT, type TempRepo } from '../git/helpers.ts';
 
 export const ACTION_MAIN = join(ROOT, 'action/dist/index.cjs');
 
-/** Inputs and their defaults, read from action.yml (flat: `  name:` then `    default: value`). */
+/**
+ * action.yml parsed as GitHub parses it (strict YAML: a parse error throws, as it would fail the
+ * workflow), and its inputs with their defaults.
+ */
+export function actionManifest(): {
+  inputs: Record<string, { description: string; default?: unknown }>;
+  runs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+} {
+  return parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8'), { strict: true, prettyErrors: true }) as ReturnType<typeof actionManifest>;
+}
+
+/** Inputs and their defaults (as strings, the way the runner passes them), from action.yml. */
 export function actionInputs(): Map<string, string> {
-  const text = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-  const inputs = new Map<string, string>();
-  let section = '';
-  let current: string | undefined;
-  for (const line of text.split('\n')) {
-    const top = /^(\w[\w-]*):/.exec(line);
-    if (top) section = top[1]!;
-    if (section !== 'inputs') continue;
-    const name = /^ {2}([\w-]+):\s*$/.exec(line);
-    if (name) inputs.set((current = name[1]!), '');
-    const fallback = /^ {4}default:\s*(.*)$/.exec(line);
-    if (fallback && current) inputs.set(current, fallback[1]!.replace(/^'(.*)'$/, '$1'));
-  }
-  return inputs;
+  return new Map(Object.entries(actionManifest().inputs).map(([name, input]) => [name, String(input.default ?? '')]));
 }
 
 export interface ActionRun {

@@ -32,7 +32,11 @@ describe('byte prefilter', () => {
     const needles = ['rt_live_', 'rt_test_', 'tv_live_', 'tv_test_'].flatMap(base64Needles);
     expect(needles).toHaveLength(12);
     const pieces = coveringPieces(needles);
-    for (const needle of needles) expect(pieces.some((piece) => needle.includes(piece)), needle).toBe(true);
+    for (const needle of needles)
+      expect(
+        pieces.some((piece) => needle.includes(piece)),
+        needle,
+      ).toBe(true);
     expect(pieces.length).toBeLessThan(needles.length);
     // Upper-case starts are preferred (memchr finds few false starts), and a shared piece covers both needles.
     expect(coveringPieces(['abcdXYZw', 'qqXYZwrr'])).toEqual(['XYZw']);

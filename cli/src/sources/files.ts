@@ -50,16 +50,19 @@ export async function scanPaths(paths: readonly string[], options: ScanPathsOpti
   const stats = { files: 0, bytes: 0, skipped: 0 };
   // Archives and source maps are scanned apart (archive/), after the text files.
   const artifacts: WalkEntry[] = [];
-  const walk = divertArtifacts(walkPaths(paths, {
-    cwd: options.cwd,
-    configRoot: options.configRoot,
-    isIgnored: options.isIgnored,
-    ...(options.isIgnoredFoldersOnly ? { isIgnoredFoldersOnly: true } : {}),
-    onWarning: (message) => warnings.push(message),
-    onSkip: () => stats.skipped++,
-    ...(options.followSymlinks ? { followSymlinks: true } : {}),
-    ...(options.onVerbose ? { onVerbose: options.onVerbose } : {}),
-  }), artifacts);
+  const walk = divertArtifacts(
+    walkPaths(paths, {
+      cwd: options.cwd,
+      configRoot: options.configRoot,
+      isIgnored: options.isIgnored,
+      ...(options.isIgnoredFoldersOnly ? { isIgnoredFoldersOnly: true } : {}),
+      onWarning: (message) => warnings.push(message),
+      onSkip: () => stats.skipped++,
+      ...(options.followSymlinks ? { followSymlinks: true } : {}),
+      ...(options.onVerbose ? { onVerbose: options.onVerbose } : {}),
+    }),
+    artifacts,
+  );
   const markExtensionCode = createExtensionExposure(options.cwd);
   const onResult = (result: FileScanResult): void => {
     result.findings.forEach(markExtensionCode);

@@ -84,7 +84,7 @@ export function parseSizes(text: string): Map<string, number> | undefined {
   const sizes = new Map<string, number>();
   if (text === '') return sizes;
   if (!text.endsWith('\0')) return undefined;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     let size = 0;
     let digit = at;
     for (let code = text.charCodeAt(digit); code >= 48 && code <= 57; code = text.charCodeAt(++digit)) size = size * 10 + (code - 48);
@@ -106,7 +106,26 @@ function commandOf(tool: NativeTool, pattern: string, env: Record<string, string
     // big files itself (scan-file.ts CHUNK_SIZE), whatever the search says.
     return {
       file: 'rg',
-      args: ['--no-config', '-uu', '-a', '-E', 'none', '-l', '-0', '--no-follow', '--max-filesize', `${8 * 1024 * 1024 - 1}`, '-g', '!.git', '-g', '!node_modules', '-e', pattern, '--', '.'],
+      args: [
+        '--no-config',
+        '-uu',
+        '-a',
+        '-E',
+        'none',
+        '-l',
+        '-0',
+        '--no-follow',
+        '--max-filesize',
+        `${8 * 1024 * 1024 - 1}`,
+        '-g',
+        '!.git',
+        '-g',
+        '!node_modules',
+        '-e',
+        pattern,
+        '--',
+        '.',
+      ],
       env: base,
     };
   }
@@ -171,7 +190,10 @@ export function parsePaths(output: Buffer): Set<string> | undefined {
   if (output.length === 0) return paths;
   if (output[output.length - 1] !== 0) return undefined;
   // Names are decoded as the walk decodes them (invalid UTF-8 becomes U+FFFD; such files are always read).
-  for (const raw of output.subarray(0, output.length - 1).toString('utf8').split('\0')) {
+  for (const raw of output
+    .subarray(0, output.length - 1)
+    .toString('utf8')
+    .split('\0')) {
     const path = raw.startsWith('./') ? raw.slice(2) : raw;
     if (path === '' || path.startsWith('/') || path.split('/').includes('..')) return undefined;
     paths.add(path);

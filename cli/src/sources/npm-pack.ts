@@ -25,7 +25,13 @@ export function listNpmPack(dir: string, env: Record<string, string | undefined>
     execFile(
       'npm',
       ['pack', '--dry-run', '--json', '--ignore-scripts'],
-      { cwd: dir, env: { ...env, npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false' }, timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, windowsHide: true },
+      {
+        cwd: dir,
+        env: { ...env, npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false' },
+        timeout: TIMEOUT_MS,
+        maxBuffer: 64 * 1024 * 1024,
+        windowsHide: true,
+      },
       (error, stdout, stderr) => {
         if (error) {
           const code = (error as { code?: unknown }).code;
@@ -44,7 +50,12 @@ export function listNpmPack(dir: string, env: Record<string, string | undefined>
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find((l) => l !== '' && !/^npm (warn|notice)/i.test(l)) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '' && !/^npm (warn|notice)/i.test(l)) ?? ''
+  );
 }
 
 /** Parses and checks npm's JSON: one package with a list of relative file paths. */
@@ -65,7 +76,10 @@ export function parsePackList(stdout: string): NpmPackList {
  * `rt-guard scan --npm-pack [dir]`: scans exactly the files npm would publish from `dir`. Every
  * finding is `published` (or `client`, when the file also ships to browsers), so critical.
  */
-export async function scanNpmPack(dir: string, options: Omit<ScanPathsOptions, 'cwd'> & { cwd: string; env: Record<string, string | undefined> }): Promise<SourceResult> {
+export async function scanNpmPack(
+  dir: string,
+  options: Omit<ScanPathsOptions, 'cwd'> & { cwd: string; env: Record<string, string | undefined> },
+): Promise<SourceResult> {
   const root = resolve(options.cwd, dir);
   const list = await listNpmPack(root, options.env);
   const paths: string[] = [];

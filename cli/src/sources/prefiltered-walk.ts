@@ -97,7 +97,8 @@ export async function withPrefilter(
   return (function* (): Generator<WalkEntry> {
     for (const entry of iterate(walk, ahead)) if (needsRead(entry)) yield entry;
     const tools = [...new Set([...results.values()].flatMap((r) => (r.ok ? [r.tool] : [])))];
-    if (tools.length > 0) onVerbose?.(`native prefilter (${tools.join(', ')}): ${total - skipped} of ${total} files read, ${skipped} ruled out without reading`);
+    if (tools.length > 0)
+      onVerbose?.(`native prefilter (${tools.join(', ')}): ${total - skipped} of ${total} files read, ${skipped} ruled out without reading`);
   })();
 }
 

@@ -139,7 +139,9 @@ function* walkDirectory(dir: string, real: string, layers: readonly GitignoreLay
     let realPath = real.endsWith(sep) ? real + entry.name : real + sep + entry.name;
     if (entry.isSymbolicLink()) {
       if (!options.followSymlinks) {
-        options.onVerbose?.(`skipped link ${toRelative(options.cwd, path)} (links are not followed; --follow-symlinks follows those inside the scanned folder)`);
+        options.onVerbose?.(
+          `skipped link ${toRelative(options.cwd, path)} (links are not followed; --follow-symlinks follows those inside the scanned folder)`,
+        );
         options.onSkip?.();
         continue;
       }

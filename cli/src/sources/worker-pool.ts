@@ -72,8 +72,8 @@ export async function scanInWorkers(
             worker.on('message', (response: WorkerResponse) => {
               inFlight--;
               for (const result of response.results) {
-                const findings = result.findings.map(({ finding, secret }) =>
-                  Object.defineProperty(finding, 'secret', { value: secret, enumerable: false }) as FindingWithSecret,
+                const findings = result.findings.map(
+                  ({ finding, secret }) => Object.defineProperty(finding, 'secret', { value: secret, enumerable: false }) as FindingWithSecret,
                 );
                 onResult({ ...result, findings });
               }

@@ -39,7 +39,9 @@ async function tarOf(files: Record<string, string | Buffer>): Promise<Buffer> {
 }
 
 const zipOf = (files: Record<string, string | Uint8Array>): Buffer =>
-  Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? Buffer.from(content) : content]))));
+  Buffer.from(
+    zipSync(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? Buffer.from(content) : content]))),
+  );
 
 function scanCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
   return runCliInProcess(['scan', ...args], cwd, { env });
@@ -56,7 +58,11 @@ describe('scan looks inside archives and source maps', () => {
       'lib/index.js': `// runtype client\n\nmodule.exports = { apiKey: "${inLib}" };\n`,
       'dist/app.js': `var a=1;\nvar runtype={key:"${inDist}"};\n`,
     });
-    execFileSync('npm', ['pack', '--silent', '--pack-destination', project], { cwd: project, stdio: 'ignore', env: { ...process.env, npm_config_cache: join(project, '.npm-cache') } });
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', project], {
+      cwd: project,
+      stdio: 'ignore',
+      env: { ...process.env, npm_config_cache: join(project, '.npm-cache') },
+    });
     const scanRoot = tempDir();
     for (const file of readdirSync(project).filter((f) => f.endsWith('.tgz'))) execFileSync('cp', [join(project, file), scanRoot]);
     const { code, out, err } = await scanCli(scanRoot, ['--format', 'json']);
@@ -142,7 +148,10 @@ describe('scan looks inside archives and source maps', () => {
   });
 
   it('a corrupt archive is a warning, not a crash', async () => {
-    const dir = tempDir({ 'broken.tgz': Buffer.concat([gzipSync(Buffer.from('x')).subarray(0, 10), Buffer.from('garbage')]), 'broken.zip': Buffer.from('PK\u0003\u0004 not really a zip') });
+    const dir = tempDir({
+      'broken.tgz': Buffer.concat([gzipSync(Buffer.from('x')).subarray(0, 10), Buffer.from('garbage')]),
+      'broken.zip': Buffer.from('PK\u0003\u0004 not really a zip'),
+    });
     const { code, out, err } = await scanCli(dir, []);
     expect(code).toBe(0);
     expect(out).toMatch(/warning: cannot read broken\.zip as an archive/);

@@ -25,7 +25,8 @@ export function isBrowserExtensionPackage(path: string): boolean {
  */
 export function sniffArchive(head: Uint8Array): ArchiveKind | undefined {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05) && (head[3] === 0x04 || head[3] === 0x06)) return 'zip';
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05) && (head[3] === 0x04 || head[3] === 0x06))
+    return 'zip';
   if (head.length >= 4 && head[0] === 0x43 && head[1] === 0x72 && head[2] === 0x32 && head[3] === 0x34) return 'crx'; // "Cr24"
   // POSIX ustar and GNU tar: "ustar" at offset 257.
   if (head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') return 'tar';

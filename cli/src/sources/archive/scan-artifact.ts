@@ -38,7 +38,12 @@ interface Context {
  * `outer.tgz!package/dist/app.js` with the member's line. Limits (limits.ts) turn bombs into
  * warnings. Never throws.
  */
-export async function scanArtifact(path: string, relative: string, detector: Detector, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<ArtifactScanResult> {
+export async function scanArtifact(
+  path: string,
+  relative: string,
+  detector: Detector,
+  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+): Promise<ArtifactScanResult> {
   const context: Context = { detector, limits, result: { findings: [], bytes: 0, entries: 0, warnings: [] } };
   let isArchive = false;
   try {
@@ -135,7 +140,12 @@ async function scanBytes(source: ByteSource, where: string, depth: number, conte
 function memberName(raw: string): string {
   const segments = raw.split(/[\\/]+/).filter((s) => s !== '' && s !== '.' && s !== '..');
   // eslint-disable-next-line no-control-regex
-  return redactText(segments.join('/').replace(/[\u0000-\u001f\u007f!]/g, '_').slice(0, MAX_NAME) || '_');
+  return redactText(
+    segments
+      .join('/')
+      .replace(/[\u0000-\u001f\u007f!]/g, '_')
+      .slice(0, MAX_NAME) || '_',
+  );
 }
 
 function countEntry(context: Context): void {

@@ -52,7 +52,9 @@ export async function* zipMembers(zip: yauzl.ZipFile): AsyncGenerator<ZipMember>
         compressedSize: entry.compressedSize,
         uncompressedSize: entry.uncompressedSize,
         open: () =>
-          new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream)))),
+          new Promise<Readable>((resolve, reject) =>
+            zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
+          ),
       };
     }
   } finally {

@@ -27,7 +27,13 @@ export function createExtensionExposure(cwd: string): (finding: Finding) => void
     // Only folders inside the scan root: a manifest above it belongs to something else.
     for (let dir = dirname(path); dir.startsWith(root); dir = dirname(dir)) {
       if (isExtensionRoot(dir)) {
-        const name = dir === root ? '.' : dir.slice(root.length + 1).split('\\').join('/');
+        const name =
+          dir === root
+            ? '.'
+            : dir
+                .slice(root.length + 1)
+                .split('\\')
+                .join('/');
         applyContainerExposure(finding, 'browser-extension', `${name}/`);
         return;
       }
