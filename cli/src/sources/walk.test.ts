@@ -273,4 +273,33 @@ describe('walkPaths lists every file real git does not ignore', () => {
       'ignored by the walk, kept by git: never scanned',
     ).toEqual([]);
   });
+  it('with negated classes ([!0-9], [^a]), which the ignore package reads as plain sets: scans more, never less', () => {
+    const root = tree({
+      '.gitignore': 'x[!0-9].env\n[^a].key\n*.pem\n!k[!0-9].pem\n',
+      'x1.env': 'k',
+      'x!.env': 'k',
+      'xa.env': 'k',
+      'a.key': 'k',
+      '^.key': 'k',
+      'b.key': 'k',
+      'k1.pem': 'k',
+      'kx.pem': 'k',
+      'k!.pem': 'k',
+      'z.pem': 'k',
+      'sub/.gitignore': '*.txt\n!\\[!a].txt\n',
+      'sub/[!a].txt': 'k',
+      'sub/b.txt': 'k',
+    });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const byGit = execFileSync('git', ['-c', 'core.ignorecase=false', 'ls-files', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
+    for (const kept of ['x1.env', 'a.key', 'kx.pem', 'k!.pem', 'sub/[!a].txt']) expect(byGit).toContain(kept);
+    const walked = walk(root, ['.'], [], true).files.map((f) => f.relative);
+    expect(
+      byGit.filter((path) => !walked.includes(path)),
+      'ignored by the walk, kept by git: never scanned',
+    ).toEqual([]);
+    expect(walked).not.toContain('z.pem'); // the rules around a negated class still apply
+  });
 });

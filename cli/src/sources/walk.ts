@@ -185,14 +185,30 @@ function isInside(root: string, path: string): boolean {
 function loadGitignore(dir: string): GitignoreLayer | undefined {
   const file = join(dir, '.gitignore');
   try {
-    const text = readFileSync(file, 'utf8');
-    const lines = text.split(/\r?\n/);
+    const lines = withoutNegatedClasses(readFileSync(file, 'utf8').split(/\r?\n/));
+    const text = lines.join('\n');
     // Case-sensitive, as git is by default (core.ignorecase is false on Linux): `*.env` does not
     // hide `PROD.ENV`, which git would commit. Where git folds case, scanning more is harmless.
     return { base: dir, matcher: ignore({ ignorecase: false }).add(text), matchesFiles: !foldersOnly(lines), matchesName: nameTest(lines) };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `ignore` reads a negated class (`[!0-9]`, `[^a]`) as a set of its characters plus `!`/`^`, so
+ * `x[!0-9].env` would hide `x1.env`, which git commits. Such a rule is made to match more files
+ * where it re-includes (`!` rules: each negated class becomes `?`, or the rule `!*` when it has
+ * an escape or a class that is not plain) and none where it ignores (dropped): the walk then scans more, never less.
+ */
+export function withoutNegatedClasses(lines: readonly string[]): string[] {
+  return lines.map((line) => {
+    if (line.startsWith('#') || !/\[[!^]/.test(line)) return line;
+    if (!line.startsWith('!')) return '';
+    if (line.includes('\\')) return '!*'; // an escape may make a bracket literal: not parsed here
+    const broadened = line.replace(/\[[!^]\]?[^\]\\[]*\]/g, '?');
+    return /\[[!^]/.test(broadened) ? '!*' : broadened;
+  });
 }
 
 /**
