@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -125,7 +126,7 @@ describe('nameTest', () => {
     for (const lines of rules) {
       const test = nameTest(lines);
       expect(test, lines.join(',')).toBeDefined();
-      const matcher = ignore().add(lines);
+      const matcher = ignore({ ignorecase: false }).add(lines);
       for (const name of names) expect(test!(name), `${lines.join(',')} on ${name}`).toBe(matcher.ignores(`q/${name}`));
     }
   });
@@ -182,5 +183,123 @@ describe('walkPaths fast paths list exactly what the per-file tests list', () =>
     symlinkSync('../src/in', join(root, 'src/in-link'));
     const result = walk(root, ['src', '.', 'src/in'], [], true, { followSymlinks: true });
     expect(result.files.map((f) => f.relative)).toEqual(['src/in/y.ts', 'src/x.ts']);
+  });
+});
+
+// Review: real git decides what a repository holds. Every file git does not ignore must be walked
+// (one skipped is a key never scanned): a deeper .gitignore's `!rule` re-includes a file an outer
+// one ignores, and git matches case-sensitively (core.ignorecase is false on Linux).
+describe('walkPaths lists every file real git does not ignore', () => {
+  it('with nested negations, case, escapes, anchors, ** and classes, over name-test and per-path layers', () => {
+    const root = tree({
+      '.gitignore': [
+        '*.env',
+        '.secret',
+        '*.log',
+        'build/',
+        '!keep.log',
+        '\\#hash',
+        '\\!bang',
+        '/rootonly.txt',
+        'a/**/deep.txt',
+        'doc/*.md',
+        '[Tt]emp*',
+        '**/cache',
+        '!x.key',
+        'trail  ',
+        '',
+      ].join('\n'),
+      'A.ENV': 'k',
+      '.SECRET': 'k',
+      'x.env': 'k',
+      'keep.log': 'k',
+      'other.log': 'k',
+      'OTHER.LOG': 'k',
+      '#hash': 'k',
+      '!bang': 'k',
+      bang: 'k',
+      'rootonly.txt': 'k',
+      trail: 'k',
+      'build/out.js': 'k',
+      'a/b/c/deep.txt': 'k',
+      'a/deep.txt': 'k',
+      'doc/x.md': 'k',
+      'doc/y/x.md': 'k',
+      Temp1: 'k',
+      temp2: 'k',
+      TEMP3: 'k',
+      'plain.ts': 'k',
+      'sub/.gitignore': '!prod.env\n!*.LOG\n',
+      'sub/prod.env': 'k',
+      'sub/dev.env': 'k',
+      'sub/a.log': 'k',
+      'sub/B.LOG': 'k',
+      'sub/rootonly.txt': 'k',
+      'sub/build/o.js': 'k',
+      'sub/cache/z': 'k',
+      'names/.gitignore': '*.txt\n.env\n',
+      'names/a.txt': 'k',
+      'names/A.TXT': 'k',
+      'names/.env': 'k',
+      'names/.ENV': 'k',
+      'names/b.env': 'k',
+      'names/keep.log': 'k',
+      'deeper/.gitignore': '*.key\n',
+      'deeper/x.key': 'k',
+      'deeper/y.KEY': 'k',
+      'x.key': 'k',
+      're/.gitignore': '!build/\n!cache\n',
+      're/build/x.ts': 'k',
+      're/build/y.env': 'k',
+      're/cache/c.ts': 'k',
+    });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const byGit = execFileSync('git', ['-c', 'core.ignorecase=false', 'ls-files', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean)
+      .sort();
+    const walked = walk(root, ['.'], [], true)
+      .files.map((f) => f.relative)
+      .sort();
+    // Sanity: the oracle ignores some, keeps the tricky ones.
+    for (const kept of ['A.ENV', '.SECRET', 'sub/prod.env', 'sub/B.LOG', 'names/A.TXT', 'names/.ENV', 'keep.log', 'OTHER.LOG']) expect(byGit).toContain(kept);
+    for (const gone of ['x.env', 'sub/dev.env', 'names/a.txt', 'deeper/x.key', 'build/out.js']) expect(byGit).not.toContain(gone);
+    expect(
+      walked.filter((path) => !byGit.includes(path)),
+      'walked but ignored by git',
+    ).toEqual([]);
+    expect(
+      byGit.filter((path) => !walked.includes(path)),
+      'ignored by the walk, kept by git: never scanned',
+    ).toEqual([]);
+  });
+  it('with negated classes ([!0-9], [^a]), which the ignore package reads as plain sets: scans more, never less', () => {
+    const root = tree({
+      '.gitignore': 'x[!0-9].env\n[^a].key\n*.pem\n!k[!0-9].pem\n',
+      'x1.env': 'k',
+      'x!.env': 'k',
+      'xa.env': 'k',
+      'a.key': 'k',
+      '^.key': 'k',
+      'b.key': 'k',
+      'k1.pem': 'k',
+      'kx.pem': 'k',
+      'k!.pem': 'k',
+      'z.pem': 'k',
+      'sub/.gitignore': '*.txt\n!\\[!a].txt\n',
+      'sub/[!a].txt': 'k',
+      'sub/b.txt': 'k',
+    });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const byGit = execFileSync('git', ['-c', 'core.ignorecase=false', 'ls-files', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
+    for (const kept of ['x1.env', 'a.key', 'kx.pem', 'k!.pem', 'sub/[!a].txt']) expect(byGit).toContain(kept);
+    const walked = walk(root, ['.'], [], true).files.map((f) => f.relative);
+    expect(
+      byGit.filter((path) => !walked.includes(path)),
+      'ignored by the walk, kept by git: never scanned',
+    ).toEqual([]);
+    expect(walked).not.toContain('z.pem'); // the rules around a negated class still apply
   });
 });

@@ -78,7 +78,7 @@ export function* walkPaths(paths: readonly string[], options: WalkOptions): Gene
     if (info.isDirectory()) {
       // A folder named on the command line is scanned even if an outer .gitignore excludes it
       // (as ripgrep does): the layers that exclude it are left out for this walk.
-      const layers = ancestorLayers(path).filter((layer) => !isGitignored(path, true, [layer]));
+      const layers = ancestorLayers(path).filter((layer) => !layer.matcher.ignores(`${relativeTo(layer.base, path)}/`));
       let root: string;
       try {
         root = realpathSync(path);
@@ -185,12 +185,30 @@ function isInside(root: string, path: string): boolean {
 function loadGitignore(dir: string): GitignoreLayer | undefined {
   const file = join(dir, '.gitignore');
   try {
-    const text = readFileSync(file, 'utf8');
-    const lines = text.split(/\r?\n/);
-    return { base: dir, matcher: ignore().add(text), matchesFiles: !foldersOnly(lines), matchesName: nameTest(lines) };
+    const lines = withoutNegatedClasses(readFileSync(file, 'utf8').split(/\r?\n/));
+    const text = lines.join('\n');
+    // Case-sensitive, as git is by default (core.ignorecase is false on Linux): `*.env` does not
+    // hide `PROD.ENV`, which git would commit. Where git folds case, scanning more is harmless.
+    return { base: dir, matcher: ignore({ ignorecase: false }).add(text), matchesFiles: !foldersOnly(lines), matchesName: nameTest(lines) };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `ignore` reads a negated class (`[!0-9]`, `[^a]`) as a set of its characters plus `!`/`^`, so
+ * `x[!0-9].env` would hide `x1.env`, which git commits. Such a rule is made to match more files
+ * where it re-includes (`!` rules: each negated class becomes `?`, or the rule `!*` when it has
+ * an escape or a class that is not plain) and none where it ignores (dropped): the walk then scans more, never less.
+ */
+export function withoutNegatedClasses(lines: readonly string[]): string[] {
+  return lines.map((line) => {
+    if (line.startsWith('#') || !/\[[!^]/.test(line)) return line;
+    if (!line.startsWith('!')) return '';
+    if (line.includes('\\')) return '!*'; // an escape may make a bracket literal: not parsed here
+    const broadened = line.replace(/\[[!^]\]?[^\]\\[]*\]/g, '?');
+    return /\[[!^]/.test(broadened) ? '!*' : broadened;
+  });
 }
 
 /**
@@ -217,8 +235,8 @@ function ancestorLayers(dir: string): GitignoreLayer[] {
 /**
  * The file rules of gitignore `lines` as one test of a file's name, for a file whose folder is not
  * ignored, when every rule is simple: a name (`.env`), `*` and a suffix (`*.log`), or a folder
- * (ignored for files). Case-insensitive in ASCII only, as `ignore` matches (its default). Undefined
- * when any rule is anything else or a negation: `ignore` then tests each file's path.
+ * (ignored for files). Case-sensitive, as the layer's `ignore` matcher. Undefined when any rule is
+ * anything else or a negation: `ignore` then tests each file's path.
  */
 export function nameTest(lines: readonly string[]): ((name: string) => boolean) | undefined {
   const names = new Set<string>();
@@ -227,44 +245,62 @@ export function nameTest(lines: readonly string[]): ((name: string) => boolean) 
     if (line === '' || /^\s+$/.test(line) || line.startsWith('#') || /[^\\/]\/$/.test(line)) continue;
     const simple = /^(\*?)([A-Za-z0-9._-]+)$/.exec(line);
     if (!simple) return undefined;
-    const literal = simple[2]!.toLowerCase();
-    if (simple[1]) suffixes.push(literal);
-    else names.add(literal);
+    if (simple[1]) suffixes.push(simple[2]!);
+    else names.add(simple[2]!);
   }
-  return (name) => names.has(asciiLower(name)) || suffixes.some((suffix) => endsWithAsciiCi(name, suffix));
+  return (name) => names.has(name) || suffixes.some((suffix) => name.endsWith(suffix));
 }
 
-/** Lower case in ASCII only (`ignore` folds no other character onto an ASCII one). */
-function asciiLower(text: string): string {
-  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : text;
-}
-
-function endsWithAsciiCi(name: string, lowerSuffix: string): boolean {
-  const offset = name.length - lowerSuffix.length;
-  if (offset < 0) return false;
-  for (let i = 0; i < lowerSuffix.length; i++) {
-    let code = name.charCodeAt(offset + i);
-    if (code >= 65 && code <= 90) code += 32;
-    if (code !== lowerSuffix.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-/** isGitignored for a file whose folder is not ignored: by its name where the layer allows it. */
+/**
+ * isGitignored for a file whose folder is not ignored: by its name where the layer allows it. A
+ * name-test layer has no negation, so it either ignores the file or leaves it to outer layers.
+ */
 function isGitignoredFile(path: string, name: string, layers: readonly GitignoreLayer[]): boolean {
-  for (const layer of layers) {
-    if (layer.matchesName ? layer.matchesName(name) : isGitignored(path, false, [layer])) return true;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i]!;
+    if (!layer.matchesName) {
+      const verdict = gitignoreVerdict(path, false, layer);
+      if (verdict !== undefined) return verdict;
+    } else if (layer.matchesName(name)) return true;
   }
   return false;
 }
 
+/**
+ * As git decides, for a path whose folder the walk entered (so is not ignored): the deepest
+ * `.gitignore` with a rule matching the path itself wins, so a nested `!prod.env` re-includes a
+ * file an outer `*.env` ignores, and a nested `!build/` a folder an outer `build/` ignores (`layers`
+ * run from the outermost in).
+ */
 function isGitignored(path: string, isDirectory: boolean, layers: readonly GitignoreLayer[]): boolean {
-  for (const layer of layers) {
-    const rel = relativeTo(layer.base, path);
-    if (rel === '' || rel.startsWith('..')) continue;
-    if (layer.matcher.ignores(isDirectory ? `${rel}/` : rel)) return true;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const verdict = gitignoreVerdict(path, isDirectory, layers[i]!);
+    if (verdict !== undefined) return verdict;
   }
   return false;
+}
+
+/** True: the layer ignores the path; false: a `!rule` of it re-includes it; undefined: no rule of it matches. */
+function gitignoreVerdict(path: string, isDirectory: boolean, layer: GitignoreLayer): boolean | undefined {
+  const rel = relativeTo(layer.base, path);
+  if (rel === '' || rel.startsWith('..')) return undefined;
+  const result = testPathItself(layer.matcher, isDirectory ? `${rel}/` : rel);
+  return result.ignored ? true : result.unignored ? false : undefined;
+}
+
+interface RuleList {
+  test(path: string, checkUnignored: boolean, mode: 'regex'): { ignored: boolean; unignored: boolean };
+}
+
+/**
+ * The layer's rules on the path alone. `ignore`'s public test() also reports a folder above the
+ * path that this one layer ignores, even where a deeper .gitignore re-included that folder (git
+ * then still lists the files in it), so its rule list (ignore 7.0.5, pinned) is asked directly.
+ * walk.test.ts checks the walk against real git, so a change of that inner API fails there.
+ */
+function testPathItself(matcher: Ignore, path: string): { ignored: boolean; unignored: boolean } {
+  const rules = (matcher as unknown as { _rules?: Partial<RuleList> })._rules;
+  return typeof rules?.test === 'function' ? (rules as RuleList).test(path, true, 'regex') : matcher.test(path);
 }
 
 function isConfigIgnored(path: string, isDirectory: boolean, options: WalkOptions): boolean {
