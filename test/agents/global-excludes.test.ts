@@ -107,6 +107,33 @@ describe('globalExcludesFile and isGitIgnored agree with git', () => {
     expect(paths.filter((path) => isGitIgnored(join(p.dir, path), p.dir, env))).toEqual(ignored);
   });
 
+  it('never calls ignored what git commits: case-sensitive like git on Linux, and negated classes ([!0-9]) not misread', async () => {
+    const p = makeProject();
+    writeAt(join(p.home, '.config/git/ignore'), '.env.production\nk[^a].env\n');
+    p.write('.gitignore', '.env.local\nx[!0-9].env\n!y[!0-9].env\n');
+    const names = ['.env.local', '.env.LOCAL', '.env.Production', 'x1.env', 'x!.env', 'ka.env', 'k^.env', 'y1.env'];
+    const byGit = names.filter((path) => gitIgnores(p, path, {}));
+    expect(byGit).toEqual(['.env.local', 'x!.env', 'k^.env']);
+    const ours = names.filter((path) => isGitIgnored(join(p.dir, path), p.dir, p.env));
+    // Never more than git (a key written there would be committed); a rule the ignore package misreads is dropped.
+    expect(ours.filter((path) => !byGit.includes(path))).toEqual([]);
+    expect(ours).toContain('.env.local');
+    // The hook, as Claude Code runs it: a key into .env.LOCAL (committed by git) is blocked.
+    const installed = p.cli(['agent', 'install', '--claude-code']);
+    expect(installed.status, installed.stderr).toBe(0);
+    const command = installedCommands(join(p.dir, '.claude/settings.json')).PreToolUse![0]!;
+    const event = (file: string) => ({
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Write',
+      tool_use_id: 't1',
+      cwd: p.dir,
+      tool_input: { file_path: join(p.dir, file), content: `K=${key()}\n` },
+    });
+    const options = { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir } };
+    expect((await runHookCommand(command, event('.env.local'), options)).stdout).toBe('');
+    for (const file of ['.env.LOCAL', 'x1.env', 'ka.env']) expect((await runHookCommand(command, event(file), options)).stdout).toContain('"deny"');
+  });
+
   it('parses git config syntax: sections on the key line, subsections apart, continuations, escapes, bare keys', () => {
     const text = '[core "sub"]\n excludesFile = /no\n[core.legacy]\nexcludesFile=/no2\n[core] excludesfile = "/a b"\\\n/c\\t ; x\n[core]\n  bare\n';
     expect([...configEntries(text)]).toEqual([

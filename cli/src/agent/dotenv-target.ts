@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { withoutNegatedClasses } from '../sources/walk.ts';
 import { isTrackedInIndex } from './git-index.ts';
 import { globalExcludesFile } from './global-excludes.ts';
 
@@ -35,9 +36,15 @@ function repositoryRoot(dir: string): string | undefined {
   }
 }
 
+/**
+ * A gitignore-format file's rules, case-sensitive as git is by default (core.ignorecase is false
+ * on Linux: `.env.local` does not ignore `.env.LOCAL`, which git commits), and without the rules
+ * the `ignore` package misreads (negated classes, see {@link withoutNegatedClasses}): a file is
+ * never judged ignored when git would commit it.
+ */
 function readPatterns(file: string): Ignore | undefined {
   try {
-    return ignore().add(readFileSync(file, 'utf8'));
+    return ignore({ ignorecase: false }).add(withoutNegatedClasses(readFileSync(file, 'utf8').split(/\r?\n/)).join('\n'));
   } catch {
     return undefined;
   }
