@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { withoutNegatedClasses } from '@rt-guard/core';
 
 /** A regular file to scan. */
 export interface WalkEntry {
@@ -193,22 +194,6 @@ function loadGitignore(dir: string): GitignoreLayer | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * `ignore` reads a negated class (`[!0-9]`, `[^a]`) as a set of its characters plus `!`/`^`, so
- * `x[!0-9].env` would hide `x1.env`, which git commits. Such a rule is made to match more files
- * where it re-includes (`!` rules: each negated class becomes `?`, or the rule `!*` when it has
- * an escape or a class that is not plain) and none where it ignores (dropped): the walk then scans more, never less.
- */
-export function withoutNegatedClasses(lines: readonly string[]): string[] {
-  return lines.map((line) => {
-    if (line.startsWith('#') || !/\[[!^]/.test(line)) return line;
-    if (!line.startsWith('!')) return '';
-    if (line.includes('\\')) return '!*'; // an escape may make a bracket literal: not parsed here
-    const broadened = line.replace(/\[[!^]\]?[^\]\\[]*\]/g, '?');
-    return /\[[!^]/.test(broadened) ? '!*' : broadened;
-  });
 }
 
 /**

@@ -96,6 +96,27 @@ describe('gitignore judge: decides like git', () => {
     }
   });
 
+  // Review: a wrong "ignored" hides the diagnostics of a key in a file git commits.
+  it('agrees with `git check-ignore` on case (git matches case-sensitively) and negated classes', async () => {
+    const workspace = folder({ '.gitignore': '*.log\n.env\nx[!0-9].env\n[^a].key\n*.pem\n!k[!0-9].pem\n' }, { git: true });
+    const kept = ['DEBUG.LOG', '.ENV', 'x1.env', 'a.key', 'kx.pem'];
+    const judge = createGitignoreJudge();
+    for (const path of [...kept, 'debug.log', '.env', 'z.pem']) {
+      let byGit: boolean;
+      try {
+        execFileSync('git', ['-c', 'core.fsmonitor=false', '-c', 'core.ignorecase=false', 'check-ignore', '-q', '--', path], {
+          cwd: workspace,
+          stdio: 'ignore',
+        });
+        byGit = true;
+      } catch {
+        byGit = false;
+      }
+      expect(byGit, path).toBe(!kept.includes(path));
+      expect({ path, ignored: await judge.isIgnored(join(workspace, path), workspace) }).toEqual({ path, ignored: byGit });
+    }
+  });
+
   it('uses the repository root above a workspace folder opened on a sub-folder', async () => {
     const repo = folder({ '.gitignore': '*.secret\n' }, { git: true });
     mkdirSync(join(repo, 'app'));

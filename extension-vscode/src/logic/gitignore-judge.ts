@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { withoutNegatedClasses } from '@rt-guard/core';
 
 /** A `.gitignore` larger than this is not read (a real one is a few KiB). */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
@@ -40,7 +41,7 @@ export function createGitignoreJudge(
     const signature = await signatureOf(path);
     const cached = matchers.get(dir);
     if (cached?.signature === signature) return cached.matcher;
-    const matcher = signature === 'missing' ? Promise.resolve(undefined) : read(path).then((text) => (text === undefined ? undefined : ignore().add(text)));
+    const matcher = signature === 'missing' ? Promise.resolve(undefined) : read(path).then((text) => (text === undefined ? undefined : gitignoreMatcher(text)));
     matchers.set(dir, { signature, matcher });
     return matcher;
   };
@@ -98,6 +99,15 @@ export function createGitignoreJudge(
       repositories.clear();
     },
   };
+}
+
+/**
+ * Case-sensitive as git is by default (`*.log` does not hide `DEBUG.LOG`, which git commits), and
+ * negated classes that `ignore` misreads defused (withoutNegatedClasses): a wrong "ignored" would
+ * hide a key's diagnostics in a file git commits.
+ */
+function gitignoreMatcher(text: string): Ignore {
+  return ignore({ ignorecase: false }).add(withoutNegatedClasses(text.split(/\r?\n/)).join('\n'));
 }
 
 /**
