@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { withoutNegatedClasses } from '../sources/walk.ts';
+import { withoutNegatedClasses } from '@rt-guard/core';
 import { isTrackedInIndex } from './git-index.ts';
 import { globalExcludesFile } from './global-excludes.ts';
 
