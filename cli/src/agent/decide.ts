@@ -24,8 +24,10 @@ export interface Leak {
  * The rules, for every action but the after-the-fact ones (which need the API and go through
  * `leak`): block a prompt, command, write or tool call whose input carries a key (a write into a
  * git-ignored dotenv file excepted), block reading .env files when the config says "deny".
+ * `env` (the hook's own environment: HOME, XDG_CONFIG_HOME, GIT_CONFIG_GLOBAL) locates the user's
+ * global git excludes file.
  */
-export function decide(event: HookEvent, config: Config, now: Date): { verdict: HookVerdict } | { leak: Leak } {
+export function decide(event: HookEvent, config: Config, now: Date, env: Record<string, string | undefined> = {}): { verdict: HookVerdict } | { leak: Leak } {
   const action = event.action;
   const shown = (path: string | undefined) => (path === undefined ? 'a file' : relative(event.projectDir, path) || path);
   switch (action.kind) {
@@ -51,7 +53,7 @@ export function decide(event: HookEvent, config: Config, now: Date): { verdict: 
     case 'write': {
       const keys = failingKeys(action.texts, config, now);
       if (keys.length === 0) return { verdict: { kind: 'allow' } };
-      if (action.path !== undefined && isAllowedKeyFile(action.path, event.projectDir)) return { verdict: { kind: 'allow' } };
+      if (action.path !== undefined && isAllowedKeyFile(action.path, event.projectDir, env)) return { verdict: { kind: 'allow' } };
       return { verdict: { kind: 'block', ...toolBlockedMessages(keys, `writing ${shown(action.path)} (${action.tool})`, shown(action.path)) } };
     }
     case 'read': {
@@ -83,7 +85,7 @@ export function decide(event: HookEvent, config: Config, now: Date): { verdict: 
     }
     case 'edited': {
       const keys = failingKeys(action.texts, config, now);
-      if (keys.length === 0 || (action.path !== undefined && isAllowedKeyFile(action.path, event.projectDir))) return { verdict: { kind: 'allow' } };
+      if (keys.length === 0 || (action.path !== undefined && isAllowedKeyFile(action.path, event.projectDir, env))) return { verdict: { kind: 'allow' } };
       return { leak: { findings: keys, source: `an edit of ${shown(action.path)}, a file git does not ignore` } };
     }
     default:

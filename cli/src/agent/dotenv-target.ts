@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { withoutNegatedClasses } from '@rt-guard/core';
 import { isTrackedInIndex } from './git-index.ts';
+import { globalExcludesFile } from './global-excludes.ts';
 
 /** `.env`, `.env.local`, `.env.production`, `prod.env`: the files keys belong in. */
 export function isDotenvName(path: string): boolean {
@@ -34,25 +36,35 @@ function repositoryRoot(dir: string): string | undefined {
   }
 }
 
+/**
+ * A gitignore-format file's rules, case-sensitive as git is by default (core.ignorecase is false
+ * on Linux: `.env.local` does not ignore `.env.LOCAL`, which git commits), and without the rules
+ * the `ignore` package misreads (negated classes, see {@link withoutNegatedClasses}): a file is
+ * never judged ignored when git would commit it.
+ */
 function readPatterns(file: string): Ignore | undefined {
   try {
-    return ignore().add(readFileSync(file, 'utf8'));
+    return ignore({ ignorecase: false }).add(withoutNegatedClasses(readFileSync(file, 'utf8').split(/\r?\n/)).join('\n'));
   } catch {
     return undefined;
   }
 }
 
 /**
- * Whether git would ignore `path` (absolute, symlinks resolved) in repository `root`, judged from
- * the repository's own `.gitignore` files and `.git/info/exclude` with the `ignore` package. No git
- * process is started: a repository's config (core.fsmonitor, …) could make git run commands.
- * The user's global excludes file is not read, so the answer errs towards "not ignored".
+ * Whether git would ignore `path` (absolute, symlinks resolved) in repository `root`, judged like
+ * git with the `ignore` package from, lowest precedence first: the user's global excludes file
+ * (located from the user's global git config and `env`, never from the repository's config), the
+ * repository's `.git/info/exclude` and its `.gitignore` files. No git process is started: a
+ * repository's config (core.fsmonitor, …) could make git run commands.
  */
-export function isGitIgnored(path: string, root: string): boolean {
+export function isGitIgnored(path: string, root: string, env: Record<string, string | undefined> = {}): boolean {
   const rel = relative(root, path).split(sep).join('/');
   const parts = rel.split('/');
   // Pattern sources, lowest precedence first, each with the folder its patterns are relative to.
   const levels: Array<{ base: string; patterns: Ignore }> = [];
+  const globalFile = globalExcludesFile(env);
+  const global = globalFile === undefined ? undefined : readPatterns(globalFile);
+  if (global) levels.push({ base: '', patterns: global });
   const exclude = readPatterns(join(root, '.git/info/exclude'));
   if (exclude) levels.push({ base: '', patterns: exclude });
   for (let i = 0; i < parts.length; i++) {
@@ -81,13 +93,13 @@ export function isGitIgnored(path: string, root: string): boolean {
  * what it resolves to), inside the project once symlinks are resolved, ignored by git and not
  * tracked by it.
  */
-export function isAllowedKeyFile(path: string, projectDir: string): boolean {
+export function isAllowedKeyFile(path: string, projectDir: string, env: Record<string, string | undefined> = {}): boolean {
   if (!isDotenvName(path)) return false;
   const real = realPathOf(path);
   const project = realPathOf(projectDir);
   if (real === undefined || project === undefined || !isDotenvName(real) || !isInside(project, real)) return false;
   const root = repositoryRoot(dirname(real));
-  if (root === undefined || !isGitIgnored(real, root)) return false;
+  if (root === undefined || !isGitIgnored(real, root, env)) return false;
   // .gitignore does not apply to a file git already tracks: it would go into the next commit.
   return isTrackedInIndex(root, relative(root, real).split(sep).join('/')) === false;
 }

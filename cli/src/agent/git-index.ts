@@ -4,8 +4,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 /**
  * Whether git tracks `relativePath` (with `/` separators) in the repository at `root`, read from
  * its index file directly (no git process: a repository's config could make git run commands).
- * A tracked file stays in every commit even when .gitignore names it. Index versions 2 and 3 are
- * read; for anything else (version 4, an unreadable index) the answer is "maybe", so callers stay strict.
+ * A tracked file stays in every commit even when .gitignore names it. Index versions 2, 3 and 4
+ * (prefix-compressed paths) are read, and the whole file must be consistent (every entry's name
+ * length, the extensions ending exactly at the trailing hash); anything else (an unknown version,
+ * a damaged index, a split index whose entries live in another file, a path under a sparse
+ * directory entry) answers "maybe", so callers stay strict.
  */
 export function isTrackedInIndex(root: string, relativePath: string): boolean | 'maybe' {
   let index: Buffer;
@@ -15,25 +18,105 @@ export function isTrackedInIndex(root: string, relativePath: string): boolean | 
     // No index yet (a fresh repository): nothing is tracked.
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? false : 'maybe';
   }
-  if (index.length < 12 || index.toString('latin1', 0, 4) !== 'DIRC') return 'maybe';
-  const version = index.readUInt32BE(4);
-  if (version !== 2 && version !== 3) return 'maybe';
-  const count = index.readUInt32BE(8);
   const wanted = Buffer.from(relativePath, 'utf8');
+  // SHA-1 repositories have 20-byte object names, SHA-256 ones 32: only one size fits the file.
+  const answers = [20, 32].map((hashSize) => lookUp(index, wanted, hashSize)).filter((answer) => answer !== undefined);
+  return answers.length === 1 ? answers[0]! : 'maybe';
+}
+
+const S_IFMT = 0o170000;
+const S_IFDIR = 0o040000;
+
+/**
+ * Looks `wanted` up in an index whose object names are `hashSize` bytes. `undefined` when the file
+ * does not parse with that size; 'maybe' when it parses but cannot answer (split index, sparse
+ * directory entry above the path).
+ */
+function lookUp(index: Buffer, wanted: Buffer, hashSize: number): boolean | 'maybe' | undefined {
+  if (index.length < 12 + hashSize || index.toString('latin1', 0, 4) !== 'DIRC') return undefined;
+  const version = index.readUInt32BE(4);
+  if (version !== 2 && version !== 3 && version !== 4) return undefined;
+  const count = index.readUInt32BE(8);
+  const end = index.length - hashSize; // the trailing checksum (all zeros with index.skipHash)
+  // ctime, mtime (8 bytes each), dev, ino, mode, uid, gid, size (4 each), object name, flags (2).
+  const fixed = 40 + hashSize + 2;
+  let found: boolean | 'maybe' = false;
+  // Version 4: the previous entry's path, which the next one is built from.
+  let path = Buffer.alloc(256);
+  let pathLength = 0;
   let offset = 12;
   for (let i = 0; i < count; i++) {
-    if (offset + 62 > index.length) return 'maybe';
-    const flags = index.readUInt16BE(offset + 60);
-    const extended = version === 3 && (flags & 0x4000) !== 0;
-    const pathStart = offset + 62 + (extended ? 2 : 0);
-    const pathEnd = index.indexOf(0, pathStart);
-    if (pathEnd < 0) return 'maybe';
-    if (pathEnd - pathStart === wanted.length && index.subarray(pathStart, pathEnd).equals(wanted)) return true;
-    // Entries are padded with 1–8 NUL bytes to a multiple of 8 bytes.
-    const length = pathEnd - offset;
-    offset += length + (8 - (length % 8));
+    if (offset + fixed > end) return undefined;
+    const mode = index.readUInt32BE(offset + 24);
+    const flags = index.readUInt16BE(offset + 40 + hashSize);
+    const extended = (flags & 0x4000) !== 0;
+    if (extended && version === 2) return undefined;
+    let cursor = offset + fixed + (extended ? 2 : 0);
+    // The entry's path: `length` bytes of `source` from `from` (no copy for versions 2 and 3).
+    let source: Buffer;
+    let from: number;
+    let length: number;
+    if (version === 4) {
+      // A varint (git's varint.c) of how many bytes to drop from the previous path, then the NUL-terminated rest.
+      const strip = readVarint(index, cursor, end);
+      if (strip < 0 || strip > pathLength) return undefined;
+      cursor = varintEnd;
+      const suffixEnd = index.indexOf(0, cursor);
+      if (suffixEnd < 0 || suffixEnd >= end) return undefined;
+      const kept = pathLength - strip;
+      pathLength = kept + (suffixEnd - cursor);
+      if (pathLength > path.length) path = Buffer.concat([path.subarray(0, kept)], 2 * pathLength);
+      index.copy(path, kept, cursor, suffixEnd);
+      [source, from, length] = [path, 0, pathLength];
+      offset = suffixEnd + 1; // no padding in version 4
+    } else {
+      const nameEnd = index.indexOf(0, cursor);
+      if (nameEnd < 0 || nameEnd >= end) return undefined;
+      [source, from, length] = [index, cursor, nameEnd - cursor];
+      // Padded with 1–8 NUL bytes to a multiple of 8 bytes.
+      const entryLength = nameEnd - offset;
+      offset += entryLength + (8 - (entryLength % 8));
+      if (offset > end) return undefined;
+      for (let b = nameEnd; b < offset; b++) if (index[b] !== 0) return undefined;
+    }
+    // The flags hold the name's length (0xFFF for 4095 bytes or more): a second check of the parse.
+    if ((flags & 0xfff) !== Math.min(length, 0xfff) || length === 0) return undefined;
+    if (length === wanted.length && source.compare(wanted, 0, length, from, from + length) === 0) found = true;
+    // A sparse index keeps a folder outside the sparse checkout as one entry (`dir/`): what is under it is not listed.
+    else if ((mode & S_IFMT) === S_IFDIR && found === false && wanted.length > length && source.compare(wanted, 0, length, from, from + length) === 0)
+      found = 'maybe';
   }
-  return false;
+  // Extensions: a 4-byte signature and a 4-byte size each, up to the checksum exactly.
+  while (offset < end) {
+    if (offset + 8 > end) return undefined;
+    const signature = index.toString('latin1', offset, offset + 4);
+    const size = index.readUInt32BE(offset + 4);
+    offset += 8 + size;
+    if (offset > end) return undefined;
+    // A split index ("link"): most entries live in a sharedindex file this one only points to.
+    if (signature === 'link') return 'maybe';
+  }
+  return found;
+}
+
+/** Where the last {@link readVarint} stopped. */
+let varintEnd = 0;
+
+/** git's offset varint (varint.c): 7 bits a byte, high bit = more, each continuation adds one; -1 when damaged. */
+function readVarint(buffer: Buffer, start: number, end: number): number {
+  let cursor = start;
+  if (cursor >= end) return -1;
+  let byte = buffer[cursor++]!;
+  let value = byte & 0x7f;
+  while (byte & 0x80) {
+    if (cursor >= end) return -1;
+    value += 1;
+    byte = buffer[cursor++]!;
+    value = value * 128 + (byte & 0x7f);
+    if (value > 0xffffffff) return -1; // no path is that long: a damaged index
+  }
+  varintEnd = cursor;
+  return value;
 }
 
 /** The git directory of a repository: `.git`, or where a `.git` file (worktree, submodule) points. */

@@ -28,7 +28,7 @@ export async function runAgentHook(io: Io, agent: AgentKind | undefined, readInp
   try {
     const event = parseHookEvent(data, { ...(agent ? { agent } : {}), cwd: io.cwd, env: io.env });
     const config = await projectConfig(event.projectDir, io);
-    const decided = decide(event, config, io.now());
+    const decided = decide(event, config, io.now(), io.env);
     const verdict: HookVerdict = 'verdict' in decided ? decided.verdict : await reportLeak(decided.leak, event.projectDir, io);
     const answer = toHookAnswer(event.agent, event.event, verdict);
     // Every message is built from redacted findings; redactText is the second lock.
