@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGitIgnored } from '../../cli/src/agent/dotenv-target.ts';
@@ -27,7 +27,11 @@ function writeAt(path: string, content: string): void {
 
 /** What real git says (`git check-ignore`), with the same environment and no system config. */
 function gitIgnores(p: Project, path: string, env: Record<string, string>): boolean {
-  const run = spawnSync('git', ['check-ignore', '-q', '--no-index', path], { cwd: p.dir, env: { ...p.env, GIT_CONFIG_NOSYSTEM: '1', ...env } });
+  const run = spawnSync('git', ['check-ignore', '-q', '--no-index', path], {
+    cwd: p.dir,
+    env: { ...p.env, GIT_CONFIG_NOSYSTEM: '1', ...env },
+    timeout: 20_000,
+  });
   if (run.status !== 0 && run.status !== 1) throw new Error(`git check-ignore failed: ${String(run.stderr)}`);
   return run.status === 0;
 }
@@ -263,5 +267,65 @@ describe('the Cursor hook, global excludes and a version 4 index (run as Cursor 
     const tracked = await edit('.env.local');
     expect(tracked.stderr).toContain('entered the agent');
     expect(tracked.stderr).toContain('.env.local');
+  });
+});
+
+describe('a hostile repository cannot hang the hook or make it allow through its ignore files', () => {
+  /** A project whose global excludes file ignores .env and .env.local, and a synchronous hook run with a timeout. */
+  function hostileSetup() {
+    const p = makeProject();
+    const installed = p.cli(['agent', 'install', '--claude-code']);
+    expect(installed.status, installed.stderr).toBe(0);
+    const command = installedCommands(join(p.dir, '.claude/settings.json')).PreToolUse![0]!;
+    // Synchronous with a timeout: on code that reads these files blindly, the hook never returns.
+    const write = (file: string) => {
+      const event = {
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Write',
+        tool_use_id: 't1',
+        cwd: p.dir,
+        tool_input: { file_path: join(p.dir, file), content: `K=${key()}\n` },
+      };
+      const run = spawnSync('sh', ['-c', command], {
+        cwd: p.dir,
+        env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir },
+        input: JSON.stringify(event),
+        encoding: 'utf8',
+        timeout: 15_000,
+      });
+      expect(run.error, 'the hook hung').toBeUndefined();
+      expect(holdsNoKey(run.stdout + run.stderr, keys)).toBe(true);
+      return run.stdout.includes('"deny"') ? 'deny' : run.stdout === '' ? 'allow' : run.stdout;
+    };
+    writeAt(join(p.home, '.config/git/ignore'), '.env\n.env.local\n');
+    p.write('src/app.ts', 'x\n');
+    execFileSync('git', ['add', 'src/app.ts'], { cwd: p.dir, env: p.env });
+    expect(write('.env.local')).toBe('allow');
+    return { p, write };
+  }
+
+  it('a linked .gitignore is not followed, as git does not follow it', () => {
+    const { p, write } = hostileSetup();
+    // It would un-ignore .env.local.
+    p.write('elsewhere/rules', '!.env.local\n');
+    symlinkSync(join(p.dir, 'elsewhere/rules'), join(p.dir, '.gitignore'));
+    expect(gitIgnores(p, '.env.local', {})).toBe(true);
+    expect(write('.env.local')).toBe('allow');
+  });
+
+  it('a FIFO or a link to /dev/zero as .gitignore, .git/info/exclude or .git/index: the hook answers at once, blocking when it cannot tell', () => {
+    const { p, write } = hostileSetup();
+    // git itself would wait on these: read as nothing, the global file still applies.
+    symlinkSync('/dev/zero', join(p.dir, '.gitignore'));
+    mkdirSync(join(p.dir, 'app'));
+    execFileSync('mkfifo', [join(p.dir, 'app/.gitignore')]);
+    rmSync(join(p.dir, '.git/info/exclude'), { force: true });
+    execFileSync('mkfifo', [join(p.dir, '.git/info/exclude')]);
+    expect(write('app/.env')).toBe('allow');
+    expect(write('.env')).toBe('allow');
+    // The index replaced by a FIFO: rt-guard cannot tell whether .env is tracked, and blocks.
+    rmSync(join(p.dir, '.git/index'));
+    execFileSync('mkfifo', [join(p.dir, '.git/index')]);
+    expect(write('.env')).toBe('deny');
   });
 });

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { withoutNegatedClasses } from '@rt-guard/core';
 import { isTrackedInIndex } from './git-index.ts';
+import { readRegularFile } from './read-regular-file.ts';
 import { globalExcludesFile } from './global-excludes.ts';
 
 /** `.env`, `.env.local`, `.env.production`, `prod.env`: the files keys belong in. */
@@ -40,11 +41,14 @@ function repositoryRoot(dir: string): string | undefined {
  * A gitignore-format file's rules, case-sensitive as git is by default (core.ignorecase is false
  * on Linux: `.env.local` does not ignore `.env.LOCAL`, which git commits), and without the rules
  * the `ignore` package misreads (negated classes, see {@link withoutNegatedClasses}): a file is
- * never judged ignored when git would commit it.
+ * never judged ignored when git would commit it. Read as {@link readRegularFile} does (no FIFO, no
+ * device, at most 1 MiB; links followed only when `follow`): a hostile repository cannot hang the hook.
  */
-function readPatterns(file: string): Ignore | undefined {
+function readPatterns(file: string, follow: boolean): Ignore | undefined {
+  const data = readRegularFile(file, { follow, maxBytes: 1024 * 1024 });
+  if (!(data instanceof Buffer)) return undefined;
   try {
-    return ignore({ ignorecase: false }).add(withoutNegatedClasses(readFileSync(file, 'utf8').split(/\r?\n/)).join('\n'));
+    return ignore({ ignorecase: false }).add(withoutNegatedClasses(data.toString('utf8').split(/\r?\n/)).join('\n'));
   } catch {
     return undefined;
   }
@@ -63,13 +67,13 @@ export function isGitIgnored(path: string, root: string, env: Record<string, str
   // Pattern sources, lowest precedence first, each with the folder its patterns are relative to.
   const levels: Array<{ base: string; patterns: Ignore }> = [];
   const globalFile = globalExcludesFile(env);
-  const global = globalFile === undefined ? undefined : readPatterns(globalFile);
+  const global = globalFile === undefined ? undefined : readPatterns(globalFile, true); // the user's own: links followed
   if (global) levels.push({ base: '', patterns: global });
-  const exclude = readPatterns(join(root, '.git/info/exclude'));
+  const exclude = readPatterns(join(root, '.git/info/exclude'), false);
   if (exclude) levels.push({ base: '', patterns: exclude });
   for (let i = 0; i < parts.length; i++) {
     const base = parts.slice(0, i).join('/');
-    const patterns = readPatterns(join(root, base, '.gitignore'));
+    const patterns = readPatterns(join(root, base, '.gitignore'), false); // git does not follow a linked .gitignore
     if (patterns) levels.push({ base, patterns });
   }
   const ignoredByLevels = (target: string): boolean => {

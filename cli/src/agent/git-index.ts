@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { readRegularFile } from './read-regular-file.ts';
+
+/** A larger index is not read (one with 3 million entries is about 300 MB): 'maybe'. */
+const MAX_INDEX_BYTES = 512 * 1024 * 1024;
 
 /**
  * Whether git tracks `relativePath` (with `/` separators) in the repository at `root`, read from
@@ -11,13 +14,10 @@ import { isAbsolute, join, resolve } from 'node:path';
  * directory entry) answers "maybe", so callers stay strict.
  */
 export function isTrackedInIndex(root: string, relativePath: string): boolean | 'maybe' {
-  let index: Buffer;
-  try {
-    index = readFileSync(join(gitDirOf(root), 'index'));
-  } catch (error) {
-    // No index yet (a fresh repository): nothing is tracked.
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? false : 'maybe';
-  }
+  const index = readRegularFile(join(gitDirOf(root), 'index'), { follow: false, maxBytes: MAX_INDEX_BYTES });
+  // No index yet (a fresh repository): nothing is tracked. A FIFO, a link, a huge file: cannot tell.
+  if (index === 'missing') return false;
+  if (index === undefined) return 'maybe';
   const wanted = Buffer.from(relativePath, 'utf8');
   // SHA-1 repositories have 20-byte object names, SHA-256 ones 32: only one size fits the file.
   const answers = [20, 32].map((hashSize) => lookUp(index, wanted, hashSize)).filter((answer) => answer !== undefined);
@@ -122,12 +122,9 @@ function readVarint(buffer: Buffer, start: number, end: number): number {
 /** The git directory of a repository: `.git`, or where a `.git` file (worktree, submodule) points. */
 function gitDirOf(root: string): string {
   const dotGit = join(root, '.git');
-  try {
-    const text = readFileSync(dotGit, 'utf8');
-    const target = /^gitdir: (.+)$/m.exec(text)?.[1]?.trim();
-    if (target) return isAbsolute(target) ? target : resolve(root, target);
-  } catch {
-    // a folder (EISDIR) or missing: .git itself
-  }
+  // A folder (or anything but a small regular file): .git itself.
+  const file = readRegularFile(dotGit, { follow: false, maxBytes: 64 * 1024 });
+  const target = file instanceof Buffer ? /^gitdir: (.+)$/m.exec(file.toString('utf8'))?.[1]?.trim() : undefined;
+  if (target) return isAbsolute(target) ? target : resolve(root, target);
   return dotGit;
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readRegularFile } from './read-regular-file.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -32,12 +32,10 @@ export function globalExcludesFile(env: Env): string | undefined {
 
 /** `core.excludesFile` as the config file (and what it includes) sets it last; null for a bare key. */
 function excludesFileIn(file: string, home: string | undefined, depth: number): string | null | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined; // a missing config file is no config
-  }
+  // A missing config file is no config; the user's own, so links are followed, but no FIFO or device.
+  const data = readRegularFile(file, { follow: true, maxBytes: 1024 * 1024 });
+  if (!(data instanceof Buffer)) return undefined;
+  const text = data.toString('utf8');
   let found: string | null | undefined;
   for (const { section, key, value } of configEntries(text)) {
     if (section === 'core' && key === 'excludesfile') found = value;
