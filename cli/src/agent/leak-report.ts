@@ -30,7 +30,15 @@ async function rotateCommandFor(finding: FindingWithSecret, projectDir: string):
     if (!match) continue;
     const line = text.split(/\r?\n/)[match.line - 1] ?? '';
     const variable = variableOnLine(line);
-    if (variable) return `rt-guard rotate --env-file ${name} --var ${variable}`;
+    if (variable) return `rt-guard rotate --env-file ${shellWord(name)} --var ${variable}`;
   }
   return 'rt-guard rotate --print (with the key in RUNTYPE_API_KEY; it prints the new key once)';
+}
+
+/**
+ * `name` as one POSIX shell word. The command is shown to the user and told to the agent, which may
+ * run it: a repository's file named `.env.$(…)` must not run anything.
+ */
+function shellWord(name: string): string {
+  return /^[A-Za-z0-9._+@%=:,/-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
 }
