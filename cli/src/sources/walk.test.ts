@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { platform, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ignore from 'ignore';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -301,5 +301,27 @@ describe('walkPaths lists every file real git does not ignore', () => {
       'ignored by the walk, kept by git: never scanned',
     ).toEqual([]);
     expect(walked).not.toContain('z.pem'); // the rules around a negated class still apply
+  });
+});
+
+// Review: a .gitignore is repository content. A FIFO made the scan wait forever; a link to
+// /dev/zero read until 16 GB of memory. git itself does not follow a linked .gitignore.
+describe.skipIf(platform() === 'win32')('a hostile .gitignore', () => {
+  it('a FIFO, a link to /dev/zero or to another file, a huge one: not read, the folder is scanned', () => {
+    const root = tree({
+      'fifo/a.txt': '1',
+      'zero/b.txt': '2',
+      'linked/c.env': '3',
+      'rules.txt': '*.env\n',
+      'huge/d.txt': '4',
+      'huge/.gitignore': `*.txt\n${'#'.repeat(2 * 1024 * 1024)}\n`,
+    });
+    execFileSync('mkfifo', [join(root, 'fifo/.gitignore')]);
+    symlinkSync('/dev/zero', join(root, 'zero/.gitignore'));
+    symlinkSync('../rules.txt', join(root, 'linked/.gitignore'));
+    const started = Date.now();
+    const listed = walk(root, ['.'], [], true).files.map((f) => f.relative);
+    expect(listed).toEqual(expect.arrayContaining(['fifo/a.txt', 'zero/b.txt', 'linked/c.env', 'huge/d.txt']));
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

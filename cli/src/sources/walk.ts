@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { withoutNegatedClasses } from '@rt-guard/core';
@@ -183,16 +183,39 @@ function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
+/** A `.gitignore` larger than this is not read (a real one is a few KiB): its folder is scanned in full. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
 function loadGitignore(dir: string): GitignoreLayer | undefined {
-  const file = join(dir, '.gitignore');
+  const text = readGitignore(join(dir, '.gitignore'));
+  if (text === undefined) return undefined;
   try {
-    const lines = withoutNegatedClasses(readFileSync(file, 'utf8').split(/\r?\n/));
-    const text = lines.join('\n');
+    const lines = withoutNegatedClasses(text.split(/\r?\n/));
     // Case-sensitive, as git is by default (core.ignorecase is false on Linux): `*.env` does not
     // hide `PROD.ENV`, which git would commit. Where git folds case, scanning more is harmless.
-    return { base: dir, matcher: ignore({ ignorecase: false }).add(text), matchesFiles: !foldersOnly(lines), matchesName: nameTest(lines) };
+    return { base: dir, matcher: ignore({ ignorecase: false }).add(lines.join('\n')), matchesFiles: !foldersOnly(lines), matchesName: nameTest(lines) };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A repository's `.gitignore`, read defensively: a regular file only, not through a link (git does
+ * not follow a linked `.gitignore` either; a link to /dev/zero ate 16 GB), not a FIFO (the scan
+ * waited forever), at most MAX_GITIGNORE_BYTES. Undefined otherwise: nothing is ignored by it.
+ */
+function readGitignore(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > MAX_GITIGNORE_BYTES) return undefined;
+    const text = readFileSync(fd, 'utf8');
+    return text.length > MAX_GITIGNORE_BYTES ? undefined : text;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
