@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGitIgnored } from '../../cli/src/agent/dotenv-target.ts';
@@ -225,5 +225,43 @@ describe('the Claude Code hook and the global excludes file (run as Claude Code 
     writeAt(join(p.dir, '.git/info/exclude'), '.env.local\n');
     expect(await denied('.env.local')).toBe(false);
     expect(await denied('.env')).toBe(true);
+  });
+});
+
+describe('the Cursor hook, global excludes and a version 4 index (run as Cursor runs it)', () => {
+  it('afterFileEdit is quiet for a .env ignored by the global file, and reports a globally ignored .env that git tracks', async () => {
+    const p = makeProject();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: p.dir, env: p.env });
+    git('config', 'feature.manyFiles', 'true'); // index version 4
+    writeAt(join(p.home, '.config/git/ignore'), '.env\n.env.local\n');
+    p.write('src/app.ts', 'x\n');
+    p.write('.env.local', 'DEBUG=1\n');
+    git('add', 'src/app.ts');
+    git('add', '-f', '.env.local');
+    expect(readFileSync(join(p.dir, '.git/index')).readUInt32BE(4)).toBe(4);
+    const installed = p.cli(['agent', 'install', '--cursor']);
+    expect(installed.status, installed.stderr).toBe(0);
+    const command = installedCommands(join(p.dir, '.cursor/hooks.json')).afterFileEdit![0]!;
+    const edit = async (file: string) => {
+      const run = await runHookCommand(
+        command,
+        {
+          conversation_id: 'c1',
+          generation_id: 'g1',
+          workspace_roots: [p.dir],
+          hook_event_name: 'afterFileEdit',
+          file_path: join(p.dir, file),
+          edits: [{ old_string: '', new_string: `RUNTYPE_API_KEY=${key()}` }],
+        },
+        { cwd: p.dir, env: p.env },
+      );
+      expect(holdsNoKey(run.stdout + run.stderr, keys)).toBe(true);
+      expect(run.status).toBe(0);
+      return run;
+    };
+    expect(await edit('.env')).toMatchObject({ json: {}, stderr: '' });
+    const tracked = await edit('.env.local');
+    expect(tracked.stderr).toContain('entered the agent');
+    expect(tracked.stderr).toContain('.env.local');
   });
 });
