@@ -101,6 +101,11 @@ export function createGitignoreJudge(
   };
 }
 
+/** Whether the rules of one `.gitignore` text ignore `path` (relative to its folder), judged as git does (gitignoreMatcher). */
+export function gitignoreTextIgnores(text: string, path: string): boolean {
+  return gitignoreMatcher(text).ignores(path);
+}
+
 /**
  * Case-sensitive as git is by default (`*.log` does not hide `DEBUG.LOG`, which git commits), and
  * negated classes that `ignore` misreads defused (withoutNegatedClasses): a wrong "ignored" would
