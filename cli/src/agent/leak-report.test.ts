@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDetector } from '@rt-guard/core';
@@ -43,5 +43,21 @@ describe('reportLeak: the rotate command', () => {
     writeFileSync(join(project, '.env.local'), `RUNTYPE_API_KEY=${key}\n`);
     const verdict = await reportLeak({ findings: createDetector().scan(`x ${key}`), source: 'a file' }, project, createTestIo(project));
     expect(verdict.kind === 'notify' ? verdict.user : '').toContain('rt-guard rotate --env-file .env.local --var RUNTYPE_API_KEY');
+  });
+});
+
+// Review: the dotenv files of the project are repository content: a FIFO kept the hook waiting forever.
+describe.skipIf(platform() === 'win32')('reportLeak: hostile dotenv files', () => {
+  it('passes over a FIFO and a link to /dev/zero, and still finds the file that holds the key', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'rt-guard-leak-'));
+    dirs.push(project);
+    execFileSync('mkfifo', [join(project, '.a.env')]);
+    symlinkSync('/dev/zero', join(project, '.b.env'));
+    const key = liveKey();
+    writeFileSync(join(project, '.env'), `RUNTYPE_API_KEY=${key}\n`);
+    const started = Date.now();
+    const verdict = await reportLeak({ findings: createDetector().scan(`x ${key}`), source: 'a file' }, project, createTestIo(project));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(verdict.kind === 'notify' ? verdict.user : '').toContain('rt-guard rotate --env-file .env --var RUNTYPE_API_KEY');
   });
 });
