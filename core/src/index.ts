@@ -98,7 +98,7 @@ export { ConfigError } from './config/config-error.ts';
 export { parseConfig } from './config/parse.ts';
 export type { AgentConfig, AllowEntry, Config } from './config/types.ts';
 export { createPathFilter } from './policy/path-filter.ts';
-export { withoutNegatedClasses } from './policy/gitignore-lines.ts';
+export { testPathItself, withoutNegatedClasses } from './policy/gitignore-lines.ts';
 export { applyPolicy, type PolicyOptions, type PolicyResult } from './policy/apply-policy.ts';
 export { isFailing } from './policy/is-failing.ts';
 export { createBaseline, formatBaseline, parseBaseline, type Baseline } from './policy/baseline.ts';

@@ -20,7 +20,12 @@ export function actionManifest(): {
 
 /** Inputs and their defaults (as strings, the way the runner passes them), from action.yml. */
 export function actionInputs(): Map<string, string> {
-  return new Map(Object.entries(actionManifest().inputs).map(([name, input]) => [name, String(input.default ?? '')]));
+  return new Map(
+    Object.entries(actionManifest().inputs).map(([name, input]) => [
+      name,
+      input.default === undefined || input.default === null ? '' : String(input.default as string | number | boolean),
+    ]),
+  );
 }
 
 export interface ActionRun {

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createDetector, type FindingWithSecret, type Verification } from '@rt-guard/core';
 import type { Io } from '../io.ts';
@@ -25,12 +26,38 @@ async function rotateCommandFor(finding: FindingWithSecret, projectDir: string):
   const names = await readdir(projectDir).catch(() => [] as string[]);
   const detector = createDetector();
   for (const name of names.filter(isDotenvName).sort()) {
-    const text = await readFile(join(projectDir, name), 'utf8').catch(() => '');
+    const text = await readDotenvText(join(projectDir, name));
     const match = detector.scan(text).find((f) => f.fingerprint === finding.fingerprint);
     if (!match) continue;
     const line = text.split(/\r?\n/)[match.line - 1] ?? '';
     const variable = variableOnLine(line);
-    if (variable) return `rt-guard rotate --env-file ${name} --var ${variable}`;
+    if (variable) return `rt-guard rotate --env-file ${shellWord(name)} --var ${variable}`;
   }
   return 'rt-guard rotate --print (with the key in RUNTYPE_API_KEY; it prints the new key once)';
+}
+
+/**
+ * A dotenv file's text, or '' for anything but a regular file of at most 1 MiB: a repository's
+ * FIFO named `.a.env` kept the hook waiting forever, a link to /dev/zero would read until memory
+ * ran out.
+ */
+async function readDotenvText(path: string): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(() => undefined);
+  if (!handle) return '';
+  try {
+    const info = await handle.stat();
+    return info.isFile() && info.size <= 1024 * 1024 ? await handle.readFile('utf8') : '';
+  } catch {
+    return '';
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * `name` as one POSIX shell word. The command is shown to the user and told to the agent, which may
+ * run it: a repository's file named `.env.$(…)` must not run anything.
+ */
+function shellWord(name: string): string {
+  return /^[A-Za-z0-9._+@%=:,/-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,7 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { withoutNegatedClasses } from '@rt-guard/core';
+import { testPathItself, withoutNegatedClasses } from '@rt-guard/core';
 
 /** A regular file to scan. */
 export interface WalkEntry {
@@ -294,21 +294,6 @@ function gitignoreVerdict(path: string, isDirectory: boolean, layer: GitignoreLa
   if (rel === '' || rel.startsWith('..')) return undefined;
   const result = testPathItself(layer.matcher, isDirectory ? `${rel}/` : rel);
   return result.ignored ? true : result.unignored ? false : undefined;
-}
-
-interface RuleList {
-  test(path: string, checkUnignored: boolean, mode: 'regex'): { ignored: boolean; unignored: boolean };
-}
-
-/**
- * The layer's rules on the path alone. `ignore`'s public test() also reports a folder above the
- * path that this one layer ignores, even where a deeper .gitignore re-included that folder (git
- * then still lists the files in it), so its rule list (ignore 7.0.5, pinned) is asked directly.
- * walk.test.ts checks the walk against real git, so a change of that inner API fails there.
- */
-function testPathItself(matcher: Ignore, path: string): { ignored: boolean; unignored: boolean } {
-  const rules = (matcher as unknown as { _rules?: Partial<RuleList> })._rules;
-  return typeof rules?.test === 'function' ? (rules as RuleList).test(path, true, 'regex') : matcher.test(path);
 }
 
 function isConfigIgnored(path: string, isDirectory: boolean, options: WalkOptions): boolean {

@@ -2,6 +2,7 @@
  * Gitignore text made safe for the `ignore` package where it reads git's syntax differently,
  * in the direction that can only make a scan or a check see more files, never fewer.
  */
+import type { Ignore } from 'ignore';
 
 /**
  * `ignore` reads a negated class (`[!0-9]`, `[^a]`) as a set of its characters plus `!`/`^`, so
@@ -18,4 +19,20 @@ export function withoutNegatedClasses(lines: readonly string[]): string[] {
     const broadened = line.replace(/\[[!^]\]?[^\]\\[]*\]/g, '?');
     return /\[[!^]/.test(broadened) ? '!*' : broadened;
   });
+}
+
+interface RuleList {
+  test(path: string, checkUnignored: boolean, mode: 'regex'): { ignored: boolean; unignored: boolean };
+}
+
+/**
+ * The layer's rules on the path alone. `ignore`'s public test() also reports a folder above the
+ * path that this one layer ignores, even where a deeper .gitignore re-included that folder (git
+ * then still lists the files in it), so its rule list (ignore 7.0.5, pinned) is asked directly.
+ * cli walk.test.ts and extension-vscode gitignore-judge.test.ts check against real git, so a change of
+ * that inner API fails there.
+ */
+export function testPathItself(matcher: Ignore, path: string): { ignored: boolean; unignored: boolean } {
+  const rules = (matcher as unknown as { _rules?: Partial<RuleList> })._rules;
+  return typeof rules?.test === 'function' ? (rules as RuleList).test(path, true, 'regex') : matcher.test(path);
 }

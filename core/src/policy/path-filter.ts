@@ -1,5 +1,6 @@
 import ignore from 'ignore';
 import type { Config } from '../config/types.ts';
+import { withoutNegatedClasses } from './gitignore-lines.ts';
 
 /**
  * Compiles the config's `ignore` patterns (gitignore syntax) into a predicate that is true when a
@@ -10,7 +11,9 @@ import type { Config } from '../config/types.ts';
  */
 export function createPathFilter(config: Pick<Config, 'ignore'>): (relativePath: string) => boolean {
   if (config.ignore.length === 0) return () => false;
-  const matcher = ignore().add(config.ignore);
+  // A negated class (`[!0-9]`) is misread by `ignore` as a plain set: defused, so a pattern never
+  // ignores a file it does not name (that file would go unscanned).
+  const matcher = ignore().add(withoutNegatedClasses(config.ignore));
   return (relativePath) => {
     const path = relativePath.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
     // `ignore` rejects paths outside the root; those are never ours to ignore.

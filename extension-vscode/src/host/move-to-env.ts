@@ -1,8 +1,8 @@
 import type { FindingWithSecret } from '@rt-guard/core';
-import ignore from 'ignore';
 import * as vscode from 'vscode';
 import { ensureGitignored, freeDotenvName, setDotenvValue } from '../logic/dotenv-edit.ts';
 import { missingImport, replaceKeyOnLine } from '../logic/env-replacement.ts';
+import { gitignoreTextIgnores } from '../logic/gitignore-judge.ts';
 import { assertSafeKeyFiles } from '../logic/key-file-guard.ts';
 
 /**
@@ -86,5 +86,5 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
  * protect this clone but not a teammate's.
  */
 function isEnvIgnored(gitignore: string | undefined): boolean {
-  return gitignore !== undefined && ignore().add(gitignore).ignores('.env');
+  return gitignore !== undefined && gitignoreTextIgnores(gitignore, '.env');
 }

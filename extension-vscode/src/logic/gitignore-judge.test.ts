@@ -117,6 +117,30 @@ describe('gitignore judge: decides like git', () => {
     }
   });
 
+  // Review: git re-includes a folder a deeper .gitignore un-ignores (`!build/`), and then lists its files.
+  it('agrees with `git check-ignore` in a folder a deeper .gitignore re-includes', async () => {
+    const workspace = folder(
+      { '.gitignore': 'build/\n*.env\n', 're/.gitignore': '!build/\n', 're/build/x.ts': 'k', 're/build/y.env': 'k', 'build/z.ts': 'k' },
+      { git: true },
+    );
+    const judge = createGitignoreJudge();
+    for (const [path, byGit] of [
+      ['re/build/x.ts', false],
+      ['re/build/y.env', true],
+      ['build/z.ts', true],
+    ] as const) {
+      let checked: boolean;
+      try {
+        execFileSync('git', ['-c', 'core.fsmonitor=false', 'check-ignore', '-q', '--', path], { cwd: workspace, stdio: 'ignore' });
+        checked = true;
+      } catch {
+        checked = false;
+      }
+      expect(checked, path).toBe(byGit);
+      expect({ path, ignored: await judge.isIgnored(join(workspace, path), workspace) }).toEqual({ path, ignored: byGit });
+    }
+  });
+
   it('uses the repository root above a workspace folder opened on a sub-folder', async () => {
     const repo = folder({ '.gitignore': '*.secret\n' }, { git: true });
     mkdirSync(join(repo, 'app'));

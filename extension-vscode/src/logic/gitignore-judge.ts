@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { withoutNegatedClasses } from '@rt-guard/core';
+import { testPathItself, withoutNegatedClasses } from '@rt-guard/core';
 
 /** A `.gitignore` larger than this is not read (a real one is a few KiB). */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
@@ -85,7 +85,8 @@ export function createGitignoreJudge(
           const matcher = layers[base];
           if (!matcher) continue;
           const rel = segments.slice(base, depth + 1).join('/') + (isDirectory ? '/' : '');
-          const verdict = matcher.test(rel);
+          // The rules on this path alone: the folders above it were judged at the depths before.
+          const verdict = testPathItself(matcher, rel);
           if (verdict.ignored) isIgnored = true;
           else if (verdict.unignored) isIgnored = false;
         }
@@ -99,6 +100,11 @@ export function createGitignoreJudge(
       repositories.clear();
     },
   };
+}
+
+/** Whether the rules of one `.gitignore` text ignore `path` (relative to its folder), judged as git does (gitignoreMatcher). */
+export function gitignoreTextIgnores(text: string, path: string): boolean {
+  return gitignoreMatcher(text).ignores(path);
 }
 
 /**

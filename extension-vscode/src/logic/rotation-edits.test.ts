@@ -61,6 +61,21 @@ describe('rotation edits (issue 10: the new key never goes where the old one lea
     expect(edits.gitignore).toBe('.env\n!.env\n.env\n');
   });
 
+  // Review: git matches .gitignore case-sensitively; `.ENV` (or `.[!e]nv`, which `ignore` reads as
+  // a set holding `e`) does not keep .env out of a commit, so .env must still be added.
+  it.each(['.ENV\n', '*.ENV\n', '.[!e]nv\n'])('adds .env to a .gitignore whose %j git does not apply to .env', (gitignoreText) => {
+    const oldKey = liveKey();
+    const edits = planRotationEdits({
+      files: [],
+      envText: undefined,
+      gitignoreText,
+      oldKey,
+      newKey: liveKey(),
+      envVarName: 'RUNTYPE_API_KEY',
+    });
+    expect(edits.gitignore).toBe(`${gitignoreText}.env\n`);
+  });
+
   it('replaces several occurrences on one line', () => {
     const key = liveKey();
     expect(replaceKeyWithEnvRead(`f("${key}", '${key}')`, 'javascript', key, 'K')).toBe('f(process.env.K, process.env.K)');

@@ -1,6 +1,6 @@
-import ignore from 'ignore';
 import { ensureGitignored, freeDotenvName, setDotenvValue } from './dotenv-edit.ts';
 import { missingImport, replaceKeyOnLine } from './env-replacement.ts';
+import { gitignoreTextIgnores } from './gitignore-judge.ts';
 
 /** A workspace file that holds the old key, as the editor sees it. */
 export interface RotationFile {
@@ -41,7 +41,7 @@ export function planRotationEdits(input: {
   }
   // Other variables in .env that held the old key get the new one too: .env is the ignored place for keys.
   const env = setDotenvValue(input.envText === undefined ? undefined : input.envText.split(input.oldKey).join(input.newKey), name, input.newKey);
-  const isIgnored = input.gitignoreText !== undefined && ignore().add(input.gitignoreText).ignores('.env');
+  const isIgnored = input.gitignoreText !== undefined && gitignoreTextIgnores(input.gitignoreText, '.env');
   return { name, files, env, gitignore: ensureGitignored(input.gitignoreText, isIgnored) };
 }
 

@@ -140,12 +140,8 @@ async function scanBytes(source: ByteSource, where: string, depth: number, conte
 function memberName(raw: string): string {
   const segments = raw.split(/[\\/]+/).filter((s) => s !== '' && s !== '.' && s !== '..');
   // eslint-disable-next-line no-control-regex
-  return redactText(
-    segments
-      .join('/')
-      .replace(/[\u0000-\u001f\u007f!]/g, '_')
-      .slice(0, MAX_NAME) || '_',
-  );
+  const safe = segments.join('/').replace(/[\u0000-\u001f\u007f!]/g, '_');
+  return redactText(safe.slice(0, MAX_NAME) || '_');
 }
 
 function countEntry(context: Context): void {
