@@ -138,6 +138,29 @@ describe('globalExcludesFile and isGitIgnored agree with git', () => {
     for (const file of ['.env.LOCAL', 'x1.env', 'ka.env']) expect((await runHookCommand(command, event(file), options)).stdout).toContain('"deny"');
   });
 
+  it("a folder a deeper .gitignore re-includes is not ignored (ignore's test() reports its parent as ignored)", async () => {
+    const p = makeProject();
+    p.write('.gitignore', '/lib/x/\nout/\n');
+    p.write('lib/.gitignore', '!x/\n');
+    const names = ['lib/x/.env', 'lib/x/deep/.env', 'out/.env', 'lib/.env'];
+    const byGit = names.filter((path) => gitIgnores(p, path, {}));
+    expect(byGit).toEqual(['out/.env']);
+    expect(names.filter((path) => isGitIgnored(join(p.dir, path), p.dir, p.env))).toEqual(byGit);
+    const installed = p.cli(['agent', 'install', '--claude-code']);
+    expect(installed.status, installed.stderr).toBe(0);
+    const command = installedCommands(join(p.dir, '.claude/settings.json')).PreToolUse![0]!;
+    const event = (file: string) => ({
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Write',
+      tool_use_id: 't1',
+      cwd: p.dir,
+      tool_input: { file_path: join(p.dir, file), content: `K=${key()}\n` },
+    });
+    const options = { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir } };
+    expect((await runHookCommand(command, event('lib/x/.env'), options)).stdout).toContain('"deny"');
+    expect((await runHookCommand(command, event('out/.env'), options)).stdout).toBe('');
+  });
+
   it('parses git config syntax: sections on the key line, subsections apart, continuations, escapes, bare keys', () => {
     const text = '[core "sub"]\n excludesFile = /no\n[core.legacy]\nexcludesFile=/no2\n[core] excludesfile = "/a b"\\\n/c\\t ; x\n[core]\n  bare\n';
     expect([...configEntries(text)]).toEqual([

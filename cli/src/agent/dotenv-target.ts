@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { withoutNegatedClasses } from '@rt-guard/core';
+import { testPathItself, withoutNegatedClasses } from '@rt-guard/core';
 import { isTrackedInIndex } from './git-index.ts';
 import { readRegularFile } from './read-regular-file.ts';
 import { globalExcludesFile } from './global-excludes.ts';
@@ -81,7 +81,8 @@ export function isGitIgnored(path: string, root: string, env: Record<string, str
     for (const level of levels) {
       // A folder's own .gitignore applies below it, not to the folder itself.
       if (level.base !== '' && (!target.startsWith(`${level.base}/`) || target === `${level.base}/`)) continue;
-      const result = level.patterns.test(level.base === '' ? target : target.slice(level.base.length + 1));
+      // The path itself: ignore's test() also reports a folder above it that this layer ignores, even where a deeper .gitignore re-included it.
+      const result = testPathItself(level.patterns, level.base === '' ? target : target.slice(level.base.length + 1));
       if (result.ignored) ignored = true;
       else if (result.unignored) ignored = false;
     }
