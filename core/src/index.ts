@@ -38,6 +38,7 @@ export { base64Needles, decodeBase64, encodeBase64 } from './detect/base64.ts';
 export type { KeyRecordSummary, Verification, VerificationStatus } from './verify/types.ts';
 export { toActionError, type ActionError, type NextStep } from './actions/types.ts';
 export { CACHE_TTL, cacheTtlOf, type ActionContext, type VerificationCachePort } from './actions/ports.ts';
+export { createMemoryVerificationCache, type MemoryVerificationCache } from './actions/memory-cache.ts';
 export { inspectKey, keyIdentity, type InspectResult, type KeyIdentity } from './actions/inspect.ts';
 export { revokeLeakedKey, type RevokeActionResult, type RevokeOptions, type RevokeStatus } from './actions/revoke.ts';
 export {

@@ -4,26 +4,12 @@
  * starts empty, which only costs a fresh check. Inspect, Revoke and rotations write it; the popup
  * reads it to mark keys already known dead.
  */
-import { cacheTtlOf, type Verification, type VerificationCachePort } from '@rt-guard/core';
+import { createMemoryVerificationCache as createCoreMemoryCache, type VerificationCachePort } from '@rt-guard/core';
 import type { TabState } from '../shared/messages.ts';
 
+/** The background's cache: an `unknown` answer keeps the verdict already held (a network failure must not erase it). */
 export function createMemoryVerificationCache(now: () => Date = () => new Date()): VerificationCachePort {
-  const entries = new Map<string, { at: number; verification: Verification }>();
-  return {
-    get(fingerprint) {
-      const entry = entries.get(fingerprint);
-      if (!entry) return undefined;
-      if (now().getTime() - entry.at > cacheTtlOf(entry.verification)) {
-        entries.delete(fingerprint);
-        return undefined;
-      }
-      return entry.verification;
-    },
-    set(fingerprint, verification) {
-      // `unknown` stores nothing: a network failure must not erase a known verdict.
-      if (cacheTtlOf(verification) > 0) entries.set(fingerprint, { at: now().getTime(), verification });
-    },
-  };
+  return createCoreMemoryCache({ now, onUnknown: 'keep' });
 }
 
 /** `state` with each detection's cached verdict (`live`/`invalid`), for the popup. */

@@ -1,5 +1,5 @@
 import {
-  cacheTtlOf,
+  createMemoryVerificationCache,
   createRuntypeClient,
   verifyKey,
   type FetchLike,
@@ -34,10 +34,10 @@ export function createEditorKeyService(options: {
   isTrusted: () => boolean;
   now?: () => Date;
 }): EditorKeyService {
-  // invalid kept long, live briefly, unknown never (core's CACHE_TTL).
-  const entries = new Map<string, { at: number; verification: Verification }>();
-  const inflight = new Map<string, Promise<Verification>>();
   const now = options.now ?? (() => new Date());
+  // invalid kept long, live briefly, unknown never (core's CACHE_TTL); an unknown answer forgets the old verdict.
+  const cache = createMemoryVerificationCache({ now, onUnknown: 'forget' });
+  const inflight = new Map<string, Promise<Verification>>();
   let client: RuntypeClient | undefined;
   let clientBase = '';
   const getClient = () => {
@@ -49,23 +49,6 @@ export function createEditorKeyService(options: {
       cache.clear();
     }
     return client;
-  };
-  const cache: VerificationCachePort & { clear(): void; delete(fingerprint: string): void } = {
-    get(fingerprint) {
-      const entry = entries.get(fingerprint);
-      if (!entry) return undefined;
-      if (now().getTime() - entry.at > cacheTtlOf(entry.verification)) {
-        entries.delete(fingerprint);
-        return undefined;
-      }
-      return entry.verification;
-    },
-    set(fingerprint, verification) {
-      if (cacheTtlOf(verification) > 0) entries.set(fingerprint, { at: now().getTime(), verification });
-      else entries.delete(fingerprint);
-    },
-    clear: () => entries.clear(),
-    delete: (fingerprint) => void entries.delete(fingerprint),
   };
   return {
     cache,
