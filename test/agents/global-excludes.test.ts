@@ -36,6 +36,34 @@ function gitIgnores(p: Project, path: string, env: Record<string, string>): bool
   return run.status === 0;
 }
 
+/** Installs the Claude Code hooks in `p`; `write(file)` runs PreToolUse for a Write of a key into `file`, exactly as Claude Code does. */
+function claudeCodeWrites(p: Project, extraEnv: Record<string, string> = {}) {
+  const installed = p.cli(['agent', 'install', '--claude-code']);
+  expect(installed.status, installed.stderr).toBe(0);
+  const command = installedCommands(join(p.dir, '.claude/settings.json')).PreToolUse![0]!;
+  const write = async (file: string): Promise<HookRun> => {
+    const run = await runHookCommand(
+      command,
+      {
+        session_id: 's1',
+        transcript_path: '/tmp/t.jsonl',
+        cwd: p.dir,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Write',
+        tool_use_id: 't1',
+        tool_input: { file_path: join(p.dir, file), content: `RUNTYPE_API_KEY=${key()}\n` },
+      },
+      { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir, ...extraEnv } },
+    );
+    expect(holdsNoKey(run.stdout + run.stderr, keys)).toBe(true);
+    expect(run.stderr).not.toContain('internal error');
+    return run;
+  };
+  const denied = async (file: string) =>
+    (((await write(file)).json?.hookSpecificOutput as { permissionDecision?: string } | undefined)?.permissionDecision ?? 'allow') === 'deny';
+  return { write, denied };
+}
+
 describe('globalExcludesFile and isGitIgnored agree with git', () => {
   const cases: Array<{ name: string; ignored: string[]; setup: (p: Project) => Record<string, string> }> = [
     { name: 'the default ~/.config/git/ignore', ignored: ['.env', 'app/.env'], setup: (p) => (writeAt(join(p.home, '.config/git/ignore'), '.env\n'), {}) },
@@ -123,19 +151,9 @@ describe('globalExcludesFile and isGitIgnored agree with git', () => {
     expect(ours.filter((path) => !byGit.includes(path))).toEqual([]);
     expect(ours).toContain('.env.local');
     // The hook, as Claude Code runs it: a key into .env.LOCAL (committed by git) is blocked.
-    const installed = p.cli(['agent', 'install', '--claude-code']);
-    expect(installed.status, installed.stderr).toBe(0);
-    const command = installedCommands(join(p.dir, '.claude/settings.json')).PreToolUse![0]!;
-    const event = (file: string) => ({
-      hook_event_name: 'PreToolUse',
-      tool_name: 'Write',
-      tool_use_id: 't1',
-      cwd: p.dir,
-      tool_input: { file_path: join(p.dir, file), content: `K=${key()}\n` },
-    });
-    const options = { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir } };
-    expect((await runHookCommand(command, event('.env.local'), options)).stdout).toBe('');
-    for (const file of ['.env.LOCAL', 'x1.env', 'ka.env']) expect((await runHookCommand(command, event(file), options)).stdout).toContain('"deny"');
+    const { write } = claudeCodeWrites(p);
+    expect((await write('.env.local')).stdout).toBe('');
+    for (const file of ['.env.LOCAL', 'x1.env', 'ka.env']) expect((await write(file)).stdout).toContain('"deny"');
   });
 
   it("a folder a deeper .gitignore re-includes is not ignored (ignore's test() reports its parent as ignored)", async () => {
@@ -146,19 +164,9 @@ describe('globalExcludesFile and isGitIgnored agree with git', () => {
     const byGit = names.filter((path) => gitIgnores(p, path, {}));
     expect(byGit).toEqual(['out/.env']);
     expect(names.filter((path) => isGitIgnored(join(p.dir, path), p.dir, p.env))).toEqual(byGit);
-    const installed = p.cli(['agent', 'install', '--claude-code']);
-    expect(installed.status, installed.stderr).toBe(0);
-    const command = installedCommands(join(p.dir, '.claude/settings.json')).PreToolUse![0]!;
-    const event = (file: string) => ({
-      hook_event_name: 'PreToolUse',
-      tool_name: 'Write',
-      tool_use_id: 't1',
-      cwd: p.dir,
-      tool_input: { file_path: join(p.dir, file), content: `K=${key()}\n` },
-    });
-    const options = { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir } };
-    expect((await runHookCommand(command, event('lib/x/.env'), options)).stdout).toContain('"deny"');
-    expect((await runHookCommand(command, event('out/.env'), options)).stdout).toBe('');
+    const { write } = claudeCodeWrites(p);
+    expect((await write('lib/x/.env')).stdout).toContain('"deny"');
+    expect((await write('out/.env')).stdout).toBe('');
   });
 
   it('parses git config syntax: sections on the key line, subsections apart, continuations, escapes, bare keys', () => {
@@ -178,30 +186,7 @@ describe('globalExcludesFile and isGitIgnored agree with git', () => {
 describe('the Claude Code hook and the global excludes file (run as Claude Code runs it)', () => {
   function setup(extraEnv: Record<string, string> = {}) {
     const p = makeProject();
-    const installed = p.cli(['agent', 'install', '--claude-code']);
-    expect(installed.status, installed.stderr).toBe(0);
-    const command = installedCommands(join(p.dir, '.claude/settings.json')).PreToolUse![0]!;
-    const write = async (file: string): Promise<HookRun> => {
-      const run = await runHookCommand(
-        command,
-        {
-          session_id: 's1',
-          transcript_path: '/tmp/t.jsonl',
-          cwd: p.dir,
-          hook_event_name: 'PreToolUse',
-          tool_name: 'Write',
-          tool_use_id: 't1',
-          tool_input: { file_path: join(p.dir, file), content: `RUNTYPE_API_KEY=${key()}\n` },
-        },
-        { cwd: p.dir, env: { ...p.env, CLAUDE_PROJECT_DIR: p.dir, ...extraEnv } },
-      );
-      expect(holdsNoKey(run.stdout + run.stderr, keys)).toBe(true);
-      expect(run.stderr).not.toContain('internal error');
-      return run;
-    };
-    const denied = async (file: string) =>
-      (((await write(file)).json?.hookSpecificOutput as { permissionDecision?: string } | undefined)?.permissionDecision ?? 'allow') === 'deny';
-    return { p, denied };
+    return { p, ...claudeCodeWrites(p, extraEnv) };
   }
 
   it('allows a key into a .env ignored only by ~/.config/git/ignore, and blocks it once git tracks that .env', async () => {
