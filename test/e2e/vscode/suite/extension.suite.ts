@@ -13,6 +13,7 @@ import {
   emulator,
   git,
   hostileRequests,
+  keyTarget,
   madeKeys,
   open,
   ours,
@@ -21,6 +22,8 @@ import {
   root,
   setEmulatorFaults,
   typeManagementToken,
+  verifiedHover,
+  verifyKeyAt,
   waitFor,
   write,
 } from './helpers.ts';
@@ -309,12 +312,7 @@ describe('rt-guard in a real VS Code extension host', function () {
       const uri = write('src/hostile-url.ts', `const runtypeKey = "${key}";\n`);
       await open(uri);
       const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
-      await vscode.commands.executeCommand('rtGuard.verifyKey', {
-        uri: uri.toString(),
-        fingerprint: '',
-        line: d!.range.start.line + 1,
-        column: d!.range.start.character + 1,
-      });
+      await verifyKeyAt(uri, d!);
       await waitFor('a LIVE diagnostic (the emulator of the user settings answered)', () => ours(uri).some((x) => x.message.includes('LIVE')));
       assert.deepEqual(await hostileRequests(), []);
     });
@@ -446,17 +444,8 @@ describe('rt-guard in a real VS Code extension host', function () {
       const uri = write('src/hover.ts', `const runtypeKey = "${key}";\n`);
       await open(uri);
       const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
-      await vscode.commands.executeCommand('rtGuard.verifyKey', {
-        uri: uri.toString(),
-        fingerprint: '',
-        line: d!.range.start.line + 1,
-        column: d!.range.start.character + 1,
-      });
-      const text = await waitFor('a verified hover', async () => {
-        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d!.range.start.translate(0, 2));
-        const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-        return all.includes('**live**') && all;
-      });
+      await verifyKeyAt(uri, d!);
+      const text = await verifiedHover(uri, d!);
       assert.ok(text.includes('Hover check key'));
       assert.ok(text.includes(redacted(key)));
       assert.ok(!text.includes(key));
@@ -468,17 +457,8 @@ describe('rt-guard in a real VS Code extension host', function () {
       const uri = write('src/hover-hostile.ts', `const runtypeKey = "${key}";\n`);
       await open(uri);
       const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
-      await vscode.commands.executeCommand('rtGuard.verifyKey', {
-        uri: uri.toString(),
-        fingerprint: '',
-        line: d!.range.start.line + 1,
-        column: d!.range.start.character + 1,
-      });
-      const markdown = await waitFor('a verified hover', async () => {
-        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d!.range.start.translate(0, 2));
-        const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-        return all.includes('**live**') && all;
-      });
+      await verifyKeyAt(uri, d!);
+      const markdown = await verifiedHover(uri, d!);
       const nameLine = markdown.split('\n').find((l) => l.startsWith('- Name: '));
       assert.ok(nameLine, markdown);
       assert.ok(nameLine.includes('\\x0a') && nameLine.includes('\\x1b') && nameLine.includes('\\u202e'), nameLine);
@@ -492,7 +472,7 @@ describe('rt-guard in a real VS Code extension host', function () {
       const uri = write('src/proxy-401.ts', `const runtypeKey = "${key}";\n`);
       await open(uri);
       const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
-      const target = { uri: uri.toString(), fingerprint: '', line: d!.range.start.line + 1, column: d!.range.start.character + 1 };
+      const target = keyTarget(uri, d!);
       await setEmulatorFaults({ proxy401: true });
       try {
         await vscode.commands.executeCommand('rtGuard.verifyKey', target);

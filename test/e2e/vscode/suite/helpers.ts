@@ -129,3 +129,22 @@ export async function typeManagementToken(token: string): Promise<void> {
     rtGuard.testing.usePrompts(undefined);
   }
 }
+
+/** The command argument a hover link or quick fix passes for the key under diagnostic `d` in `uri`. */
+export function keyTarget(uri: vscode.Uri, d: vscode.Diagnostic): { uri: string; fingerprint: string; line: number; column: number } {
+  return { uri: uri.toString(), fingerprint: '', line: d.range.start.line + 1, column: d.range.start.character + 1 };
+}
+
+/** Runs "Verify key" on the key under diagnostic `d`, as its hover link does. */
+export async function verifyKeyAt(uri: vscode.Uri, d: vscode.Diagnostic): Promise<void> {
+  await vscode.commands.executeCommand('rtGuard.verifyKey', keyTarget(uri, d));
+}
+
+/** The hover text over the key under diagnostic `d`, once it shows the key verified live. */
+export function verifiedHover(uri: vscode.Uri, d: vscode.Diagnostic): Promise<string> {
+  return waitFor('a verified hover', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d.range.start.translate(0, 2));
+    const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    return all.includes('**live**') && all;
+  });
+}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { liveKey } from '../../../helpers/keys.ts';
-import { api, hostileRequests, madeKeys, open, ours, quickFix, read, root, typeManagementToken, waitFor, write } from './helpers.ts';
+import { api, hostileRequests, madeKeys, open, ours, quickFix, read, root, typeManagementToken, verifyKeyAt, waitFor, write } from './helpers.ts';
 
 const made = (key: string) => (madeKeys.push(key), key);
 
@@ -48,12 +48,7 @@ describe('rt-guard in an untrusted workspace (Restricted Mode)', function () {
     const uri = write('src/verify-untrusted.ts', `const runtypeKey = "${made(liveKey())}";\n`);
     await open(uri);
     const [d] = await waitFor('a diagnostic', () => ours(uri).length > 0 && ours(uri));
-    await vscode.commands.executeCommand('rtGuard.verifyKey', {
-      uri: uri.toString(),
-      fingerprint: '',
-      line: d!.range.start.line + 1,
-      column: d!.range.start.character + 1,
-    });
+    await verifyKeyAt(uri, d!);
     await waitFor('the refusal in the log', async () => (await api()).logLines().some((l) => l.includes('E_WORKSPACE_NOT_TRUSTED')));
     assert.deepEqual(await hostileRequests(), []);
   });
