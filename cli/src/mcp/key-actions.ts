@@ -6,6 +6,7 @@ import {
   inspectKey,
   revokeLeakedKey,
   startKeyRotation,
+  type ActionContext,
   type FindingWithSecret,
   type InspectResult,
   type NextStep,
@@ -53,25 +54,20 @@ function managementToken(io: Io): string | undefined {
 }
 
 /** The key's live status (and, with RUNTYPE_ADMIN_TOKEN, its record): core's inspectKey. */
-export async function inspectLocatedKey(located: LocatedKey, io: Io): Promise<InspectResult> {
-  const session = openApiSession(io, 2);
-  try {
-    return await inspectKey(located.finding.secret, {
-      client: session.client,
-      now: () => io.now(),
-      managementToken: managementToken(io),
-      cache: await openCliCache(io, session.client.baseUrl),
-    });
-  } finally {
-    await session.close();
-  }
+export function inspectLocatedKey(located: LocatedKey, io: Io): Promise<InspectResult> {
+  return withActionContext(io, (context) => inspectKey(located.finding.secret, context));
 }
 
 /** Revokes the key and proves it dead: core's revokeLeakedKey (the agent's call is the confirmation). */
-export async function revokeLocatedKey(located: LocatedKey, io: Io): Promise<RevokeActionResult> {
+export function revokeLocatedKey(located: LocatedKey, io: Io): Promise<RevokeActionResult> {
+  return withActionContext(io, (context) => revokeLeakedKey(located.finding.secret, context));
+}
+
+/** Runs a key action with an API session (closed after), the clock, RUNTYPE_ADMIN_TOKEN and the CLI's verification cache. */
+async function withActionContext<T>(io: Io, action: (context: ActionContext) => Promise<T>): Promise<T> {
   const session = openApiSession(io, 2);
   try {
-    return await revokeLeakedKey(located.finding.secret, {
+    return await action({
       client: session.client,
       now: () => io.now(),
       managementToken: managementToken(io),
